@@ -1,0 +1,419 @@
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use url::Url;
+
+use crate::model::{Envelope, RawInvalidation};
+use crate::{Accepted, ApiKey, Error, Invalidation, Scope};
+
+/// Production API base.
+pub const DEFAULT_BASE: &str = "https://api.cloudimage.com";
+
+/// The longest piece of a response body kept in an error; the rest is noise for a person.
+const BODY_EXCERPT: usize = 500;
+
+/// Builds a [`Client`]. Defaults: production base, 5 s to connect, 30 s per call.
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base: String,
+    key: Option<ApiKey>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base: DEFAULT_BASE.to_owned(),
+            key: None,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            user_agent: concat!("invalidator/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    pub fn base_url(mut self, base: impl Into<String>) -> Self {
+        self.base = base.into();
+        self
+    }
+
+    pub fn api_key(mut self, key: ApiKey) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The whole call: connect, send, and read the answer.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        let key = self
+            .key
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| Error::Config("no API key was given".into()))?;
+        let base = parse_base(&self.base)?;
+        let mut headers = HeaderMap::new();
+        let mut key_header = HeaderValue::from_str(key.expose()).map_err(|_| {
+            Error::Config("the API key holds characters that cannot be sent in a header".into())
+        })?;
+        // Keeps the key out of hyper's and reqwest's own debug output.
+        key_header.set_sensitive(true);
+        headers.insert("x-client-key", key_header);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(|e| Error::Config(format!("could not set up HTTP: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                key,
+                timeout: self.timeout,
+            }),
+        })
+    }
+}
+
+/// Only `https://`, except on loopback where the sandbox and tests live.
+fn parse_base(raw: &str) -> Result<Url, Error> {
+    let mut url = Url::parse(raw.trim())
+        .map_err(|e| Error::Config(format!("the API base `{raw}` is not a URL ({e})")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "the API base `{raw}` uses http://; only https:// is allowed outside this computer"
+            )));
+        }
+        other => {
+            return Err(Error::Config(format!(
+                "the API base `{raw}` uses {other}://; use https://"
+            )));
+        }
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "the API base `{raw}` must not carry a query or fragment"
+        )));
+    }
+    // `join` replaces the last segment unless the path ends in a slash.
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// The invalidation API client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    key: ApiKey,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.inner.base.as_str())
+            .field("key", &self.inner.key)
+            .finish()
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL, normalised with a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.inner.base.as_str()
+    }
+
+    /// The whole-call timeout; callers size their leases on it.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// `POST {base}/invalidate`.
+    pub async fn submit(&self, scope: &Scope) -> Result<Accepted, Error> {
+        let url = self.url(&["invalidate"])?;
+        let started = Instant::now();
+        let result = self.inner.http.post(url).json(scope).send().await;
+        let (status, headers, body) = self.read(result).await?;
+        tracing::debug!(
+            call = "submit",
+            scope = scope.name(),
+            paths = scope.paths().len(),
+            http = status.as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "cloudimage answered"
+        );
+        let envelope = self.check(status, &headers, &body, false)?;
+        let message = envelope.message().map(|m| self.inner.key.scrub(&m));
+        let invalidation = self.invalidation_of(envelope.invalidation, &body)?;
+        let uuid = invalidation
+            .uuid()
+            .ok_or_else(|| self.decode("the answer carries no uuid", &body))?;
+        Ok(Accepted {
+            uuid,
+            status: invalidation.status(),
+            added_at: invalidation.added_at(),
+            message,
+        })
+    }
+
+    /// `GET {base}/invalidate/{uuid}`.
+    pub async fn status(&self, uuid: &str) -> Result<Invalidation, Error> {
+        let url = self.url(&["invalidate", uuid])?;
+        let started = Instant::now();
+        let result = self.inner.http.get(url).send().await;
+        let (status, headers, body) = self.read(result).await?;
+        tracing::debug!(
+            call = "status",
+            uuid,
+            http = status.as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "cloudimage answered"
+        );
+        let envelope = self.check(status, &headers, &body, true)?;
+        let raw = self.invalidation_of(envelope.invalidation, &body)?;
+        let (invalidated, failed) = raw.lists();
+        Ok(Invalidation {
+            uuid: raw.uuid().unwrap_or_else(|| uuid.to_owned()),
+            status: raw.status(),
+            scope: raw.scope(),
+            added_at: raw.added_at(),
+            invalidated,
+            failed,
+        })
+    }
+
+    fn url(&self, segments: &[&str]) -> Result<Url, Error> {
+        let mut url = self.inner.base.clone();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|_| Error::Config("the API base cannot carry a path".into()))?;
+            path.pop_if_empty();
+            // Segments are percent-encoded here, so a uuid can never step out of its place.
+            path.extend(segments);
+        }
+        Ok(url)
+    }
+
+    async fn read(
+        &self,
+        result: Result<reqwest::Response, reqwest::Error>,
+    ) -> Result<(StatusCode, HeaderMap, String), Error> {
+        let response = result.map_err(|e| self.transport(e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.text().await.map_err(|e| self.transport(e))?;
+        Ok((status, headers, body))
+    }
+
+    /// Maps a non-success status to its error, or parses the envelope of a success.
+    fn check(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &str,
+        is_status_call: bool,
+    ) -> Result<Envelope, Error> {
+        if status.is_success() {
+            return serde_json::from_str::<Envelope>(body)
+                .map_err(|e| self.decode(&format!("not the expected JSON: {e}"), body));
+        }
+        let message = self.message_of(status, body);
+        Err(match status.as_u16() {
+            401 => Error::Unauthorized { message },
+            403 => Error::Forbidden { message },
+            404 if is_status_call => Error::NotFound { message },
+            429 => Error::RateLimited {
+                retry_after: headers
+                    .get(RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(parse_retry_after),
+                message,
+            },
+            code @ 500..=599 => Error::Server {
+                status: code,
+                message,
+            },
+            code => Error::Rejected {
+                status: code,
+                message,
+            },
+        })
+    }
+
+    fn invalidation_of(
+        &self,
+        invalidation: Option<RawInvalidation>,
+        body: &str,
+    ) -> Result<RawInvalidation, Error> {
+        invalidation.ok_or_else(|| self.decode("the answer carries no invalidation", body))
+    }
+
+    /// The service's own words when it gave any (`msg`), else the start of the body, else the
+    /// HTTP reason.
+    fn message_of(&self, status: StatusCode, body: &str) -> String {
+        let from_json = serde_json::from_str::<Envelope>(body)
+            .ok()
+            .and_then(|e| e.message());
+        let text = from_json.unwrap_or_else(|| excerpt(body.trim()));
+        let text = if text.is_empty() {
+            status
+                .canonical_reason()
+                .unwrap_or("no explanation given")
+                .to_owned()
+        } else {
+            text
+        };
+        self.inner.key.scrub(&text)
+    }
+
+    fn decode(&self, reason: &str, body: &str) -> Error {
+        Error::Decode {
+            reason: self.inner.key.scrub(reason),
+            body: self.inner.key.scrub(&excerpt(body)),
+        }
+    }
+
+    fn transport(&self, e: reqwest::Error) -> Error {
+        // reqwest's message names the URL, never the headers; the key is scrubbed anyway.
+        let message = self.inner.key.scrub(&error_chain(&e));
+        if e.is_connect() {
+            Error::Unreachable { message }
+        } else if e.is_timeout() {
+            Error::Timeout(self.inner.timeout)
+        } else {
+            Error::Transport { message }
+        }
+    }
+}
+
+/// `Retry-After` is either seconds or an HTTP date.
+fn parse_retry_after(raw: &str) -> Option<Duration> {
+    let raw = raw.trim();
+    if let Ok(seconds) = raw.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    if let Ok(seconds) = raw.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(raw).ok()?;
+    let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+fn excerpt(body: &str) -> String {
+    if body.chars().count() <= BODY_EXCERPT {
+        body.to_owned()
+    } else {
+        let cut: String = body.chars().take(BODY_EXCERPT).collect();
+        format!("{cut}…")
+    }
+}
+
+/// reqwest's top-level message is "error sending request"; the cause that says what happened
+/// ("connection refused", "connection reset") is further down the chain.
+fn error_chain(e: &reqwest::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_must_be_https_except_on_loopback() {
+        assert!(parse_base("https://api.cloudimage.com").is_ok());
+        assert!(parse_base("http://127.0.0.1:8080").is_ok());
+        assert!(parse_base("http://localhost:8080/api").is_ok());
+        assert!(parse_base("http://[::1]:8080").is_ok());
+        let err = parse_base("http://api.cloudimage.com").unwrap_err();
+        assert!(err.to_string().contains("only https://"), "{err}");
+        assert!(parse_base("ftp://x").is_err());
+        assert!(parse_base("not a url").is_err());
+    }
+
+    #[test]
+    fn urls_are_joined_under_the_base_path() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:1/api")
+            .api_key(ApiKey::new("k"))
+            .build()
+            .unwrap();
+        assert_eq!(
+            client.url(&["invalidate", "a/../b"]).unwrap().as_str(),
+            "http://127.0.0.1:1/api/invalidate/a%2F..%2Fb"
+        );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:1")
+            .api_key(ApiKey::new("supersecretkey_1234567890"))
+            .build()
+            .unwrap();
+        assert!(!format!("{client:?}").contains("supersecret"));
+    }
+}

@@ -1,0 +1,114 @@
+use std::time::Duration;
+
+/// Everything that can go wrong talking to the service.
+///
+/// The variants separate "the service said no" (with its status and message) from "we never
+/// got a usable answer". Messages are already scrubbed of the API key.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The base URL or the key cannot be used; nothing was sent.
+    #[error("{0}")]
+    Config(String),
+
+    /// 401: the key was not accepted.
+    #[error("the service rejected the API key (401): {message}")]
+    Unauthorized { message: String },
+
+    /// 403: the key is known but may not invalidate.
+    #[error("the API key may not invalidate on this project (403): {message}")]
+    Forbidden { message: String },
+
+    /// 404: on a status question, the service does not know the uuid.
+    #[error("the service does not know this invalidation (404): {message}")]
+    NotFound { message: String },
+
+    /// 429: too many requests; `retry_after` is what the service asked us to wait.
+    #[error("the service is rate limiting (429): {message}")]
+    RateLimited {
+        retry_after: Option<Duration>,
+        message: String,
+    },
+
+    /// 5xx: the service failed; trying again later may work.
+    #[error("the service failed ({status}): {message}")]
+    Server { status: u16, message: String },
+
+    /// Any other 4xx: the service refused the request as it stands.
+    #[error("the service refused the request ({status}): {message}")]
+    Rejected { status: u16, message: String },
+
+    /// No connection could be made at all: the service, or the network, is unreachable.
+    #[error("could not reach the service: {message}")]
+    Unreachable { message: String },
+
+    /// The connection broke after the request went out (reset, closed early). The service may
+    /// have acted on it.
+    #[error("the connection broke before the answer arrived: {message}")]
+    Transport { message: String },
+
+    /// No answer in time. The service may still have acted on the request.
+    #[error("the service did not answer within {0:?}")]
+    Timeout(Duration),
+
+    /// An answer came but could not be read.
+    #[error("the service sent an answer that could not be read ({reason}): {body}")]
+    Decode { reason: String, body: String },
+}
+
+impl Error {
+    /// Worth trying again after a pause: rate limits, server failures, broken connections,
+    /// timeouts, and unreadable answers (re-sending an invalidation is harmless).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Error::RateLimited { .. }
+                | Error::Server { .. }
+                | Error::Transport { .. }
+                | Error::Timeout(_)
+                | Error::Decode { .. }
+                | Error::Unreachable { .. }
+        )
+    }
+
+    /// No answer at all: waiting costs nothing and says nothing about the request itself.
+    pub fn is_offline(&self) -> bool {
+        matches!(self, Error::Unreachable { .. })
+    }
+
+    /// What the service asked us to wait, if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when the service answered with an error status.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Unauthorized { .. } => Some(401),
+            Error::Forbidden { .. } => Some(403),
+            Error::NotFound { .. } => Some(404),
+            Error::RateLimited { .. } => Some(429),
+            Error::Server { status, .. } | Error::Rejected { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// A stable, machine-readable name, shared with the layers above.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Config(_) => "badConfig",
+            Error::Unauthorized { .. } => "unauthorized",
+            Error::Forbidden { .. } => "forbidden",
+            Error::NotFound { .. } => "notFound",
+            Error::RateLimited { .. } => "rateLimited",
+            Error::Server { .. } => "server",
+            Error::Rejected { .. } => "rejected",
+            Error::Unreachable { .. } => "offline",
+            Error::Transport { .. } => "connectionBroken",
+            Error::Timeout(_) => "timeout",
+            Error::Decode { .. } => "badAnswer",
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! A client for the Cloudimage / Scaleflex cache-invalidation API.
+//!
+//! Two calls exist: [`Client::submit`] asks the service to flush a scope from its caches and
+//! [`Client::status`] asks how far one invalidation got. The service documents little about
+//! its answers, so parsing is tolerant: unknown fields are ignored, unknown status values are
+//! kept as [`Status::Unknown`], and a missing optional field is not an error.
+//!
+//! The API key is held in an [`ApiKey`], which never shows itself in `Debug`, `Display` or
+//! logs; every message taken from a response is scrubbed of it too.
+
+mod client;
+mod error;
+mod key;
+mod model;
+
+pub use client::{Client, ClientBuilder, DEFAULT_BASE};
+pub use error::Error;
+pub use key::ApiKey;
+pub use model::{Accepted, Invalidation, Scope, Status, parse_added_at};
