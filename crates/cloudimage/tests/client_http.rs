@@ -12,9 +12,12 @@ use tokio::net::TcpListener;
 
 const KEY: &str = "abcdefghij0123456789klmnopqrst";
 
+/// Method, path, `X-Client-Key`, body.
+type Request = (Method, String, Option<String>, String);
+
 #[derive(Clone, Default)]
 struct Seen {
-    requests: Arc<Mutex<Vec<(Method, String, Option<String>, String)>>>,
+    requests: Arc<Mutex<Vec<Request>>>,
 }
 
 /// One canned answer per test: status, extra headers, body, and an optional delay.

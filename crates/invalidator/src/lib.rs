@@ -1,1 +1,59 @@
+//! Invalidator's domain, with no knowledge of any window: read the paths a manager pastes,
+//! record each submission in the journal before sending it, send it with bounded concurrency
+//! and patient retries, follow each invalidation to its end, and offer a retry for whatever
+//! failed. The desktop app and the `invalidator` CLI are two thin doors onto this crate.
+//!
+//! Map: [`paths`] reads path lists; [`submission`] turns them into batches; [`journal`] keeps
+//! everything; [`engine`] sends ([`dispatch`]) and follows ([`poll`]); [`retry`] builds retries;
+//! [`condition`] puts a request's state into words; [`sandbox`] simulates the service;
+//! [`secrets`] keeps keys in the OS keychain; [`owner`] tells live processes from dead ones.
 
+pub mod condition;
+pub mod data_dir;
+pub mod dispatch;
+pub mod engine;
+mod error;
+pub mod journal;
+pub mod logging;
+pub mod owner;
+pub mod paths;
+pub mod poll;
+pub mod project;
+pub mod retry;
+pub mod sandbox;
+pub mod secrets;
+pub mod submission;
+
+pub use condition::{Condition, RequestState, StatusFilter, Tone};
+pub use engine::{Change, Engine, EngineConfig};
+pub use error::{Error, Result};
+pub use journal::{Journal, ProjectRef};
+pub use project::{Project, SavedProjects};
+
+/// What a batch flushes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScopeKind {
+    /// The listed paths, originals and every cached transformation.
+    Original,
+    /// The project's whole cache.
+    All,
+}
+
+impl ScopeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeKind::Original => "original",
+            ScopeKind::All => "all",
+        }
+    }
+
+    /// Reads a stored or typed scope; anything but `all` is `original`.
+    pub fn parse(raw: &str) -> ScopeKind {
+        if raw.trim().eq_ignore_ascii_case("all") {
+            ScopeKind::All
+        } else {
+            ScopeKind::Original
+        }
+    }
+}

@@ -1,1 +1,27 @@
-fn main() {}
+//! `invalidator`: the command-line door onto the domain crate. It shares the journal, the
+//! saved projects and the keychain entries with the desktop app.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: could not start: {e}");
+            return ExitCode::from(cli::exit::UNEXPECTED);
+        }
+    };
+    let code = runtime.block_on(cli::run(args));
+    // Keychain calls that timed out leave a thread behind; do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    ExitCode::from(code)
+}

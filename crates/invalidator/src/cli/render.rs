@@ -1,0 +1,152 @@
+//! How requests look on a terminal.
+
+use std::io::IsTerminal;
+
+use chrono::Local;
+use invalidator::Tone;
+use invalidator::journal::RequestView;
+
+/// `Done (DONE)`: the plain words, and the service's raw value beside them when it differs.
+pub fn status_text(view: &RequestView) -> String {
+    let condition = &view.condition;
+    match &condition.raw {
+        Some(raw) if !raw.is_empty() && raw != &condition.label => {
+            format!("{} ({raw})", condition.label)
+        }
+        _ => condition.label.clone(),
+    }
+}
+
+/// A short mark that does not rely on colour.
+pub fn mark(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Local => "…",
+        Tone::Progress => "→",
+        Tone::Ok => "✓",
+        Tone::Warning => "!",
+        Tone::Error => "✗",
+    }
+}
+
+/// The invalidation id, or `(not sent yet)`.
+pub fn id_text(view: &RequestView) -> String {
+    view.uuid
+        .clone()
+        .unwrap_or_else(|| "(no id yet)".to_owned())
+}
+
+/// One line per request: number, id, paths, status.
+pub fn request_line(view: &RequestView) -> String {
+    let what = if view.scope == "all" {
+        "whole cache".to_owned()
+    } else if view.path_count == 1 {
+        view.paths
+            .first()
+            .map(|p| p.path.clone())
+            .unwrap_or_else(|| "1 path".into())
+    } else {
+        format!("{} paths", view.path_count)
+    };
+    format!(
+        "{} #{:<4} {:<36}  {:<18}  {}",
+        mark(view.condition.tone),
+        view.id,
+        id_text(view),
+        truncate(&what, 18),
+        status_text(view)
+    )
+}
+
+/// Everything about one request.
+pub fn details(view: &RequestView) -> String {
+    let mut out = String::new();
+    let local = view.created_at.with_timezone(&Local);
+    out.push_str(&format!(
+        "Request #{} (batch {}, part {})\n",
+        view.id, view.batch_id, view.seq
+    ));
+    out.push_str(&format!("  Invalidation ID  {}\n", id_text(view)));
+    out.push_str(&format!(
+        "  Project          {} ({})\n",
+        view.project.name, view.project.api_base
+    ));
+    out.push_str(&format!("  Scope            {}\n", view.scope));
+    out.push_str(&format!(
+        "  Submitted        {}\n",
+        local.format("%Y-%m-%d %H:%M:%S %Z")
+    ));
+    out.push_str(&format!("  Status           {}\n", status_text(view)));
+    out.push_str(&format!("                   {}\n", view.condition.detail));
+    if let Some(original) = view.retry_of {
+        out.push_str(&format!("  Retry of         #{original}\n"));
+    }
+    if !view.retried_by.is_empty() {
+        let ids: Vec<String> = view.retried_by.iter().map(|i| format!("#{i}")).collect();
+        out.push_str(&format!("  Retried by       {}\n", ids.join(", ")));
+    }
+    if view.scope != "all" {
+        out.push_str("  Paths\n");
+        for path in &view.paths {
+            out.push_str(&format!("    {:<12} {}\n", path.result, path.path));
+        }
+    }
+    if let Some(history) = &view.history {
+        out.push_str("  History\n");
+        for entry in history {
+            let at = entry.at.with_timezone(&Local).format("%H:%M:%S");
+            let what = entry.status.clone().unwrap_or_else(|| entry.state.clone());
+            match &entry.detail {
+                Some(detail) => out.push_str(&format!("    {at}  {what:<26} {detail}\n")),
+                None => out.push_str(&format!("    {at}  {what}\n")),
+            }
+        }
+    }
+    if view.condition.retryable {
+        out.push_str(&format!("  Retry with: invalidator retry {}\n", view.id));
+    }
+    out
+}
+
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A status line redrawn in place on a terminal, left alone otherwise.
+pub struct StatusLine {
+    tty: bool,
+    shown: bool,
+}
+
+impl StatusLine {
+    pub fn new() -> StatusLine {
+        StatusLine {
+            tty: std::io::stderr().is_terminal(),
+            shown: false,
+        }
+    }
+
+    /// Prints a permanent line above the status line.
+    pub fn println(&mut self, line: &str) {
+        self.clear();
+        println!("{line}");
+    }
+
+    pub fn show(&mut self, text: &str) {
+        if self.tty {
+            eprint!("\r\x1b[2K{text}");
+            self.shown = true;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+            self.shown = false;
+        }
+    }
+}

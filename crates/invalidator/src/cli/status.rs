@@ -1,0 +1,56 @@
+//! `status ID`: one invalidation in full, after asking the service (when this run holds the
+//! project's key and the request is still followed).
+
+use std::time::Duration;
+
+use invalidator::Result;
+
+use super::context::Context;
+use super::exit;
+use super::render;
+use super::watch::outcome;
+
+pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8> {
+    let journal = context.journal()?;
+    let mut view = journal.find(reference)?;
+    let asked = view.uuid.is_some() && !view.condition.finished;
+    if asked {
+        match context.sender() {
+            Ok(sender) if sender.project.id == view.project.id => {
+                let engine = context.engine(journal.clone(), &sender)?;
+                let mut changes = engine.subscribe();
+                let before = view.updated_at;
+                engine.refresh(Some(vec![view.id])).await?;
+                let deadline =
+                    tokio::time::Instant::now() + sender.client.timeout() + Duration::from_secs(1);
+                while journal.request(view.id)?.updated_at == before {
+                    if tokio::time::timeout_at(deadline, changes.recv())
+                        .await
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                engine.shutdown().await;
+                view = journal.request(view.id)?;
+            }
+            _ => eprintln!(
+                "note: shown as last recorded; to ask the service now, run with the key of `{}`",
+                view.project.name
+            ),
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&view).map_err(std::io::Error::other)?
+        );
+    } else {
+        print!("{}", render::details(&view));
+    }
+    Ok(if view.condition.finished {
+        outcome(std::slice::from_ref(&view))
+    } else {
+        exit::OK
+    })
+}

@@ -1,0 +1,126 @@
+//! `watch`: follow invalidations until the service says they are finished, printing every
+//! change, with a live summary line on a terminal.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use chrono::Local;
+use invalidator::journal::RequestView;
+use invalidator::{Journal, RequestState, Result, Tone};
+
+use super::context::Context;
+use super::exit;
+use super::render::{self, StatusLine};
+
+pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
+    let journal = context.journal()?;
+    let targets: Vec<i64> = match reference {
+        Some(reference) => vec![journal.find(reference)?.id],
+        None => journal.unfinished(None)?,
+    };
+    if targets.is_empty() {
+        println!("Nothing in progress.");
+        if let Some(batch) = journal.latest_batch()? {
+            println!("Latest batch ({batch}):");
+            for view in journal.batch_requests(batch)? {
+                println!("{}", render::request_line(&view));
+            }
+        }
+        return Ok(exit::OK);
+    }
+    let views = read_all(&journal, &targets)?;
+    if views.iter().all(|v| v.condition.finished) {
+        for view in &views {
+            println!("{}", render::request_line(view));
+        }
+        return Ok(outcome(&views));
+    }
+    let sender = context.sender()?;
+    let (mine, others): (Vec<RequestView>, Vec<RequestView>) = views
+        .into_iter()
+        .partition(|v| v.project.id == sender.project.id || v.condition.finished);
+    for view in &others {
+        println!(
+            "skipping #{}: it belongs to project `{}`, which needs its own key",
+            view.id, view.project.name
+        );
+    }
+    if mine.is_empty() {
+        return Ok(exit::BAD_INPUT);
+    }
+    let targets: Vec<i64> = mine.iter().map(|v| v.id).collect();
+    let engine = context.engine(journal.clone(), &sender)?;
+    let mut changes = engine.subscribe();
+    let started = Instant::now();
+    let mut line = StatusLine::new();
+    let mut shown: HashMap<i64, String> = HashMap::new();
+    let final_views = loop {
+        let views = read_all(&journal, &targets)?;
+        for view in &views {
+            let text = render::status_text(view);
+            if shown.get(&view.id) != Some(&text) {
+                let at = Local::now().format("%H:%M:%S");
+                line.println(&format!("{at} {}", render::request_line(view)));
+                if matches!(view.condition.tone, Tone::Error | Tone::Warning) {
+                    line.println(&format!("         {}", view.condition.detail));
+                }
+                shown.insert(view.id, text);
+            }
+        }
+        let finished = views.iter().filter(|v| v.condition.finished).count();
+        if finished == views.len() {
+            break views;
+        }
+        let offline = views.iter().any(|v| {
+            v.state == RequestState::Queued && v.error.as_ref().is_some_and(|e| e.kind == "offline")
+        });
+        line.show(&format!(
+            "{finished} of {} finished · {}s{}",
+            views.len(),
+            started.elapsed().as_secs(),
+            if offline {
+                " · waiting for the service to answer"
+            } else {
+                ""
+            }
+        ));
+        let _ = tokio::time::timeout(Duration::from_secs(1), changes.recv()).await;
+    };
+    line.clear();
+    engine.shutdown().await;
+    let code = outcome(&final_views);
+    println!(
+        "{}",
+        match code {
+            exit::OK => "All done.".to_owned(),
+            _ => format!(
+                "Finished, not all well: see `invalidator status ID`, and `invalidator retry ID` for {}.",
+                final_views
+                    .iter()
+                    .filter(|v| v.condition.retryable)
+                    .map(|v| format!("#{}", v.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    );
+    Ok(code)
+}
+
+fn read_all(journal: &Journal, ids: &[i64]) -> Result<Vec<RequestView>> {
+    ids.iter().map(|id| journal.request(*id)).collect()
+}
+
+/// The exit code of a set of finished requests.
+pub fn outcome(views: &[RequestView]) -> u8 {
+    let codes: Vec<&str> = views.iter().map(|v| v.condition.code).collect();
+    if codes.contains(&"rejected") {
+        exit::REJECTED
+    } else if codes.contains(&"send-failed") {
+        exit::TRANSIENT
+    } else if views.iter().all(|v| v.condition.code == "done") {
+        exit::OK
+    } else {
+        exit::FINISHED_WITH_ERRORS
+    }
+}

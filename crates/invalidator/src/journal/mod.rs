@@ -1,0 +1,144 @@
+//! The journal: a SQLite file that is both the log the user reads and the outbox the
+//! dispatcher drains. Every batch is written before anything is sent, and every answer is
+//! written as it arrives, each in its own transaction, so a crash leaves every path either
+//! acknowledged (with a uuid) or queued.
+//!
+//! Several processes (the desktop app and the CLI) may open the same file: WAL mode lets
+//! readers and one writer work together, and sends are claimed in `BEGIN IMMEDIATE`
+//! transactions so exactly one process sends each request.
+
+mod record;
+mod schema;
+mod view;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use record::{Claimed, NewBatch, NewRequest, PollTarget, Setback};
+pub use view::{BatchView, ErrorView, HistoryEntry, LogFilter, LogPage, PathResult, RequestView};
+
+use crate::Result;
+
+/// How long a write waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The project a batch belongs to, copied into the batch so the log stays readable after the
+/// project is renamed or removed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectRef {
+    pub id: String,
+    pub name: String,
+    pub api_base: String,
+}
+
+impl From<&crate::Project> for ProjectRef {
+    fn from(p: &crate::Project) -> Self {
+        ProjectRef {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            api_base: p.api_base.clone(),
+        }
+    }
+}
+
+/// A handle on the journal file. Cheap to clone; clones share one connection. Calls block
+/// briefly (milliseconds); async code runs them on the blocking pool.
+#[derive(Clone)]
+pub struct Journal {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal").field("path", &self.path).finish()
+    }
+}
+
+impl Journal {
+    /// Opens (creating if needed) the journal at `path` and brings its tables up to date.
+    pub fn open(path: &Path) -> Result<Journal> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL: the app reads while the CLI writes. synchronous=FULL: a commit survives a power
+        // cut, not only a crash; "recorded" must mean recorded.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(Journal {
+            conn: Arc::new(Mutex::new(conn)),
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes whenever another connection (another process) commits to the file; cheap to
+    /// ask. The desktop app uses it to notice what the CLI wrote.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .lock()
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves no half-done transaction (it rolls back on
+        // drop), so the connection is still sound.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` in an immediate transaction: the write lock is taken up front, so two
+    /// processes claiming the same rows serialise instead of failing at commit.
+    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        // A deferred transaction gives one consistent snapshot for multi-query reads.
+        let tx = conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let version = version.max(0) as usize;
+    if version > schema::MIGRATIONS.len() {
+        return Err(crate::Error::BadInput(format!(
+            "the journal was written by a newer Invalidator (schema {version}); update this one"
+        )));
+    }
+    for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(version) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+pub(crate) fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+pub(crate) fn to_time(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}

@@ -1,0 +1,724 @@
+//! Writes: new batches, claims, and every answer (or absence of one) as it comes.
+
+use std::collections::HashSet;
+
+use cloudimage::{Accepted, Invalidation, Scope, Status};
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+
+use super::{Journal, ProjectRef, now_ms};
+use crate::condition::RequestState;
+use crate::{Result, ScopeKind};
+
+/// A submission to record: one batch of one or more requests.
+#[derive(Debug, Clone)]
+pub struct NewBatch {
+    pub project: ProjectRef,
+    pub scope: ScopeKind,
+    pub requests: Vec<NewRequest>,
+    /// Who recorded it: `cli` or `app`.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    pub paths: Vec<String>,
+    /// The request this one retries.
+    pub retry_of: Option<i64>,
+}
+
+/// A request claimed for sending by this process.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: i64,
+    pub batch_id: i64,
+    pub project_id: String,
+    pub scope: Scope,
+    /// Failed attempts so far.
+    pub attempts: u32,
+}
+
+/// An acknowledged request whose status is due to be asked.
+#[derive(Debug, Clone)]
+pub struct PollTarget {
+    pub id: i64,
+    pub uuid: String,
+    pub project_id: String,
+    pub poll_interval_ms: i64,
+    pub acknowledged_at_ms: i64,
+}
+
+/// What went wrong with one send, and what to do about it.
+#[derive(Debug, Clone)]
+pub enum Setback {
+    /// Transient: try again at `due_ms`. `attempts` counts failures so far.
+    Retry {
+        attempts: u32,
+        due_ms: i64,
+        kind: String,
+        message: String,
+    },
+    /// Transient, and the attempts ran out.
+    GiveUp {
+        attempts: u32,
+        kind: String,
+        message: String,
+    },
+    /// The service said no; trying again as is will not help.
+    Rejected { kind: String, message: String },
+    /// No answer at all: back to the queue until `due_ms`, no attempt spent. Every other
+    /// queued request of the project waits as well.
+    Offline { due_ms: i64, message: String },
+    /// This process cannot send it after all (its key went away): back to the queue for
+    /// whoever can.
+    Release,
+}
+
+const KNOWN_STATUSES: [&str; 7] = [
+    "RECEIVED",
+    "PREPARING",
+    "FLUSHINGCLOUDIMAGESERVER",
+    "FLUSHINGCDNSERVERS",
+    "DONE",
+    "ERROR",
+    "ERROR_CDN_NODE",
+];
+
+impl Journal {
+    /// Records a submission, all its requests queued. Nothing is sent before this returns.
+    pub fn record_batch(&self, batch: &NewBatch) -> Result<(i64, Vec<i64>)> {
+        self.write(|tx| {
+            let now = now_ms();
+            tx.execute(
+                "INSERT INTO batches (created_at, project_id, project_name, api_base, scope, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    now,
+                    batch.project.id,
+                    batch.project.name,
+                    batch.project.api_base,
+                    batch.scope.as_str(),
+                    batch.origin
+                ],
+            )?;
+            let batch_id = tx.last_insert_rowid();
+            let mut ids = Vec::with_capacity(batch.requests.len());
+            for (seq, request) in batch.requests.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO requests (batch_id, seq, retry_of, state, path_count, updated_at)
+                     VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
+                    params![
+                        batch_id,
+                        seq as i64 + 1,
+                        request.retry_of,
+                        request.paths.len() as i64,
+                        now
+                    ],
+                )?;
+                let id = tx.last_insert_rowid();
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO paths (request_id, idx, path) VALUES (?1, ?2, ?3)",
+                )?;
+                for (idx, path) in request.paths.iter().enumerate() {
+                    insert.execute(params![id, idx as i64, path])?;
+                }
+                let detail = match request.retry_of {
+                    Some(original) => format!("Recorded as a retry of request #{original}"),
+                    None => "Recorded; waiting to be sent".to_owned(),
+                };
+                event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
+                ids.push(id);
+            }
+            Ok((batch_id, ids))
+        })
+    }
+
+    /// Claims up to `limit` requests that are due to be sent, for projects in `projects`
+    /// only, marking them `sending` under `owner` until `lease_ms` from now.
+    pub fn claim_sends(
+        &self,
+        owner: &str,
+        projects: &[String],
+        limit: usize,
+        lease_ms: i64,
+    ) -> Result<Vec<Claimed>> {
+        if projects.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        self.write(|tx| {
+            let now = now_ms();
+            let sql = format!(
+                "SELECT r.id, r.batch_id, b.project_id, b.scope, r.attempts
+                 FROM requests r JOIN batches b ON b.id = r.batch_id
+                 WHERE r.state IN ('queued', 'retrying')
+                   AND (r.due_at IS NULL OR r.due_at <= ?)
+                   AND b.project_id IN ({})
+                 ORDER BY COALESCE(r.due_at, 0), r.id
+                 LIMIT ?",
+                placeholders(projects.len())
+            );
+            let mut values: Vec<rusqlite::types::Value> = vec![now.into()];
+            values.extend(projects.iter().map(|p| p.clone().into()));
+            values.push((limit as i64).into());
+            let rows: Vec<(i64, i64, String, String, u32)> = tx
+                .prepare(&sql)?
+                .query_map(params_from_iter(values), |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for (id, batch_id, project_id, scope, attempts) in rows {
+                tx.execute(
+                    "UPDATE requests SET state = 'sending', claim_owner = ?2, claim_until = ?3,
+                            updated_at = ?4
+                     WHERE id = ?1",
+                    params![id, owner, now + lease_ms, now],
+                )?;
+                let detail = format!("Sending (attempt {})", attempts + 1);
+                event(tx, id, now, RequestState::Sending, None, Some(&detail))?;
+                let scope = match ScopeKind::parse(&scope) {
+                    ScopeKind::All => Scope::All,
+                    ScopeKind::Original => Scope::Original {
+                        urls: paths_of(tx, id)?,
+                    },
+                };
+                claimed.push(Claimed {
+                    id,
+                    batch_id,
+                    project_id,
+                    scope,
+                    attempts,
+                });
+            }
+            Ok(claimed)
+        })
+    }
+
+    /// Puts back in the queue what other processes were sending when they died (`alive`
+    /// says no), or what they have held far past their lease. Returns how many.
+    pub fn requeue_orphans(
+        &self,
+        me: &str,
+        alive: impl Fn(&str) -> bool,
+        lease_ms: i64,
+    ) -> Result<usize> {
+        let owners: Vec<String> = self.read(|conn| {
+            Ok(conn
+                .prepare(
+                    "SELECT DISTINCT claim_owner FROM requests
+                     WHERE state = 'sending' AND claim_owner IS NOT NULL AND claim_owner != ?1",
+                )?
+                .query_map([me], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        })?;
+        let dead: Vec<String> = owners.into_iter().filter(|o| !alive(o)).collect();
+        self.write(|tx| {
+            let now = now_ms();
+            let mut ids: Vec<i64> = Vec::new();
+            for owner in &dead {
+                ids.extend(
+                    tx.prepare(
+                        "SELECT id FROM requests WHERE state = 'sending' AND claim_owner = ?1",
+                    )?
+                    .query_map([owner], |row| row.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+                );
+            }
+            // A live owner finishes a send within its lease; twice past it, it is stuck.
+            ids.extend(
+                tx.prepare(
+                    "SELECT id FROM requests
+                     WHERE state = 'sending' AND claim_owner != ?1 AND claim_until + ?2 < ?3",
+                )?
+                .query_map(params![me, lease_ms, now], |row| row.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+            let ids: HashSet<i64> = ids.into_iter().collect();
+            for id in &ids {
+                tx.execute(
+                    "UPDATE requests SET state = 'queued', claim_owner = NULL, claim_until = NULL,
+                            due_at = NULL, error_kind = 'interrupted', error_message = NULL,
+                            updated_at = ?2
+                     WHERE id = ?1",
+                    params![id, now],
+                )?;
+                event(
+                    tx,
+                    *id,
+                    now,
+                    RequestState::Queued,
+                    None,
+                    Some(
+                        "The process sending it stopped before the answer came; queued to be \
+                         sent again",
+                    ),
+                )?;
+            }
+            Ok(ids.len())
+        })
+    }
+
+    /// The service accepted the request and named it. The first poll is due at `poll_due_ms`.
+    pub fn record_acknowledged(
+        &self,
+        id: i64,
+        accepted: &Accepted,
+        poll_due_ms: i64,
+        poll_interval_ms: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let now = now_ms();
+            let status = accepted.status.as_str();
+            let status = (!status.is_empty()).then_some(status);
+            // `uuid IS NULL`: a request is acknowledged once; a late duplicate answer is ignored.
+            let changed = tx.execute(
+                "UPDATE requests SET state = 'acknowledged', uuid = ?2, status = ?3, added_at = ?4,
+                        claim_owner = NULL, claim_until = NULL, error_kind = NULL,
+                        error_message = NULL, due_at = ?5, poll_interval = ?6,
+                        acknowledged_at = ?7, updated_at = ?7
+                 WHERE id = ?1 AND uuid IS NULL",
+                params![
+                    id,
+                    accepted.uuid,
+                    status,
+                    accepted.added_at.map(|t| t.timestamp_millis()),
+                    poll_due_ms,
+                    poll_interval_ms,
+                    now
+                ],
+            )?;
+            if changed == 1 {
+                let mut detail = format!("Acknowledged by the service as {}", accepted.uuid);
+                if let Some(message) = &accepted.message {
+                    detail.push_str(&format!(" (\"{message}\")"));
+                }
+                event(
+                    tx,
+                    id,
+                    now,
+                    RequestState::Acknowledged,
+                    status,
+                    Some(&detail),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A send that did not end in a uuid.
+    pub fn record_setback(&self, id: i64, project_id: &str, setback: &Setback) -> Result<()> {
+        self.write(|tx| {
+            let now = now_ms();
+            match setback {
+                Setback::Retry {
+                    attempts,
+                    due_ms,
+                    kind,
+                    message,
+                } => {
+                    set_state(
+                        tx,
+                        id,
+                        RequestState::Retrying,
+                        *attempts,
+                        Some(*due_ms),
+                        kind,
+                        message,
+                        now,
+                    )?;
+                    let wait = ((due_ms - now).max(0) + 999) / 1000;
+                    let detail = format!("Attempt {attempts} failed: {message}; next in {wait} s");
+                    event(tx, id, now, RequestState::Retrying, None, Some(&detail))?;
+                }
+                Setback::GiveUp {
+                    attempts,
+                    kind,
+                    message,
+                } => {
+                    set_state(
+                        tx,
+                        id,
+                        RequestState::SendFailed,
+                        *attempts,
+                        None,
+                        kind,
+                        message,
+                        now,
+                    )?;
+                    let detail = format!("Gave up after {attempts} attempts: {message}");
+                    event(tx, id, now, RequestState::SendFailed, None, Some(&detail))?;
+                }
+                Setback::Rejected { kind, message } => {
+                    let attempts = attempts_of(tx, id)?;
+                    set_state(
+                        tx,
+                        id,
+                        RequestState::Rejected,
+                        attempts,
+                        None,
+                        kind,
+                        message,
+                        now,
+                    )?;
+                    event(tx, id, now, RequestState::Rejected, None, Some(message))?;
+                }
+                Setback::Offline { due_ms, message } => {
+                    let was_offline: bool = tx.query_row(
+                        "SELECT COALESCE(error_kind, '') = 'offline' FROM requests WHERE id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )?;
+                    let attempts = attempts_of(tx, id)?;
+                    set_state(
+                        tx,
+                        id,
+                        RequestState::Queued,
+                        attempts,
+                        Some(*due_ms),
+                        "offline",
+                        message,
+                        now,
+                    )?;
+                    if !was_offline {
+                        let detail =
+                            format!("The service did not answer: {message}; waiting for it");
+                        event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
+                    }
+                    // Hold back the rest of the project's queue too: no point knocking on a
+                    // closed door with every request.
+                    tx.execute(
+                        "UPDATE requests SET due_at = MAX(COALESCE(due_at, 0), ?2),
+                                error_kind = 'offline', error_message = ?3
+                         WHERE state = 'queued' AND id != ?4
+                           AND batch_id IN (SELECT id FROM batches WHERE project_id = ?1)",
+                        params![project_id, due_ms, message, id],
+                    )?;
+                }
+                Setback::Release => {
+                    tx.execute(
+                        "UPDATE requests SET state = 'queued', claim_owner = NULL,
+                                claim_until = NULL, updated_at = ?2
+                         WHERE id = ?1",
+                        params![id, now],
+                    )?;
+                    event(
+                        tx,
+                        id,
+                        now,
+                        RequestState::Queued,
+                        None,
+                        Some("Put back in the queue"),
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// The service answers again: the project's requests held back for being offline are
+    /// due now. Returns how many.
+    pub fn resume_project(&self, project_id: &str) -> Result<usize> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE requests SET due_at = NULL, error_kind = NULL, error_message = NULL
+                 WHERE state = 'queued' AND error_kind = 'offline'
+                   AND batch_id IN (SELECT id FROM batches WHERE project_id = ?1)",
+                [project_id],
+            )?)
+        })
+    }
+
+    /// Acknowledged requests of `projects` whose next poll is due.
+    pub fn due_polls(&self, projects: &[String], limit: usize) -> Result<Vec<PollTarget>> {
+        if projects.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        self.read(|conn| {
+            let sql = format!(
+                "SELECT r.id, r.uuid, b.project_id, COALESCE(r.poll_interval, 0),
+                        COALESCE(r.acknowledged_at, r.updated_at)
+                 FROM requests r JOIN batches b ON b.id = r.batch_id
+                 WHERE r.state = 'acknowledged' AND r.due_at IS NOT NULL AND r.due_at <= ?
+                   AND r.uuid IS NOT NULL AND b.project_id IN ({})
+                 ORDER BY r.due_at, r.id
+                 LIMIT ?",
+                placeholders(projects.len())
+            );
+            let mut values: Vec<rusqlite::types::Value> = vec![now_ms().into()];
+            values.extend(projects.iter().map(|p| p.clone().into()));
+            values.push((limit as i64).into());
+            Ok(conn
+                .prepare(&sql)?
+                .query_map(params_from_iter(values), |row| {
+                    Ok(PollTarget {
+                        id: row.get(0)?,
+                        uuid: row.get(1)?,
+                        project_id: row.get(2)?,
+                        poll_interval_ms: row.get(3)?,
+                        acknowledged_at_ms: row.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The earliest planned send or poll of `projects`, to know how long to sleep.
+    pub fn next_due(&self, projects: &[String], sends: bool) -> Result<Option<i64>> {
+        if projects.is_empty() {
+            return Ok(None);
+        }
+        self.read(|conn| {
+            let states = if sends {
+                "r.state IN ('queued', 'retrying')"
+            } else {
+                "r.state = 'acknowledged'"
+            };
+            let sql = format!(
+                "SELECT MIN(COALESCE(r.due_at, 0)) FROM requests r JOIN batches b ON b.id = r.batch_id
+                 WHERE {states} AND ({}) AND b.project_id IN ({})",
+                if sends { "1" } else { "r.due_at IS NOT NULL" },
+                placeholders(projects.len())
+            );
+            Ok(conn
+                .query_row(&sql, params_from_iter(projects.iter()), |row| row.get(0))
+                .optional()?
+                .flatten())
+        })
+    }
+
+    /// A status answer. `next` is the following poll (due, interval), `None` to stop.
+    pub fn record_poll(
+        &self,
+        id: i64,
+        answer: &Invalidation,
+        next: Option<(i64, i64)>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let now = now_ms();
+            let (old_status, old_failed): (Option<String>, i64) = tx.query_row(
+                "SELECT status, failed_count FROM requests WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
+            let failed_count = record_path_results(tx, id, answer)?;
+            let status = answer.status.as_str();
+            tx.execute(
+                "UPDATE requests SET status = ?2, failed_count = ?3, due_at = ?4,
+                        poll_interval = COALESCE(?5, poll_interval), error_kind = NULL,
+                        error_message = NULL, updated_at = ?6
+                 WHERE id = ?1",
+                params![
+                    id,
+                    status,
+                    failed_count,
+                    next.map(|n| n.0),
+                    next.map(|n| n.1),
+                    now
+                ],
+            )?;
+            if old_status.as_deref() != Some(status) || old_failed != failed_count {
+                let detail = if answer.status == Status::Done && failed_count > 0 {
+                    Some(format!("{failed_count} path(s) failed"))
+                } else if !KNOWN_STATUSES.contains(&status.trim().to_ascii_uppercase().as_str()) {
+                    Some("A status this app does not know; still checking".to_owned())
+                } else {
+                    None
+                };
+                event(
+                    tx,
+                    id,
+                    now,
+                    RequestState::Acknowledged,
+                    Some(status),
+                    detail.as_deref(),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A status question that got no usable answer. The request stays as it is; the next
+    /// poll is planned further out.
+    pub fn record_poll_error(
+        &self,
+        id: i64,
+        kind: &str,
+        message: &str,
+        due_ms: i64,
+        interval_ms: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE requests SET error_kind = ?2, error_message = ?3, due_at = ?4,
+                        poll_interval = ?5, updated_at = ?6
+                 WHERE id = ?1",
+                params![id, kind, message, due_ms, interval_ms, now_ms()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Polling ends without a terminal status: `Gone` (404) or `Stalled` (too long).
+    pub fn record_poll_end(&self, id: i64, state: RequestState, detail: &str) -> Result<()> {
+        self.write(|tx| {
+            let now = now_ms();
+            tx.execute(
+                "UPDATE requests SET state = ?2, due_at = NULL, updated_at = ?3 WHERE id = ?1",
+                params![id, state.as_str(), now],
+            )?;
+            event(tx, id, now, state, None, Some(detail))?;
+            Ok(())
+        })
+    }
+
+    /// "Refresh": every poll and retry of `projects` (or of `ids` only) is due now, and
+    /// stalled requests are followed again. Returns how many were touched.
+    pub fn make_due_now(&self, projects: &[String], ids: Option<&[i64]>) -> Result<usize> {
+        if projects.is_empty() {
+            return Ok(0);
+        }
+        self.write(|tx| {
+            let now = now_ms();
+            let mut values: Vec<rusqlite::types::Value> = vec![now.into()];
+            values.extend(projects.iter().map(|p| p.clone().into()));
+            let mut only = String::new();
+            if let Some(ids) = ids {
+                only = format!(" AND r.id IN ({})", placeholders(ids.len()));
+                values.extend(ids.iter().map(|id| (*id).into()));
+            }
+            let scope = format!(
+                "SELECT r.id FROM requests r JOIN batches b ON b.id = r.batch_id
+                 WHERE b.project_id IN ({}){only}",
+                placeholders(projects.len())
+            );
+            let stalled = tx.execute(
+                &format!(
+                    "UPDATE requests SET state = 'acknowledged', due_at = ?1,
+                            poll_interval = NULL, updated_at = ?1
+                     WHERE state = 'stalled' AND id IN ({scope})"
+                ),
+                params_from_iter(values.iter()),
+            )?;
+            let due = tx.execute(
+                &format!(
+                    "UPDATE requests SET due_at = ?1
+                     WHERE ((state = 'acknowledged' AND due_at IS NOT NULL)
+                            OR state = 'retrying'
+                            OR (state = 'queued' AND due_at IS NOT NULL))
+                       AND due_at > ?1 AND id IN ({scope})"
+                ),
+                params_from_iter(values.iter()),
+            )?;
+            Ok(stalled + due)
+        })
+    }
+}
+
+/// Marks each path of the request as the answer says, adding any failed path the service
+/// names that the request did not list (it is then part of a retry). Returns how many failed.
+fn record_path_results(tx: &Transaction<'_>, id: i64, answer: &Invalidation) -> Result<i64> {
+    let paths = paths_of(tx, id)?;
+    let invalidated: HashSet<&str> = answer.invalidated.iter().map(|p| p.trim()).collect();
+    let failed: HashSet<&str> = answer.failed.iter().map(|p| p.trim()).collect();
+    let terminal = answer.status.is_terminal();
+    let error = answer.status.is_error();
+    let mut update =
+        tx.prepare_cached("UPDATE paths SET result = ?3 WHERE request_id = ?1 AND idx = ?2")?;
+    let mut failed_count = 0;
+    for (idx, path) in paths.iter().enumerate() {
+        let path = path.as_str();
+        let result = if failed.contains(path) {
+            "failed"
+        } else if invalidated.contains(path) {
+            "invalidated"
+        } else if !terminal {
+            "pending"
+        } else if error {
+            // The service listed nothing for this path in a failed invalidation: count it
+            // failed, so that a retry covers it (sending it again is harmless).
+            "failed"
+        } else {
+            "invalidated"
+        };
+        if result == "failed" {
+            failed_count += 1;
+        }
+        update.execute(params![id, idx as i64, result])?;
+    }
+    let known: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let mut extra = tx.prepare_cached(
+        "INSERT OR REPLACE INTO paths (request_id, idx, path, result) VALUES (?1, ?2, ?3, 'failed')",
+    )?;
+    let mut idx = paths.len();
+    for path in answer.failed.iter().map(|p| p.trim()) {
+        if !known.contains(path) {
+            extra.execute(params![id, idx as i64, path])?;
+            idx += 1;
+            failed_count += 1;
+        }
+    }
+    Ok(failed_count)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn set_state(
+    tx: &Transaction<'_>,
+    id: i64,
+    state: RequestState,
+    attempts: u32,
+    due_ms: Option<i64>,
+    kind: &str,
+    message: &str,
+    now: i64,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE requests SET state = ?2, attempts = ?3, due_at = ?4, error_kind = ?5,
+                error_message = ?6, claim_owner = NULL, claim_until = NULL, updated_at = ?7
+         WHERE id = ?1 AND uuid IS NULL",
+        params![id, state.as_str(), attempts, due_ms, kind, message, now],
+    )?;
+    Ok(())
+}
+
+fn attempts_of(tx: &Transaction<'_>, id: i64) -> Result<u32> {
+    Ok(
+        tx.query_row("SELECT attempts FROM requests WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })?,
+    )
+}
+
+/// The paths of a request, in order, without the extra failed paths the service named.
+pub(super) fn paths_of(conn: &rusqlite::Connection, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.path FROM paths p JOIN requests r ON r.id = p.request_id
+             WHERE p.request_id = ?1 AND p.idx < r.path_count ORDER BY p.idx",
+        )?
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn event(
+    tx: &Transaction<'_>,
+    id: i64,
+    at: i64,
+    state: RequestState,
+    status: Option<&str>,
+    detail: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO events (request_id, at, state, status, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, at, state.as_str(), status, detail])?;
+    Ok(())
+}
+
+pub(super) fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}

@@ -1,0 +1,189 @@
+//! Projects: where invalidations go, and with which settings. The desktop app keeps them in
+//! `settings.json` in the data dir (through tauri-plugin-store); the CLI reads the same file.
+//! Keys are never here: they live in the OS keychain, under the project's id.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::Error;
+use crate::paths::PathRules;
+
+/// Paths per request unless the project says otherwise; the help center says 5-10.
+pub const DEFAULT_BATCH_SIZE: usize = 10;
+/// The most a project may set: a support article names 15.
+pub const MAX_BATCH_SIZE: usize = 15;
+
+/// The id of the built-in sandbox project of the desktop app.
+pub const SANDBOX_PROJECT_ID: &str = "sandbox";
+
+/// The settings file's name inside the data dir.
+pub const SETTINGS_FILE: &str = "settings.json";
+
+/// A project's non-secret settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Project {
+    /// Stable id; also the keychain entry's name. Never shown as a label.
+    pub id: String,
+    pub name: String,
+    pub api_base: String,
+    /// The token was created before November 2021: every path takes `/v7`.
+    #[serde(default)]
+    pub v7: bool,
+    #[serde(default = "default_batch_size")]
+    pub batch_size: usize,
+}
+
+fn default_batch_size() -> usize {
+    DEFAULT_BATCH_SIZE
+}
+
+impl Project {
+    pub fn rules(&self) -> PathRules {
+        PathRules { v7: self.v7 }
+    }
+
+    /// The batch size, forced into 1..=15 whatever the file says.
+    pub fn batch_size(&self) -> usize {
+        self.batch_size.clamp(1, MAX_BATCH_SIZE)
+    }
+
+    /// The project of a CLI run that got its key from `INVALIDATOR_API_KEY`. Its id is a
+    /// fingerprint of base and key, so requests queued with one key are never sent with
+    /// another. A truncated SHA-256 tells nothing about the key itself.
+    pub fn from_environment(api_base: &str, key: &cloudimage::ApiKey) -> Project {
+        let mut hasher = Sha256::new();
+        hasher.update(api_base.trim_end_matches('/').as_bytes());
+        hasher.update([0]);
+        hasher.update(key.expose().as_bytes());
+        let digest = hasher.finalize();
+        let fingerprint: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+        Project {
+            id: format!("env-{fingerprint}"),
+            name: format!("{} (environment key)", host_of(api_base)),
+            api_base: api_base.to_owned(),
+            v7: false,
+            batch_size: DEFAULT_BATCH_SIZE,
+        }
+    }
+
+    /// Checks what a user typed, with messages that say what to change.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.name.trim().is_empty() {
+            return Err(Error::BadInput("a project needs a name".into()));
+        }
+        if !(1..=MAX_BATCH_SIZE).contains(&self.batch_size) {
+            return Err(Error::BadInput(format!(
+                "the batch size must be between 1 and {MAX_BATCH_SIZE} paths per request"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The host of a base URL, for labels.
+fn host_of(base: &str) -> String {
+    url::Url::parse(base)
+        .ok()
+        .and_then(|u| {
+            u.host_str().map(|h| {
+                format!(
+                    "{h}{}",
+                    u.port().map(|p| format!(":{p}")).unwrap_or_default()
+                )
+            })
+        })
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The part of the settings file this crate reads. Other keys of the file are left alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedProjects {
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    #[serde(default)]
+    pub selected_project: Option<String>,
+}
+
+impl SavedProjects {
+    /// Reads `settings.json` from the data dir. A missing file means no saved project.
+    pub fn load(data_dir: &Path) -> Result<SavedProjects, Error> {
+        let path = data_dir.join(SETTINGS_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(e.into()),
+        };
+        serde_json::from_str(&text).map_err(|e| {
+            Error::BadInput(format!(
+                "the settings file {} cannot be read: {e}",
+                path.display()
+            ))
+        })
+    }
+
+    /// A project by name (any case) or id.
+    pub fn find(&self, name_or_id: &str) -> Option<&Project> {
+        self.projects
+            .iter()
+            .find(|p| p.id == name_or_id)
+            .or_else(|| {
+                self.projects
+                    .iter()
+                    .find(|p| p.name.eq_ignore_ascii_case(name_or_id.trim()))
+            })
+    }
+}
+
+/// Splits paths into requests of at most `size` paths each.
+pub fn split_into_requests(paths: &[String], size: usize) -> Vec<Vec<String>> {
+    paths
+        .chunks(size.clamp(1, MAX_BATCH_SIZE))
+        .map(<[String]>::to_vec)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_projects_differ_by_key_and_base_and_hide_the_key() {
+        let a = Project::from_environment(
+            "http://127.0.0.1:1",
+            &cloudimage::ApiKey::new("key_one_0000000000000000000000"),
+        );
+        let b = Project::from_environment(
+            "http://127.0.0.1:1",
+            &cloudimage::ApiKey::new("key_two_0000000000000000000000"),
+        );
+        let c = Project::from_environment(
+            "http://127.0.0.1:2/",
+            &cloudimage::ApiKey::new("key_one_0000000000000000000000"),
+        );
+        assert_ne!(a.id, b.id);
+        assert_ne!(a.id, c.id);
+        assert!(a.id.starts_with("env-") && a.id.len() == 16, "{}", a.id);
+        assert!(!a.id.contains("key_one"));
+        assert_eq!(a.name, "127.0.0.1:1 (environment key)");
+    }
+
+    #[test]
+    fn requests_hold_at_most_the_batch_size() {
+        let paths: Vec<String> = (0..23).map(|i| format!("/{i}.jpg")).collect();
+        let sizes: Vec<usize> = split_into_requests(&paths, 10)
+            .iter()
+            .map(Vec::len)
+            .collect();
+        assert_eq!(sizes, vec![10, 10, 3]);
+        let sizes: Vec<usize> = split_into_requests(&paths, 99)
+            .iter()
+            .map(Vec::len)
+            .collect();
+        assert_eq!(sizes, vec![15, 8]);
+        assert_eq!(split_into_requests(&paths, 0).len(), 23);
+    }
+}

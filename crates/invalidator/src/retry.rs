@@ -1,0 +1,58 @@
+//! Retry: always a new request, linked to the one it retries, so both stay in the log.
+
+use crate::journal::{NewBatch, NewRequest, RequestView};
+use crate::project::split_into_requests;
+use crate::{Error, Result, ScopeKind};
+
+/// The batch that retries `original`:
+/// - a send that failed, was rejected, or was lost track of (404, stalled): all its paths;
+/// - an ERROR, ERROR_CDN_NODE or done-with-failures invalidation: its failed paths, or all of
+///   them if the service listed none.
+pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> Result<NewBatch> {
+    if !original.condition.retryable {
+        return Err(Error::NotRetryable(format!(
+            "request #{} is {}: there is nothing to retry",
+            original.id,
+            original.condition.label.to_lowercase()
+        )));
+    }
+    let scope = ScopeKind::parse(&original.scope);
+    let failed: Vec<String> = original
+        .paths
+        .iter()
+        .filter(|p| p.result == "failed")
+        .map(|p| p.path.clone())
+        .collect();
+    let only_failed = original.uuid.is_some()
+        && matches!(
+            original.condition.code,
+            "error" | "error-cdn-node" | "done-with-failures"
+        )
+        && !failed.is_empty();
+    let paths: Vec<String> = if only_failed {
+        failed
+    } else {
+        original
+            .paths
+            .iter()
+            .take(original.path_count)
+            .map(|p| p.path.clone())
+            .collect()
+    };
+    let requests = match scope {
+        ScopeKind::All => vec![Vec::new()],
+        ScopeKind::Original => split_into_requests(&paths, batch_size),
+    };
+    Ok(NewBatch {
+        project: original.project.clone(),
+        scope,
+        requests: requests
+            .into_iter()
+            .map(|paths| NewRequest {
+                paths,
+                retry_of: Some(original.id),
+            })
+            .collect(),
+        origin: origin.to_owned(),
+    })
+}
