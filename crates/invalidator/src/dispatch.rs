@@ -99,7 +99,7 @@ async fn send(shared: Arc<Shared>, request: Claimed) {
     let config = &shared.config;
     match result {
         Ok(accepted) => {
-            tracing::info!(request = id, uuid = %accepted.uuid, "acknowledged");
+            tracing::info!(request = id, uuid = %accepted.uuid, owner = shared.owner.id(), "acknowledged");
             let poll_ms = config.poll_min.as_millis() as i64;
             let recorded = shared
                 .journal(move |j| j.record_acknowledged(id, &accepted, now_ms() + poll_ms, poll_ms))

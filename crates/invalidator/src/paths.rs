@@ -38,14 +38,16 @@ pub enum NoticeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
     pub line: Option<usize>,
+    /// Where the line is, in words: "line 3" (or, from the CLI, "argument 2").
+    pub place: Option<String>,
     pub kind: NoticeKind,
     pub message: String,
 }
 
 impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
+        match &self.place {
+            Some(place) => write!(f, "{place}: {}", self.message),
             None => f.write_str(&self.message),
         }
     }
@@ -78,6 +80,12 @@ impl PathList {
 /// strings and fragments stripped; whole delivery URLs turned into their path; `/v7` added or
 /// dropped per `rules`; duplicates dropped; and bad items refused with a reason.
 pub fn parse(text: &str, rules: PathRules) -> PathList {
+    parse_labelled(text, rules, &|line| format!("line {line}"))
+}
+
+/// [`parse`], naming other lines in messages with `label` (the CLI says "argument 2" or
+/// "paths.txt line 7" where the input was assembled from several sources).
+pub fn parse_labelled(text: &str, rules: PathRules, label: &dyn Fn(usize) -> String) -> PathList {
     let mut list = PathList::default();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut v7_added = false;
@@ -94,6 +102,7 @@ pub fn parse(text: &str, rules: PathRules) -> PathList {
                 Err(reason) => {
                     list.notices.push(Notice {
                         line: Some(line_no),
+                        place: Some(label(line_no)),
                         kind: NoticeKind::Rejected,
                         message: reason,
                     });
@@ -109,14 +118,20 @@ pub fn parse(text: &str, rules: PathRules) -> PathList {
             list.notices
                 .extend(notices.into_iter().map(|(kind, message)| Notice {
                     line: Some(line_no),
+                    place: Some(label(line_no)),
                     kind,
                     message,
                 }));
             if let Some(first) = seen.get(&path) {
                 list.notices.push(Notice {
                     line: Some(line_no),
+                    place: Some(label(line_no)),
                     kind: NoticeKind::Duplicate,
-                    message: format!("`{}` repeats line {first}; it is sent once", quote(&path)),
+                    message: format!(
+                        "`{}` repeats {}; it is sent once",
+                        quote(&path),
+                        label(*first)
+                    ),
                 });
                 continue;
             }
@@ -132,6 +147,7 @@ pub fn parse(text: &str, rules: PathRules) -> PathList {
             0,
             Notice {
                 line: None,
+                place: None,
                 kind: NoticeKind::V7Added,
                 message: "`/v7` added to every path: this project's token was created before \
                           November 2021"
@@ -142,15 +158,16 @@ pub fn parse(text: &str, rules: PathRules) -> PathList {
     list
 }
 
-/// Splits one line on its commas, but only on commas that separate paths: a comma followed by
-/// a blank, or directly by the start of a path or URL. A comma inside a file name
+/// Splits one line on its commas, but only on commas that separate paths: a comma at the end, or
+/// followed by a blank or directly by the start of a path or URL. A comma inside a file name
 /// (`/paris,france.jpg`) or a query string (`?w=600,400`) stays where it is.
 fn split_items(line: &str) -> Vec<&str> {
     let mut items = Vec::new();
     let mut start = 0;
     for (at, _) in line.match_indices(',') {
         let rest = &line[at + 1..];
-        let separates = rest.starts_with(char::is_whitespace)
+        let separates = rest.is_empty()
+            || rest.starts_with(char::is_whitespace)
             || rest.starts_with('/')
             || starts_with_scheme(rest);
         if separates {

@@ -22,6 +22,16 @@ pub struct Plan {
 impl Plan {
     /// Reads `text` by the project's rules and splits it into requests.
     pub fn new(project: &Project, scope: ScopeKind, text: &str) -> Plan {
+        Self::labelled(project, scope, text, &|line| format!("line {line}"))
+    }
+
+    /// [`Plan::new`], naming lines with `label` in messages (see [`paths::parse_labelled`]).
+    pub fn labelled(
+        project: &Project,
+        scope: ScopeKind,
+        text: &str,
+        label: &dyn Fn(usize) -> String,
+    ) -> Plan {
         match scope {
             ScopeKind::All => Plan {
                 scope,
@@ -29,7 +39,7 @@ impl Plan {
                 requests: vec![Vec::new()],
             },
             ScopeKind::Original => {
-                let list = paths::parse(text, project.rules());
+                let list = paths::parse_labelled(text, project.rules(), label);
                 let requests = split_into_requests(&list.path_strings(), project.batch_size());
                 Plan {
                     scope,
@@ -45,8 +55,8 @@ impl Plan {
         if self.list.has_rejections() {
             let reasons: Vec<String> = self.list.rejected().map(ToString::to_string).collect();
             return Err(Error::BadInput(format!(
-                "nothing was sent: fix or remove these lines first:\n{}",
-                reasons.join("\n")
+                "nothing was sent: fix or remove these lines first:\n  {}",
+                reasons.join("\n  ")
             )));
         }
         if self.scope == ScopeKind::Original && self.list.paths.is_empty() {

@@ -43,11 +43,11 @@ pub async fn submit(
             "no paths given: pass them as arguments or with --from-file".into(),
         ));
     }
-    let plan = Plan::new(project, scope, &input.text);
+    let plan = Plan::labelled(project, scope, &input.text, &|line| input.label(line));
     for notice in &plan.list.notices {
-        match notice.line {
-            Some(line) => eprintln!("{}: {}", input.label(line), notice.message),
-            None => eprintln!("note: {}", notice.message),
+        match notice.place {
+            Some(_) => eprintln!("{notice}"),
+            None => eprintln!("note: {notice}"),
         }
     }
     let batch = plan.into_batch(project, "cli")?;

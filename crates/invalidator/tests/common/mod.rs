@@ -1,0 +1,143 @@
+//! Shared pieces of the integration tests: a sandbox on 127.0.0.1, a journal in a temp dir,
+//! and an engine paced in milliseconds instead of seconds.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::time::Duration;
+
+use cloudimage::{ApiKey, Client};
+use invalidator::journal::RequestView;
+use invalidator::owner::Owner;
+use invalidator::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
+use invalidator::submission::Plan;
+use invalidator::{Engine, EngineConfig, Journal, Project, ScopeKind};
+
+/// Long enough never to fire on a loaded machine; these are bounds, not measurements.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+pub async fn sandbox(dir: &Path, step: Duration) -> Sandbox {
+    let mut config = SandboxConfig::in_data_dir(dir);
+    config.step = step;
+    Sandbox::start(config).await.expect("sandbox starts")
+}
+
+/// Delays of tens of milliseconds where the real ones are seconds.
+pub fn fast_config() -> EngineConfig {
+    EngineConfig {
+        max_in_flight: 4,
+        max_polls_in_flight: 8,
+        max_attempts: 4,
+        retry_min: Duration::from_millis(20),
+        retry_max: Duration::from_millis(100),
+        retry_after_max: Duration::from_secs(10),
+        offline_min: Duration::from_millis(50),
+        offline_max: Duration::from_millis(200),
+        poll_min: Duration::from_millis(30),
+        poll_max: Duration::from_millis(120),
+        poll_give_up: Duration::from_secs(3600),
+        lease: Duration::from_secs(30),
+        tick: Duration::from_millis(50),
+    }
+}
+
+pub fn project(id: &str, base: &str) -> Project {
+    Project {
+        id: id.to_owned(),
+        name: format!("Project {id}"),
+        api_base: base.to_owned(),
+        v7: false,
+        batch_size: 10,
+    }
+}
+
+pub fn client(base: &str, key: &str, timeout: Duration) -> Client {
+    Client::builder()
+        .base_url(base)
+        .api_key(ApiKey::new(key))
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(2))
+        .build()
+        .expect("client builds")
+}
+
+pub fn journal(dir: &Path) -> Journal {
+    Journal::open(&invalidator::data_dir::journal_path(dir)).expect("journal opens")
+}
+
+/// An engine over `dir`'s journal that sends for `project` with `key`.
+pub fn engine(dir: &Path, project: &Project, key: &str, config: EngineConfig) -> Engine {
+    let owner = Owner::register(dir).expect("owner registers");
+    let engine = Engine::start(journal(dir), owner, config);
+    engine.set_endpoint(
+        &project.id,
+        client(&project.api_base, key, Duration::from_secs(5)),
+    );
+    engine
+}
+
+pub fn sandbox_engine(dir: &Path, project: &Project) -> Engine {
+    engine(dir, project, SANDBOX_KEY, fast_config())
+}
+
+/// Records and sends `text` as one batch; returns its request ids.
+pub async fn submit(engine: &Engine, project: &Project, text: &str) -> Vec<i64> {
+    let batch = Plan::new(project, ScopeKind::Original, text)
+        .into_batch(project, "test")
+        .expect("a valid list");
+    engine.submit(batch).await.expect("recorded").1
+}
+
+/// Waits until request `id` satisfies `done`, and returns it. Panics with the last view after
+/// [`PATIENCE`].
+pub async fn wait_for(
+    journal: &Journal,
+    id: i64,
+    what: &str,
+    done: impl Fn(&RequestView) -> bool,
+) -> RequestView {
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        let view = journal.request(id).expect("request readable");
+        if done(&view) {
+            return view;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!("request #{id} never became {what}; last seen: {view:#?}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+pub async fn wait_code(journal: &Journal, id: i64, code: &str) -> RequestView {
+    wait_for(journal, id, code, |v| v.condition.code == code).await
+}
+
+/// The history of a request as `state/status: detail` lines.
+pub fn history(view: &RequestView) -> Vec<String> {
+    view.history
+        .as_ref()
+        .expect("history present")
+        .iter()
+        .map(|h| {
+            format!(
+                "{}{}{}",
+                h.state,
+                h.status
+                    .as_ref()
+                    .map(|s| format!("/{s}"))
+                    .unwrap_or_default(),
+                h.detail
+                    .as_ref()
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+pub fn path_results(view: &RequestView) -> Vec<(String, String)> {
+    view.paths
+        .iter()
+        .map(|p| (p.path.clone(), p.result.clone()))
+        .collect()
+}

@@ -1,0 +1,220 @@
+//! Every rule of the path-list reader, with the exact words the user reads.
+
+use invalidator::paths::{NoticeKind, PathRules, parse};
+
+const NEW: PathRules = PathRules { v7: false };
+const OLD: PathRules = PathRules { v7: true };
+
+fn paths(text: &str, rules: PathRules) -> Vec<String> {
+    parse(text, rules).path_strings()
+}
+
+fn notices(text: &str, rules: PathRules) -> Vec<String> {
+    parse(text, rules)
+        .notices
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn splits_on_line_breaks_and_commas_and_trims() {
+    let text = "  /a.jpg \r\n/b.jpg,/c.jpg, /d.jpg ,\n\n   \n/e.jpg";
+    assert_eq!(
+        paths(text, NEW),
+        ["/a.jpg", "/b.jpg", "/c.jpg", "/d.jpg", "/e.jpg"]
+    );
+    assert!(notices(text, NEW).is_empty());
+    let list = parse(text, NEW);
+    let lines: Vec<usize> = list.paths.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [1, 2, 2, 2, 5]);
+}
+
+#[test]
+fn a_comma_inside_a_file_name_or_query_stays() {
+    assert_eq!(
+        paths("/photos/paris,france.jpg", NEW),
+        ["/photos/paris,france.jpg"]
+    );
+    assert_eq!(
+        notices("/a.jpg?w=600,400", NEW),
+        ["line 1: `?w=600,400` removed: the service ignores query strings"]
+    );
+}
+
+#[test]
+fn query_strings_and_fragments_are_stripped_with_a_notice() {
+    let list = parse("/a.jpg?w=600\n/b.jpg#top", NEW);
+    assert_eq!(list.path_strings(), ["/a.jpg", "/b.jpg"]);
+    assert_eq!(
+        notices("/a.jpg?w=600\n/b.jpg#top", NEW),
+        [
+            "line 1: `?w=600` removed: the service ignores query strings",
+            "line 2: `#top` removed: the service ignores query strings",
+        ]
+    );
+    assert!(
+        list.notices
+            .iter()
+            .all(|n| n.kind == NoticeKind::QueryStripped)
+    );
+}
+
+#[test]
+fn delivery_urls_become_paths() {
+    let text = "https://token.cloudimg.io/campaigns/winter_sale/banner.jpg\n\
+                HTTP://cdn.example.com/a.png\n//token.cloudimg.io/b.png";
+    assert_eq!(
+        paths(text, NEW),
+        ["/campaigns/winter_sale/banner.jpg", "/a.png", "/b.png"]
+    );
+    assert_eq!(
+        notices(text, NEW),
+        [
+            "line 1: host `token.cloudimg.io` dropped; only the path is sent",
+            "line 2: host `cdn.example.com` dropped; only the path is sent",
+            "line 3: host `token.cloudimg.io` dropped; only the path is sent",
+        ]
+    );
+}
+
+#[test]
+fn a_delivery_url_with_v7_loses_it_when_the_project_is_new() {
+    let text = "https://token.cloudimg.io/v7/a/b.jpg?w=600";
+    assert_eq!(paths(text, NEW), ["/a/b.jpg"]);
+    assert_eq!(
+        notices(text, NEW),
+        [
+            "line 1: host `token.cloudimg.io` dropped; only the path is sent",
+            "line 1: `?w=600` removed: the service ignores query strings",
+            "line 1: `/v7` dropped: this project's token was created after November 2021 and its \
+             paths take no /v7",
+        ]
+    );
+    let list = parse(text, NEW);
+    assert_eq!(list.notices[2].kind, NoticeKind::V7Dropped);
+    // A typed path is taken as written: `/v7` may be a real folder there.
+    assert_eq!(paths("/v7/a.jpg", NEW), ["/v7/a.jpg"]);
+    assert!(notices("/v7/a.jpg", NEW).is_empty());
+}
+
+#[test]
+fn every_path_gets_v7_when_the_project_is_old() {
+    let text = "/a.jpg\nhttps://token.cloudimg.io/v7/b.jpg\n/v7/c.jpg";
+    assert_eq!(paths(text, OLD), ["/v7/a.jpg", "/v7/b.jpg", "/v7/c.jpg"]);
+    assert_eq!(
+        notices(text, OLD),
+        [
+            "`/v7` added to every path: this project's token was created before November 2021",
+            "line 2: host `token.cloudimg.io` dropped; only the path is sent",
+        ]
+    );
+    assert_eq!(parse(text, OLD).notices[0].kind, NoticeKind::V7Added);
+    assert_eq!(parse(text, OLD).notices[0].line, None);
+    // Nothing added: no notice.
+    assert!(notices("/v7/x.jpg", OLD).is_empty());
+}
+
+#[test]
+fn duplicates_are_sent_once_and_said_so() {
+    let text = "/a.jpg\n/b.jpg\n/a.jpg?w=1\nhttps://t.cloudimg.io/b.jpg";
+    assert_eq!(paths(text, NEW), ["/a.jpg", "/b.jpg"]);
+    let list = parse(text, NEW);
+    let duplicates: Vec<String> = list
+        .notices
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Duplicate)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            "line 3: `/a.jpg` repeats line 1; it is sent once",
+            "line 4: `/b.jpg` repeats line 2; it is sent once",
+        ]
+    );
+}
+
+#[test]
+fn a_star_may_only_end_a_path() {
+    assert_eq!(paths("/folder/*", NEW), ["/folder/*"]);
+    let list = parse("/folder/*/a.jpg\n/b*c.jpg", NEW);
+    assert!(list.paths.is_empty());
+    assert_eq!(
+        notices("/folder/*/a.jpg\n/b*c.jpg", NEW),
+        [
+            "line 1: `/folder/*/a.jpg` has a `*` before its end; `*` may only end a path, as in \
+             /folder/*",
+            "line 2: `/b*c.jpg` has a `*` before its end; `*` may only end a path, as in /folder/*",
+        ]
+    );
+}
+
+#[test]
+fn relative_paths_are_refused_with_the_fix() {
+    assert_eq!(
+        notices("images/a.jpg", NEW),
+        [
+            "line 1: `images/a.jpg` does not start with /; write the whole path after the host, \
+             as in /images/a.jpg"
+        ]
+    );
+    // A list with a blank after its comma splits, and the relative item is refused.
+    let list = parse("/a.jpg, b.jpg", NEW);
+    assert_eq!(list.path_strings(), ["/a.jpg"]);
+    assert!(list.has_rejections());
+}
+
+#[test]
+fn control_characters_are_refused() {
+    assert_eq!(
+        notices("/a\tb.jpg\n/ok.jpg\n/c\u{7}.jpg", NEW),
+        [
+            "line 1: `/a\tb.jpg` contains an invisible control character (such as a tab); type \
+             the path again",
+            "line 3: `/c\u{7}.jpg` contains an invisible control character (such as a tab); type \
+             the path again",
+        ]
+    );
+    assert_eq!(paths("/a\tb.jpg\n/ok.jpg", NEW), ["/ok.jpg"]);
+}
+
+#[test]
+fn overlong_paths_are_refused() {
+    let long = format!("/{}", "a".repeat(2048));
+    assert_eq!(
+        notices(&long, NEW),
+        ["line 1: the path is 2049 characters long; at most 2048 are accepted"]
+    );
+    let just = format!("/{}", "a".repeat(2047));
+    assert_eq!(paths(&just, NEW), std::slice::from_ref(&just));
+}
+
+#[test]
+fn urls_without_a_path_are_refused() {
+    assert_eq!(
+        notices(
+            "https://token.cloudimg.io\nhttps://token.cloudimg.io/?w=1\nhttps:///a.jpg",
+            NEW
+        ),
+        [
+            "line 1: `https://token.cloudimg.io` has no path after the host",
+            "line 2: `https://token.cloudimg.io/?w=1` has no path after the host",
+            "line 3: `https:///a.jpg` has no host; paste a path such as /folder/image.jpg",
+        ]
+    );
+}
+
+#[test]
+fn long_items_are_cut_in_messages() {
+    let long = format!("x{}", "y".repeat(200));
+    let text = notices(&long, NEW).remove(0);
+    assert!(text.contains('…'), "{text}");
+    assert!(text.len() < 250, "{text}");
+}
+
+#[test]
+fn an_empty_list_is_empty() {
+    let list = parse(" \n ,\n", NEW);
+    assert!(list.paths.is_empty() && list.notices.is_empty());
+}
