@@ -98,6 +98,16 @@ impl Keychain {
     }
 }
 
+/// Whether the platform's default keychain keeps keys beyond this process. keyring falls
+/// back to an in-memory store when built without a store feature; that must never ship.
+pub fn keychain_persists() -> bool {
+    matches!(
+        keyring::default::default_credential_builder().persistence(),
+        keyring::credential::CredentialPersistence::UntilDelete
+            | keyring::credential::CredentialPersistence::UntilReboot
+    )
+}
+
 /// Platform errors into the three things a user can act on. keyring's messages name neither
 /// the secret nor the entry's password.
 fn classify(e: keyring::Error) -> SecretError {

@@ -19,7 +19,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use record::{Claimed, NewBatch, NewRequest, PollTarget, Setback};
-pub use view::{BatchView, ErrorView, HistoryEntry, LogFilter, LogPage, PathResult, RequestView};
+pub use view::{
+    BatchSummary, BatchView, ErrorView, HistoryEntry, LogFilter, LogPage, PathResult, RequestView,
+};
 
 use crate::Result;
 

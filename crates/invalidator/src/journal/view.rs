@@ -47,6 +47,19 @@ pub struct BatchView {
     pub requests: Vec<RequestView>,
 }
 
+/// How far a batch has got, counted in the database (cheap enough to ask often).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchSummary {
+    pub requests: usize,
+    /// Given a uuid by the service.
+    pub acknowledged: usize,
+    /// Nothing more will happen by itself (done, failed, refused, or lost track of).
+    pub finished: usize,
+    /// Done, with no failed path.
+    pub done: usize,
+}
+
 /// One request to the service: what it holds, where it stands, and how it got there.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -241,6 +254,26 @@ impl Journal {
                 .prepare(&sql)?
                 .query_map(params_from_iter(values.iter()), |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Counts of where the requests of `batch_id` stand.
+    pub fn batch_summary(&self, batch_id: i64) -> Result<BatchSummary> {
+        self.read(|conn| {
+            let sql = format!(
+                "SELECT COUNT(*), COUNT(r.uuid), SUM(NOT ({})), SUM({})
+                 FROM requests r WHERE r.batch_id = ?1",
+                StatusFilter::InProgress.sql(),
+                StatusFilter::Done.sql()
+            );
+            Ok(conn.query_row(&sql, [batch_id], |row| {
+                Ok(BatchSummary {
+                    requests: row.get::<_, i64>(0)? as usize,
+                    acknowledged: row.get::<_, i64>(1)? as usize,
+                    finished: row.get::<_, Option<i64>>(2)?.unwrap_or(0) as usize,
+                    done: row.get::<_, Option<i64>>(3)?.unwrap_or(0) as usize,
+                })
+            })?)
         })
     }
 
