@@ -309,7 +309,7 @@ impl Condition {
 }
 
 /// A `--status` / UI filter: one condition code, or a group of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StatusFilter {
     /// Not finished: queued, sending, retrying, or in progress at the service.

@@ -6,10 +6,12 @@
 //! Map: [`paths`] reads path lists; [`submission`] turns them into batches; [`journal`] keeps
 //! everything; [`engine`] sends ([`dispatch`]) and follows ([`poll`]); [`retry`] builds retries;
 //! [`condition`] puts a request's state into words; [`sandbox`] simulates the service;
-//! [`secrets`] keeps keys in the OS keychain; [`owner`] tells live processes from dead ones.
+//! [`secrets`] keeps keys in the OS keychain; [`owner`] tells live processes from dead ones;
+//! [`desktop`] is everything the desktop app does, minus the window.
 
 pub mod condition;
 pub mod data_dir;
+pub mod desktop;
 pub mod dispatch;
 pub mod engine;
 mod error;

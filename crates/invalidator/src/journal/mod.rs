@@ -20,7 +20,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use record::{Claimed, NewBatch, NewRequest, PollTarget, Setback};
 pub use view::{
-    BatchSummary, BatchView, ErrorView, HistoryEntry, LogFilter, LogPage, PathResult, RequestView,
+    BatchSummary, BatchView, ErrorView, HistoryEntry, LogFilter, LogPage, PathResult, Pending,
+    RequestView,
 };
 
 use crate::Result;

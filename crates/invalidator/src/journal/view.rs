@@ -10,7 +10,8 @@ use crate::Result;
 use crate::condition::{Condition, Facts, RequestState, StatusFilter};
 
 /// Which part of the log to read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct LogFilter {
     pub project_id: Option<String>,
     pub status: Option<StatusFilter>,
@@ -58,6 +59,16 @@ pub struct BatchSummary {
     pub finished: usize,
     /// Done, with no failed path.
     pub done: usize,
+}
+
+/// Open work, as counted by [`Journal::pending`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pending {
+    /// Not yet acknowledged: queued, being sent, or waiting to retry.
+    pub unsent: usize,
+    /// Acknowledged, and the service has not finished.
+    pub at_service: usize,
 }
 
 /// One request to the service: what it holds, where it stands, and how it got there.
@@ -232,6 +243,27 @@ impl Journal {
                 "`{reference}` fits several invalidations; give more of the id"
             ))),
         }
+    }
+
+    /// How much work is open: requests not yet acknowledged (queued, being sent, waiting
+    /// to retry), and acknowledged ones the service is still working on.
+    pub fn pending(&self) -> Result<Pending> {
+        self.read(|conn| {
+            let sql = format!(
+                "SELECT SUM(r.state IN ('queued', 'sending', 'retrying')), SUM({})
+                 FROM requests r",
+                StatusFilter::InProgress.sql()
+            );
+            Ok(conn.query_row(&sql, [], |row| {
+                let unsent: Option<i64> = row.get(0)?;
+                let open: Option<i64> = row.get(1)?;
+                let unsent = unsent.unwrap_or(0) as usize;
+                Ok(Pending {
+                    unsent,
+                    at_service: open.unwrap_or(0) as usize - unsent,
+                })
+            })?)
+        })
     }
 
     /// Ids of requests that are not finished: queued, being sent, or still followed.

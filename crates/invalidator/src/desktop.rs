@@ -1,0 +1,730 @@
+//! What the desktop app does, without the window: the built-in sandbox project, saved projects
+//! with their keys in the keychain, the engine sending for every project it has a key for,
+//! previews, submissions, retries, connection tests, and noticing when a batch ends. The
+//! Tauri shell turns each method into a command and nothing more.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cloudimage::{ApiKey, Client, DEFAULT_BASE};
+use serde::{Deserialize, Serialize};
+
+use crate::journal::{LogFilter, LogPage, Pending, RequestView};
+use crate::owner::Owner;
+use crate::project::SANDBOX_PROJECT_ID;
+use crate::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
+use crate::secrets::SecretStore;
+use crate::submission::Plan;
+use crate::{Engine, EngineConfig, Error, Journal, Project, Result, SavedProjects, ScopeKind};
+
+/// Where the saved projects are kept (the app: tauri-plugin-store's `settings.json`).
+pub trait ProjectStore: Send + Sync {
+    fn load(&self) -> Result<SavedProjects>;
+    fn save(&self, saved: &SavedProjects) -> Result<()>;
+}
+
+/// A project store in a plain JSON file, for tests and tools.
+pub struct JsonProjectStore(pub PathBuf);
+
+impl ProjectStore for JsonProjectStore {
+    fn load(&self) -> Result<SavedProjects> {
+        match std::fs::read_to_string(&self.0) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| Error::BadInput(e.to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SavedProjects::default()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn save(&self, saved: &SavedProjects) -> Result<()> {
+        let text = serde_json::to_string_pretty(saved).map_err(std::io::Error::other)?;
+        std::fs::write(&self.0, text)?;
+        Ok(())
+    }
+}
+
+/// How the desktop core runs.
+#[derive(Debug, Clone)]
+pub struct DesktopConfig {
+    pub data_dir: PathBuf,
+    /// `INVALIDATOR_API_BASE`: replaces the API base of every saved project (for testing).
+    pub api_base_override: Option<String>,
+    pub engine: EngineConfig,
+    pub client_timeout: Duration,
+    /// The in-process sandbox's status step.
+    pub sandbox_step: Duration,
+}
+
+impl DesktopConfig {
+    pub fn new(data_dir: PathBuf) -> DesktopConfig {
+        let client_timeout = Duration::from_secs(30);
+        DesktopConfig {
+            data_dir,
+            api_base_override: None,
+            engine: EngineConfig {
+                lease: client_timeout + Duration::from_secs(60),
+                ..EngineConfig::default()
+            },
+            client_timeout,
+            sandbox_step: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Where a project's key stands. The key itself never leaves this module except into a
+/// client; the UI sees at most a mask.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "state")]
+pub enum KeyState {
+    /// The built-in sandbox's public key: no keychain involved.
+    Public,
+    /// Not read yet (the keychain is read in the background at start).
+    Unchecked,
+    /// In the keychain; `masked` shows at most its last four characters.
+    Saved { masked: String },
+    /// The keychain holds no key for this project.
+    Missing,
+    /// The keychain could not be asked.
+    Unavailable { message: String },
+}
+
+/// A project as the UI shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectView {
+    #[serde(flatten)]
+    pub project: Project,
+    pub is_sandbox: bool,
+    /// The base requests actually go to (differs when `INVALIDATOR_API_BASE` is set).
+    pub effective_api_base: String,
+    pub key: KeyState,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectList {
+    pub projects: Vec<ProjectView>,
+    pub selected: String,
+    /// Set when the keychain could not be used: what happened.
+    pub keychain_problem: Option<String>,
+}
+
+/// A project as typed in the form. `id` is absent for a new project; `key` is absent when
+/// the saved key is kept.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectDraft {
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub api_base: Option<String>,
+    #[serde(default)]
+    pub v7: bool,
+    #[serde(default = "default_batch")]
+    pub batch_size: usize,
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+fn default_batch() -> usize {
+    crate::project::DEFAULT_BATCH_SIZE
+}
+
+/// What a connection test proved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionTest {
+    pub ok: bool,
+    /// `accepted`, or the error kind (`unauthorized`, `forbidden`, `offline`, …).
+    pub kind: String,
+    pub message: String,
+}
+
+/// A recorded submission.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Submitted {
+    pub batch_id: i64,
+    pub request_ids: Vec<i64>,
+    /// Set when it cannot be sent now, and why (no key, keychain unavailable).
+    pub waiting: Option<String>,
+}
+
+/// A batch that just ended, for a desktop notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchEnded {
+    pub batch_id: i64,
+    pub project_name: String,
+    pub requests: usize,
+    pub done: usize,
+    pub title: String,
+    pub body: String,
+}
+
+/// A uuid no invalidation has: asking its status proves whether the key is accepted.
+const PROBE_UUID: &str = "00000000-0000-0000-0000-000000000000";
+
+pub struct Desktop {
+    config: DesktopConfig,
+    journal: Journal,
+    engine: Engine,
+    sandbox: Sandbox,
+    secrets: Arc<dyn SecretStore>,
+    store: Arc<dyn ProjectStore>,
+    /// Keys read from the keychain, by project id; never serialised.
+    keys: Mutex<HashMap<String, ApiKey>>,
+    key_states: Mutex<HashMap<String, KeyState>>,
+    keychain_problem: Mutex<Option<String>>,
+    reported_batches: Mutex<HashSet<i64>>,
+}
+
+impl Desktop {
+    /// Opens the journal, starts the sandbox and the engine (sending for the sandbox project
+    /// at once). Keys of saved projects are read later, by [`Desktop::load_keys`], so that a
+    /// slow keychain never holds up the window. Must run inside a Tokio runtime.
+    pub async fn start(
+        config: DesktopConfig,
+        secrets: Arc<dyn SecretStore>,
+        store: Arc<dyn ProjectStore>,
+    ) -> Result<Desktop> {
+        let journal = Journal::open(&crate::data_dir::journal_path(&config.data_dir))?;
+        let mut sandbox_config = SandboxConfig::in_data_dir(&config.data_dir);
+        sandbox_config.step = config.sandbox_step;
+        let sandbox = Sandbox::start(sandbox_config).await?;
+        let owner = Owner::register(&config.data_dir)?;
+        let engine = Engine::start(journal.clone(), owner, config.engine.clone());
+        let desktop = Desktop {
+            config,
+            journal,
+            engine,
+            sandbox,
+            secrets,
+            store,
+            keys: Mutex::new(HashMap::new()),
+            key_states: Mutex::new(HashMap::new()),
+            keychain_problem: Mutex::new(None),
+            reported_batches: Mutex::new(HashSet::new()),
+        };
+        let sandbox_project = desktop.sandbox_project();
+        desktop.engine.set_endpoint(
+            SANDBOX_PROJECT_ID,
+            desktop.client(&sandbox_project.api_base, ApiKey::new(SANDBOX_KEY))?,
+        );
+        Ok(desktop)
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn sandbox_url(&self) -> String {
+        self.sandbox.base_url()
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.config.data_dir
+    }
+
+    /// The built-in project on the in-process sandbox.
+    pub fn sandbox_project(&self) -> Project {
+        Project {
+            id: SANDBOX_PROJECT_ID.to_owned(),
+            name: "Sandbox".to_owned(),
+            api_base: self.sandbox.base_url(),
+            v7: false,
+            batch_size: crate::project::DEFAULT_BATCH_SIZE,
+        }
+    }
+
+    /// Reads the key of every saved project from the keychain and starts sending for those
+    /// that have one. Stops asking at the first sign the keychain is unavailable.
+    pub async fn load_keys(&self) -> Result<()> {
+        let saved = self.store.load()?;
+        *self.keychain_problem.lock().unwrap() = None;
+        for project in saved.projects {
+            let secrets = self.secrets.clone();
+            let id = project.id.clone();
+            let found = tokio::task::spawn_blocking(move || secrets.retrieve(&id))
+                .await
+                .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+            match found {
+                Ok(Some(key)) => self.use_key(&project, key)?,
+                Ok(None) => {
+                    self.keys.lock().unwrap().remove(&project.id);
+                    self.engine.remove_endpoint(&project.id);
+                    self.set_key_state(&project.id, KeyState::Missing);
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    tracing::warn!(error = %message, "keychain unavailable");
+                    *self.keychain_problem.lock().unwrap() = Some(message.clone());
+                    for p in self.store.load()?.projects {
+                        if !self.keys.lock().unwrap().contains_key(&p.id) {
+                            self.set_key_state(
+                                &p.id,
+                                KeyState::Unavailable {
+                                    message: message.clone(),
+                                },
+                            );
+                        }
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The sandbox and every saved project, with where their keys stand.
+    pub fn projects(&self) -> Result<ProjectList> {
+        let saved = self.store.load()?;
+        let states = self.key_states.lock().unwrap().clone();
+        let mut projects = vec![ProjectView {
+            effective_api_base: self.sandbox.base_url(),
+            project: self.sandbox_project(),
+            is_sandbox: true,
+            key: KeyState::Public,
+        }];
+        for project in saved.projects {
+            projects.push(ProjectView {
+                effective_api_base: self.effective_base(&project),
+                key: states
+                    .get(&project.id)
+                    .cloned()
+                    .unwrap_or(KeyState::Unchecked),
+                project,
+                is_sandbox: false,
+            });
+        }
+        let selected = saved
+            .selected_project
+            .filter(|id| projects.iter().any(|p| &p.project.id == id))
+            .unwrap_or_else(|| SANDBOX_PROJECT_ID.to_owned());
+        Ok(ProjectList {
+            projects,
+            selected,
+            keychain_problem: self.keychain_problem.lock().unwrap().clone(),
+        })
+    }
+
+    pub fn select_project(&self, id: &str) -> Result<()> {
+        self.project(id)?;
+        let mut saved = self.store.load()?;
+        saved.selected_project = Some(id.to_owned());
+        self.store.save(&saved)
+    }
+
+    /// Adds or changes a project. A key given is written to the keychain first; if that
+    /// fails nothing is saved. The project becomes the selected one.
+    pub async fn save_project(&self, draft: ProjectDraft) -> Result<ProjectView> {
+        let mut saved = self.store.load()?;
+        let name = draft.name.trim().to_owned();
+        let api_base = draft
+            .api_base
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .unwrap_or(DEFAULT_BASE)
+            .trim_end_matches('/')
+            .to_owned();
+        let existing = match &draft.id {
+            Some(id) => Some(
+                saved
+                    .projects
+                    .iter()
+                    .position(|p| &p.id == id)
+                    .ok_or_else(|| Error::NotFound(format!("no saved project `{id}`")))?,
+            ),
+            None => None,
+        };
+        let project = Project {
+            id: draft
+                .id
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()),
+            name,
+            api_base,
+            v7: draft.v7,
+            batch_size: draft.batch_size,
+        };
+        project.validate()?;
+        if project.name.eq_ignore_ascii_case("sandbox") {
+            return Err(Error::BadInput(
+                "`Sandbox` is the built-in project's name; choose another".into(),
+            ));
+        }
+        if saved
+            .projects
+            .iter()
+            .any(|p| p.id != project.id && p.name.eq_ignore_ascii_case(&project.name))
+        {
+            return Err(Error::BadInput(format!(
+                "a project named `{}` already exists",
+                project.name
+            )));
+        }
+        // The base must be usable before anything is stored.
+        Client::builder()
+            .base_url(&project.api_base)
+            .api_key(ApiKey::new("check"))
+            .build()
+            .map_err(|e| Error::BadInput(e.to_string()))?;
+        let key = draft.key.map(ApiKey::new).filter(|k| !k.is_empty());
+        if existing.is_none() && key.is_none() {
+            return Err(Error::BadInput(
+                "a new project needs its API key (Settings › Access › API keys in the hub)".into(),
+            ));
+        }
+        if let Some(key) = &key {
+            let secrets = self.secrets.clone();
+            let (id, key) = (project.id.clone(), key.clone());
+            tokio::task::spawn_blocking(move || secrets.persist(&id, &key))
+                .await
+                .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        }
+        match existing {
+            Some(index) => saved.projects[index] = project.clone(),
+            None => saved.projects.push(project.clone()),
+        }
+        saved.selected_project = Some(project.id.clone());
+        self.store.save(&saved)?;
+        let key = key.or_else(|| self.keys.lock().unwrap().get(&project.id).cloned());
+        if let Some(key) = key {
+            self.use_key(&project, key)?;
+        }
+        self.project_view(&project.id)
+    }
+
+    /// Removes a saved project and its key. Its invalidations stay in the log.
+    pub async fn remove_project(&self, id: &str) -> Result<()> {
+        if id == SANDBOX_PROJECT_ID {
+            return Err(Error::BadInput(
+                "the built-in Sandbox cannot be removed".into(),
+            ));
+        }
+        let mut saved = self.store.load()?;
+        let before = saved.projects.len();
+        saved.projects.retain(|p| p.id != id);
+        if saved.projects.len() == before {
+            return Err(Error::NotFound(format!("no saved project `{id}`")));
+        }
+        if saved.selected_project.as_deref() == Some(id) {
+            saved.selected_project = Some(SANDBOX_PROJECT_ID.to_owned());
+        }
+        self.store.save(&saved)?;
+        self.engine.remove_endpoint(id);
+        self.keys.lock().unwrap().remove(id);
+        self.key_states.lock().unwrap().remove(id);
+        let secrets = self.secrets.clone();
+        let owned = id.to_owned();
+        tokio::task::spawn_blocking(move || secrets.delete(&owned))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?
+            .map_err(|e| {
+                Error::BadInput(format!(
+                    "the project was removed, but its key could not be deleted from the keychain: {e}"
+                ))
+            })
+    }
+
+    /// Asks the service the status of an invalidation that does not exist: "not found" means
+    /// the key was accepted; 401/403 that it was not. `key`/`api_base` test a draft before
+    /// it is saved; without them the saved ones are used.
+    pub async fn test_connection(
+        &self,
+        project_id: Option<&str>,
+        key: Option<String>,
+        api_base: Option<String>,
+    ) -> Result<ConnectionTest> {
+        let project = match project_id {
+            Some(id) => Some(self.project(id)?),
+            None => None,
+        };
+        let typed_base = api_base.filter(|b| !b.trim().is_empty());
+        let base = match (&project, typed_base) {
+            (Some(project), None) => self.effective_base(project),
+            (_, Some(typed)) => self
+                .config
+                .api_base_override
+                .clone()
+                .unwrap_or_else(|| typed.trim().to_owned()),
+            (None, None) => self
+                .config
+                .api_base_override
+                .clone()
+                .unwrap_or_else(|| DEFAULT_BASE.to_owned()),
+        };
+        let key = match key.map(ApiKey::new).filter(|k| !k.is_empty()) {
+            Some(key) => key,
+            None => {
+                let id = project_id
+                    .ok_or_else(|| Error::BadInput("type the API key to test it".into()))?;
+                self.key_for(id).ok_or_else(|| {
+                    Error::NoKey("this project has no key in the keychain to test".into())
+                })?
+            }
+        };
+        let client = self
+            .client(&base, key)
+            .map_err(|e| Error::BadInput(e.to_string()))?;
+        Ok(match client.status(PROBE_UUID).await {
+            Ok(_) | Err(cloudimage::Error::NotFound { .. }) => ConnectionTest {
+                ok: true,
+                kind: "accepted".into(),
+                message: format!(
+                    "The service at {base} accepted the key: asked about an invalidation that \
+                     does not exist, it answered “not found”, as it should. Whether this key's \
+                     role may invalidate shows on the first submission."
+                ),
+            },
+            Err(e) => {
+                let advice = match e.kind() {
+                    "unauthorized" => {
+                        "Check the key in the Scaleflex hub (Settings › Access › API keys)."
+                    }
+                    "forbidden" => {
+                        "Only the Developer, Manager, Administrator and Owner roles may invalidate."
+                    }
+                    "offline" | "timeout" | "connectionBroken" => {
+                        "Check the API base and this computer's connection."
+                    }
+                    _ => "The key could not be checked.",
+                };
+                ConnectionTest {
+                    ok: false,
+                    kind: e.kind().to_owned(),
+                    message: format!("{}. {advice}", capitalise(&e.to_string())),
+                }
+            }
+        })
+    }
+
+    /// What `text` would become for the project: paths, notices, requests.
+    pub fn preview(&self, project_id: &str, scope: ScopeKind, text: &str) -> Result<Plan> {
+        Ok(Plan::new(&self.project(project_id)?, scope, text))
+    }
+
+    /// Records a submission and wakes the dispatcher. Scope `all` needs the project's name
+    /// typed as `confirmation`.
+    pub async fn submit(
+        &self,
+        project_id: &str,
+        scope: ScopeKind,
+        text: &str,
+        confirmation: Option<&str>,
+    ) -> Result<Submitted> {
+        let project = self.project(project_id)?;
+        if scope == ScopeKind::All
+            && !confirmation.is_some_and(|c| c.trim().eq_ignore_ascii_case(project.name.trim()))
+        {
+            return Err(Error::BadInput(format!(
+                "type the project's name, {}, to confirm flushing its whole cache",
+                project.name
+            )));
+        }
+        let batch = Plan::new(&project, scope, text).into_batch(&project, "app")?;
+        let (batch_id, request_ids) = self.engine.submit(batch).await?;
+        Ok(Submitted {
+            batch_id,
+            request_ids,
+            waiting: self.waiting_reason(&project),
+        })
+    }
+
+    /// Retries request `id` (its failed paths, or all), linked to it.
+    pub async fn retry(&self, id: i64) -> Result<Submitted> {
+        let original = self.journal.request(id)?;
+        let batch_size = self
+            .project(&original.project.id)
+            .map(|p| p.batch_size())
+            .unwrap_or(crate::project::DEFAULT_BATCH_SIZE);
+        let (batch_id, request_ids) = self.engine.retry(id, batch_size, "app").await?;
+        Ok(Submitted {
+            batch_id,
+            request_ids,
+            waiting: self
+                .project(&original.project.id)
+                .ok()
+                .and_then(|p| self.waiting_reason(&p)),
+        })
+    }
+
+    /// Polls now: every open invalidation, or those in `ids`.
+    pub async fn refresh(&self, ids: Option<Vec<i64>>) -> Result<usize> {
+        self.engine.refresh(ids).await
+    }
+
+    pub fn log(&self, filter: &LogFilter) -> Result<LogPage> {
+        self.journal.log(filter)
+    }
+
+    pub fn request(&self, id: i64) -> Result<RequestView> {
+        self.journal.request(id)
+    }
+
+    pub fn pending(&self) -> Result<Pending> {
+        self.journal.pending()
+    }
+
+    /// Of the batches of the changed requests, those that just ended (each reported once).
+    pub fn ended_batches(&self, changed: &[i64]) -> Result<Vec<BatchEnded>> {
+        let mut batches: Vec<i64> = Vec::new();
+        for id in changed {
+            let view = self.journal.request(*id)?;
+            if view.condition.finished && !batches.contains(&view.batch_id) {
+                batches.push(view.batch_id);
+            }
+        }
+        let mut ended = Vec::new();
+        for batch_id in batches {
+            let summary = self.journal.batch_summary(batch_id)?;
+            if summary.finished < summary.requests
+                || !self.reported_batches.lock().unwrap().insert(batch_id)
+            {
+                continue;
+            }
+            let requests = self.journal.batch_requests(batch_id)?;
+            let project_name = requests
+                .first()
+                .map(|r| r.project.name.clone())
+                .unwrap_or_default();
+            let paths: usize = requests.iter().map(|r| r.path_count).sum();
+            let what = if requests.first().is_some_and(|r| r.scope == "all") {
+                "the whole cache".to_owned()
+            } else {
+                format!("{paths} path{}", if paths == 1 { "" } else { "s" })
+            };
+            let (title, body) = if summary.done == summary.requests {
+                (
+                    "Invalidation done".to_owned(),
+                    format!("{project_name}: {what} flushed (batch {batch_id})."),
+                )
+            } else {
+                let failed: usize = requests
+                    .iter()
+                    .filter(|r| r.condition.code != "done")
+                    .count();
+                (
+                    "Invalidation finished with problems".to_owned(),
+                    format!(
+                        "{project_name}: {failed} of {} request(s) did not end Done (batch \
+                         {batch_id}). Open the log to retry.",
+                        summary.requests
+                    ),
+                )
+            };
+            ended.push(BatchEnded {
+                batch_id,
+                project_name,
+                requests: summary.requests,
+                done: summary.done,
+                title,
+                body,
+            });
+        }
+        Ok(ended)
+    }
+
+    /// Stops the engine: claims nothing more, lets what is on the wire finish.
+    pub async fn shutdown(&self) {
+        self.engine.shutdown().await;
+    }
+
+    fn project(&self, id: &str) -> Result<Project> {
+        if id == SANDBOX_PROJECT_ID {
+            return Ok(self.sandbox_project());
+        }
+        self.store
+            .load()?
+            .projects
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::NotFound(format!("no project `{id}`")))
+    }
+
+    fn project_view(&self, id: &str) -> Result<ProjectView> {
+        self.projects()?
+            .projects
+            .into_iter()
+            .find(|p| p.project.id == id)
+            .ok_or_else(|| Error::NotFound(format!("no project `{id}`")))
+    }
+
+    fn effective_base(&self, project: &Project) -> String {
+        if project.id == SANDBOX_PROJECT_ID {
+            return project.api_base.clone();
+        }
+        self.config
+            .api_base_override
+            .clone()
+            .unwrap_or_else(|| project.api_base.clone())
+    }
+
+    fn client(&self, base: &str, key: ApiKey) -> Result<Client> {
+        Ok(Client::builder()
+            .base_url(base)
+            .api_key(key)
+            .timeout(self.config.client_timeout)
+            .build()?)
+    }
+
+    fn key_for(&self, project_id: &str) -> Option<ApiKey> {
+        if project_id == SANDBOX_PROJECT_ID {
+            return Some(ApiKey::new(SANDBOX_KEY));
+        }
+        self.keys.lock().unwrap().get(project_id).cloned()
+    }
+
+    fn use_key(&self, project: &Project, key: ApiKey) -> Result<()> {
+        let client = self.client(&self.effective_base(project), key.clone())?;
+        self.engine.set_endpoint(&project.id, client);
+        self.set_key_state(
+            &project.id,
+            KeyState::Saved {
+                masked: key.masked(),
+            },
+        );
+        self.keys.lock().unwrap().insert(project.id.clone(), key);
+        Ok(())
+    }
+
+    fn set_key_state(&self, project_id: &str, state: KeyState) {
+        self.key_states
+            .lock()
+            .unwrap()
+            .insert(project_id.to_owned(), state);
+    }
+
+    /// Why a project's submissions cannot go out now, if they cannot.
+    fn waiting_reason(&self, project: &Project) -> Option<String> {
+        if self.key_for(&project.id).is_some() {
+            return None;
+        }
+        Some(match self.keychain_problem.lock().unwrap().clone() {
+            Some(problem) => format!(
+                "Recorded, and queued: the keychain is not available ({problem}), so the key of \
+                 {} cannot be read. It is sent once the keychain answers.",
+                project.name
+            ),
+            None => format!(
+                "Recorded, and queued: {} has no API key in the keychain. Add it in Projects and \
+                 the queue is sent.",
+                project.name
+            ),
+        })
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,27 @@
+// The app's own commands are listed here so that the capability file can allow exactly them.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_projects",
+    "reload_keys",
+    "save_project",
+    "remove_project",
+    "select_project",
+    "test_connection",
+    "preview",
+    "submit",
+    "retry",
+    "refresh",
+    "log",
+    "request_details",
+    "pending_work",
+    "set_theme",
+    "close_app",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build step");
+}

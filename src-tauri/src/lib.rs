@@ -1,0 +1,146 @@
+//! The Tauri shell: plugins, state, commands and events over `invalidator::desktop`.
+//! `builder` holds all the wiring, so `tauri::test::mock_builder()` tests exactly what ships.
+
+pub mod commands;
+pub mod error;
+pub mod events;
+pub mod settings;
+pub mod state;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use invalidator::desktop::{Desktop, DesktopConfig};
+use invalidator::secrets::{Keychain, SecretStore};
+use tauri::{Emitter, Manager, Runtime, WindowEvent};
+use tauri_plugin_store::StoreExt;
+
+use crate::settings::Settings;
+use crate::state::AppState;
+
+/// How the app runs: from the environment in production, from the test in tests.
+pub struct AppConfig {
+    pub desktop: DesktopConfig,
+    pub secrets: Arc<dyn SecretStore>,
+}
+
+impl AppConfig {
+    /// `INVALIDATOR_DATA_DIR` and `INVALIDATOR_API_BASE` as documented; `INVALIDATOR_POLL_MS`
+    /// and `INVALIDATOR_SANDBOX_STEP_MS` speed things up for tests and demos.
+    pub fn from_env() -> AppConfig {
+        let mut desktop = DesktopConfig::new(invalidator::data_dir::resolve(None));
+        desktop.api_base_override = std::env::var("INVALIDATOR_API_BASE")
+            .ok()
+            .filter(|b| !b.trim().is_empty());
+        if let Some(ms) = env_ms("INVALIDATOR_POLL_MS") {
+            desktop.engine.poll_min = ms;
+        }
+        if let Some(ms) = env_ms("INVALIDATOR_SANDBOX_STEP_MS") {
+            desktop.sandbox_step = ms;
+        }
+        AppConfig {
+            desktop,
+            secrets: Arc::new(Keychain::default()),
+        }
+    }
+}
+
+fn env_ms(name: &str) -> Option<Duration> {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+}
+
+/// Registers plugins, state, commands and window handling.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            setup(app, config)?;
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let state = window.state::<AppState>();
+                if state.close_confirmed.load(Ordering::SeqCst) {
+                    return;
+                }
+                // Work not yet handed to the service: ask before closing. It stays queued in
+                // the journal either way.
+                if let Ok(pending) = state.desktop.pending()
+                    && pending.unsent > 0
+                {
+                    api.prevent_close();
+                    let _ = window.emit(events::CLOSE_REQUESTED, pending);
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_projects,
+            commands::reload_keys,
+            commands::save_project,
+            commands::remove_project,
+            commands::select_project,
+            commands::test_connection,
+            commands::preview,
+            commands::submit,
+            commands::retry,
+            commands::refresh,
+            commands::log,
+            commands::request_details,
+            commands::pending_work,
+            commands::set_theme,
+            commands::close_app,
+        ])
+}
+
+fn setup<R: Runtime>(
+    app: &mut tauri::App<R>,
+    config: AppConfig,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let data_dir: PathBuf = config.desktop.data_dir.clone();
+    std::fs::create_dir_all(&data_dir)?;
+    let store = app.store(data_dir.join(invalidator::project::SETTINGS_FILE))?;
+    let settings = Arc::new(Settings::new(store));
+    let exit_handle = app.handle().clone();
+    let api_base_override = config.desktop.api_base_override.clone();
+    let desktop = tauri::async_runtime::block_on(Desktop::start(
+        config.desktop,
+        config.secrets,
+        settings.clone() as Arc<dyn invalidator::desktop::ProjectStore>,
+    ))?;
+    let desktop = Arc::new(desktop);
+    app.manage(AppState {
+        desktop: desktop.clone(),
+        settings,
+        api_base_override,
+        close_confirmed: AtomicBool::new(false),
+        exit: Box::new(move || exit_handle.exit(0)),
+    });
+    // The keychain may be slow or locked: read it after the window is up.
+    let handle = app.handle().clone();
+    let reader = desktop.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = reader.load_keys().await {
+            tracing::warn!(error = %e, "could not read the saved projects' keys");
+        }
+        let _ = handle.emit(events::PROJECTS_CHANGED, ());
+    });
+    events::forward(app.handle().clone(), desktop);
+    tracing::info!(data_dir = %data_dir.display(), "app started");
+    Ok(())
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    let config = AppConfig::from_env();
+    let _log = invalidator::logging::init(&config.desktop.data_dir, "app").ok();
+    builder(tauri::Builder::default(), config)
+        .run(tauri::generate_context!())
+        .expect("the app could not start");
+}

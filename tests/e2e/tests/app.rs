@@ -1,0 +1,420 @@
+//! The real app, in a real window (under Xvfb), driven through tauri-driver and
+//! WebKitWebDriver, with the real keychain (scripts/with-keychain) and a sandbox on 127.0.0.1.
+//! Run by scripts/test after the app is built; screenshots of each state go to
+//! target/e2e-screenshots/.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use invalidator::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
+use serde_json::json;
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("INVALIDATOR_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/invalidator-app"));
+    assert!(
+        path.exists(),
+        "{} is missing: build it first (scripts/test does: cargo build -p invalidator-app)",
+        path.display()
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// tauri-driver on free ports, with the environment the app is to see. Killed on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(env: &[(&str, String)]) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let mut command = Command::new(tauri_driver());
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let child = command
+            .spawn()
+            .expect("tauri-driver starts (scripts/bootstrap installs it)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    async fn session(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({"application": app_binary().display().to_string()}),
+        );
+        ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session on the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    match cargo_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// The UI, as a person uses it.
+struct Ui {
+    client: Client,
+    shots: PathBuf,
+}
+
+impl Ui {
+    async fn wait(&self, css: &str) -> Element {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(found) = self.client.find(Locator::Css(css)).await {
+                return found;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("no `{css}` on screen after {PATIENCE:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn wait_count(&self, css: &str, count: usize) -> Vec<Element> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default();
+            if found.len() >= count {
+                return found;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("{} of `{css}` on screen, wanted {count}", found.len());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until an element matching `css` holds `text` (its DOM text, whether or not it
+    /// is cut off on screen).
+    async fn wait_text(&self, css: &str, text: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = Vec::new();
+        loop {
+            let texts = self
+                .client
+                .execute(
+                    "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);",
+                    vec![json!(css)],
+                )
+                .await
+                .unwrap_or_default();
+            seen = texts
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|t| t.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or(seen);
+            if seen.iter().any(|t| t.contains(text)) {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("`{css}` never said `{text}`; it said {seen:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        self.wait(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn button(&self, text: &str) -> Element {
+        let xpath = format!("//button[normalize-space(.)='{text}']");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(found) = self.client.find(Locator::XPath(&xpath)).await {
+                return found;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("no button `{text}`");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let field = self.wait(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    async fn shot(&self, name: &str) {
+        eprintln!("e2e: {name}");
+        // Let the last change paint.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(self.shots.join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Everything the page holds: markup, visible text and the values of its fields.
+    async fn everything(&self) -> String {
+        let source = self.client.source().await.unwrap();
+        let values = self
+            .client
+            .execute(
+                "return document.body.innerText + '\\n' + \
+                 Array.from(document.querySelectorAll('input, textarea')).map(e => e.value).join('\\n');",
+                vec![],
+            )
+            .await
+            .unwrap();
+        format!("{source}\n{}", values.as_str().unwrap_or_default())
+    }
+
+    /// Waits until the newest batch (the log's first) has `count` requests, all at `code`.
+    async fn newest_batch_reaches(&self, count: usize, code: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let codes = self
+                .client
+                .execute(
+                    "const batch = document.querySelector('tbody.batch'); \
+                     return batch ? Array.from(batch.querySelectorAll('tr.request')).map(r => r.dataset.code) : [];",
+                    vec![],
+                )
+                .await
+                .unwrap_or_default();
+            let codes: Vec<&str> = codes
+                .as_array()
+                .map(|a| a.iter().filter_map(|c| c.as_str()).collect())
+                .unwrap_or_default();
+            if codes.len() == count && codes.iter().all(|c| *c == code) {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("the newest batch is {codes:?}, not {count} × {code}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "needs a display: run under xvfb-run (scripts/test does)"
+    );
+    let shots = workspace().join("target/e2e-screenshots");
+    let _ = std::fs::remove_dir_all(&shots);
+    std::fs::create_dir_all(&shots).unwrap();
+    let data = tempfile::tempdir().unwrap();
+
+    // The "real" project's service: a sandbox of the test's own, reached through
+    // INVALIDATOR_API_BASE as a real base would be.
+    let mut config = SandboxConfig::in_data_dir(&data.path().join("service"));
+    config.step = Duration::from_millis(300);
+    let service = Sandbox::start(config).await.unwrap();
+    let env = vec![
+        ("INVALIDATOR_DATA_DIR", data.path().display().to_string()),
+        ("INVALIDATOR_API_BASE", service.base_url()),
+        ("INVALIDATOR_POLL_MS", "300".to_owned()),
+        ("INVALIDATOR_SANDBOX_STEP_MS", "300".to_owned()),
+    ];
+
+    let driver = Driver::start(&env);
+    eprintln!("e2e: tauri-driver on port {}", driver.port);
+    let ui = Ui {
+        client: driver.session().await,
+        shots: shots.clone(),
+    };
+    eprintln!("e2e: session open");
+
+    // First start: the Sandbox project, said to be one, and an empty log.
+    ui.wait_text("#sandbox-banner", "Nothing reaches a real CDN")
+        .await;
+    ui.wait_text(".log", "No invalidations yet.").await;
+    ui.shot("01-first-start").await;
+
+    // Add a project with its key; test the connection; save.
+    ui.button("Projects…").await.click().await.unwrap();
+    ui.click("#add-project").await;
+    ui.type_into("#project-name", "E2E Shop").await;
+    ui.type_into("#project-key", SANDBOX_KEY).await;
+    ui.type_into("#project-base", "https://api.cloudimage.com")
+        .await;
+    ui.button("Test connection").await.click().await.unwrap();
+    ui.wait_text("#test-result", "accepted the key").await;
+    ui.shot("02-project-form-tested").await;
+    ui.click("#project-save").await;
+    ui.wait_text(
+        "#projects-dialog .key",
+        "saved in the keychain: ••••••••6789",
+    )
+    .await;
+    ui.shot("03-projects").await;
+    assert!(
+        !ui.everything().await.contains(SANDBOX_KEY),
+        "the key is in the DOM"
+    );
+    ui.click("#projects-dialog button.close").await;
+
+    // Twelve paths become two requests that reach Done.
+    ui.click("#add-invalidation").await;
+    let paths: Vec<String> = (1..=12).map(|i| format!("/e2e/img-{i:02}.jpg")).collect();
+    // One per line, typed with the Enter key as a person would.
+    let enter = char::from(fantoccini::key::Key::Enter).to_string();
+    ui.type_into("#paths-input", &paths.join(&enter)).await;
+    ui.wait_text("#preview", "12 paths").await;
+    ui.wait_text("#preview", "2 requests").await;
+    ui.shot("04-form-preview").await;
+    ui.click("#send").await;
+    ui.newest_batch_reaches(2, "done").await;
+    ui.shot("05-twelve-paths-done").await;
+
+    // A path the service fails: the error shows; Retry; the retry is Done and the original
+    // stays in the log.
+    ui.click("#add-invalidation").await;
+    ui.type_into("#paths-input", "/e2e/sandbox-error.jpg").await;
+    ui.wait_text("#preview", "1 path").await;
+    ui.click("#send").await;
+    ui.newest_batch_reaches(1, "error").await;
+    ui.click("tr.request[data-code='error'] .actions button")
+        .await;
+    ui.wait_text("#details-dialog", "Error").await;
+    ui.wait_text("#details-dialog .result-failed", "Failed")
+        .await;
+    ui.shot("06-error-details").await;
+    ui.click("#retry").await;
+    ui.newest_batch_reaches(1, "done").await;
+    ui.wait_count("tr.request[data-code='error']", 1).await;
+    ui.shot("07-retried").await;
+
+    // Scope All, confirmed by typing the project's name.
+    ui.click("#add-invalidation").await;
+    ui.click("input[name='scope'][value='all']").await;
+    ui.wait_text("#add-dialog", "This flushes the whole cache of E2E Shop")
+        .await;
+    assert!(
+        !ui.wait("#send").await.is_enabled().await.unwrap(),
+        "not before confirming"
+    );
+    ui.type_into("#confirm-input", "E2E Shop").await;
+    ui.shot("08-scope-all-confirm").await;
+    ui.click("#send").await;
+    ui.newest_batch_reaches(1, "done").await;
+    ui.wait_text("tbody.batch td.paths", "Whole cache").await;
+
+    let rows_before = ui.wait_count("tr.request", 5).await.len();
+    assert!(
+        !ui.everything().await.contains(SANDBOX_KEY),
+        "the key is in the DOM"
+    );
+    ui.client.close().await.unwrap();
+    drop(driver);
+
+    // The key is nowhere but the keychain.
+    for file in ["settings.json", "journal.sqlite3"] {
+        let bytes = std::fs::read(data.path().join(file)).unwrap();
+        assert!(
+            !bytes
+                .windows(SANDBOX_KEY.len())
+                .any(|w| w == SANDBOX_KEY.as_bytes()),
+            "{file} holds the key"
+        );
+    }
+
+    // Quit and start again: the log is there, the key is not asked for, and it works.
+    let driver = Driver::start(&env);
+    let ui = Ui {
+        client: driver.session().await,
+        shots,
+    };
+    let rows_after = ui.wait_count("tr.request", rows_before).await.len();
+    assert_eq!(rows_after, rows_before);
+    ui.wait_text("select[aria-label='Project'] option:checked", "E2E Shop")
+        .await;
+    ui.click("#add-invalidation").await;
+    ui.type_into("#paths-input", "/e2e/after-restart.jpg").await;
+    ui.wait_text("#preview", "1 path").await;
+    ui.click("#send").await;
+    ui.newest_batch_reaches(1, "done").await;
+    ui.shot("09-after-restart").await;
+    ui.button("Projects…").await.click().await.unwrap();
+    ui.wait_text("#projects-dialog .key", "saved in the keychain")
+        .await;
+    assert!(
+        !ui.everything().await.contains(SANDBOX_KEY),
+        "the key is in the DOM"
+    );
+    ui.client.close().await.unwrap();
+    drop(driver);
+
+    let uuids: Vec<String> = service.jobs().into_iter().map(|j| j.scope).collect();
+    assert_eq!(uuids.iter().filter(|s| *s == "all").count(), 1);
+}

@@ -1,0 +1,72 @@
+// The one module that talks to Tauri. Everything else imports these typed functions, so tests
+// mock a single place (mockIPC) and the UI could run against another backend.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AppError,
+  AppInfo,
+  ConnectionTest,
+  JournalChanged,
+  LogFilter,
+  LogPage,
+  Pending,
+  Plan,
+  ProjectDraft,
+  ProjectList,
+  Project,
+  RequestView,
+  Scope,
+  Submitted,
+  Theme,
+} from './types';
+
+/** Turns whatever a command rejected with into an AppError. */
+export function asAppError(error: unknown): AppError {
+  if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
+    return error as AppError;
+  }
+  return { kind: 'unexpected', message: String(error) };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw asAppError(error);
+  }
+}
+
+export const backend = {
+  appInfo: () => call<AppInfo>('app_info'),
+  listProjects: () => call<ProjectList>('list_projects'),
+  reloadKeys: () => call<ProjectList>('reload_keys'),
+  saveProject: (draft: ProjectDraft) => call<Project>('save_project', { draft }),
+  removeProject: (id: string) => call<void>('remove_project', { id }),
+  selectProject: (id: string) => call<void>('select_project', { id }),
+  testConnection: (args: { projectId?: string | null; key?: string | null; apiBase?: string | null }) =>
+    call<ConnectionTest>('test_connection', {
+      projectId: args.projectId ?? null,
+      key: args.key ?? null,
+      apiBase: args.apiBase ?? null,
+    }),
+  preview: (projectId: string, scope: Scope, text: string) =>
+    call<Plan>('preview', { projectId, scope, text }),
+  submit: (projectId: string, scope: Scope, text: string, confirmation: string | null) =>
+    call<Submitted>('submit', { projectId, scope, text, confirmation }),
+  retry: (id: number) => call<Submitted>('retry', { id }),
+  refresh: (ids?: number[]) => call<number>('refresh', { ids: ids ?? null }),
+  log: (filter: LogFilter) => call<LogPage>('log', { filter }),
+  requestDetails: (id: number) => call<RequestView>('request_details', { id }),
+  pendingWork: () => call<Pending>('pending_work'),
+  setTheme: (theme: Theme) => call<void>('set_theme', { theme }),
+  closeApp: () => call<void>('close_app'),
+
+  onJournalChanged: (handler: (change: JournalChanged) => void): Promise<UnlistenFn> =>
+    listen<JournalChanged>('journal-changed', (event) => handler(event.payload)),
+  onProjectsChanged: (handler: () => void): Promise<UnlistenFn> =>
+    listen('projects-changed', () => handler()),
+  onCloseRequested: (handler: (pending: Pending) => void): Promise<UnlistenFn> =>
+    listen<Pending>('close-requested', (event) => handler(event.payload)),
+};
+
+export type Backend = typeof backend;

@@ -1,0 +1,87 @@
+// Small, pure helpers for showing things. Dates are shown in the user's local time zone.
+import type { Condition, PathResult, RequestView, Tone } from './types';
+
+/** A date in the local time zone, e.g. "25 Nov 2026, 14:03:07". */
+export function localDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+export function localTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString();
+}
+
+/** A mark per tone, so that status never relies on colour alone. */
+export function toneIcon(tone: Tone): string {
+  switch (tone) {
+    case 'local':
+      return '◷';
+    case 'progress':
+      return '↻';
+    case 'ok':
+      return '✓';
+    case 'warning':
+      return '!';
+    case 'error':
+      return '✕';
+  }
+}
+
+/** The raw service value worth showing beside the label (not when it says the same). */
+export function rawBeside(condition: Condition): string | null {
+  const raw = condition.raw?.trim();
+  if (!raw || raw === condition.label) return null;
+  return raw;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "/a.jpg", "/a.jpg + 9 more", or "Whole cache". */
+export function pathsSummary(request: Pick<RequestView, 'scope' | 'paths' | 'pathCount'>): string {
+  if (request.scope === 'all') return 'Whole cache';
+  const first = request.paths[0]?.path ?? '';
+  return request.pathCount > 1 ? `${first} + ${request.pathCount - 1} more` : first;
+}
+
+export function resultWord(result: PathResult['result']): string {
+  return { pending: 'Pending', invalidated: 'Invalidated', failed: 'Failed' }[result];
+}
+
+export function resultIcon(result: PathResult['result']): string {
+  return { pending: '◷', invalidated: '✓', failed: '✕' }[result];
+}
+
+/** What one request of the log needs in the way of actions. */
+export function canRetry(request: RequestView): boolean {
+  return request.condition.retryable;
+}
+
+/** A retry that failed again: the seed's advice is to contact support. */
+export function failedAgain(request: RequestView, original: RequestView | null): boolean {
+  return (
+    request.condition.tone === 'error' &&
+    original !== null &&
+    (original.condition.tone === 'error' || original.condition.code === 'done-with-failures')
+  );
+}
+
+/** Status filter options, as the log's menu shows them. */
+export const STATUS_FILTERS: { value: string; label: string }[] = [
+  { value: '', label: 'Any status' },
+  { value: 'in-progress', label: 'In progress' },
+  { value: 'failed', label: 'Failed or with errors' },
+  { value: 'done', label: 'Done' },
+  { value: 'queued', label: 'Queued' },
+  { value: 'retrying', label: 'Retrying' },
+  { value: 'send-failed', label: 'Send failed' },
+  { value: 'rejected', label: 'Rejected' },
+  { value: 'done-with-failures', label: 'Done with failures' },
+  { value: 'error', label: 'Error' },
+  { value: 'error-cdn-node', label: 'Error in the CDN step' },
+  { value: 'unknown', label: 'Unknown status' },
+];

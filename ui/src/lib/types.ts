@@ -1,0 +1,173 @@
+// The shapes the Rust side sends (serde, camelCase). Kept by hand beside the Rust types in
+// crates/invalidator (journal/view.rs, condition.rs, desktop.rs, submission.rs, paths.rs).
+
+export type Tone = 'local' | 'progress' | 'ok' | 'warning' | 'error';
+export type Scope = 'original' | 'all';
+
+export interface Condition {
+  code: string;
+  label: string;
+  raw: string | null;
+  tone: Tone;
+  detail: string;
+  finished: boolean;
+  retryable: boolean;
+}
+
+export interface ProjectRef {
+  id: string;
+  name: string;
+  apiBase: string;
+}
+
+export interface PathResult {
+  path: string;
+  result: 'pending' | 'invalidated' | 'failed';
+}
+
+export interface HistoryEntry {
+  at: string;
+  state: string;
+  status: string | null;
+  detail: string | null;
+}
+
+export interface RequestView {
+  id: number;
+  batchId: number;
+  seq: number;
+  project: ProjectRef;
+  scope: Scope;
+  createdAt: string;
+  updatedAt: string;
+  uuid: string | null;
+  addedAt: string | null;
+  state: string;
+  status: string | null;
+  condition: Condition;
+  attempts: number;
+  dueAt: string | null;
+  error: { kind: string; message: string } | null;
+  retryOf: number | null;
+  retriedBy: number[];
+  pathCount: number;
+  failedCount: number;
+  paths: PathResult[];
+  history?: HistoryEntry[];
+}
+
+export interface BatchView {
+  id: number;
+  createdAt: string;
+  project: ProjectRef;
+  scope: Scope;
+  origin: string;
+  requests: RequestView[];
+}
+
+export interface LogPage {
+  batches: BatchView[];
+  nextBefore: number | null;
+}
+
+export interface LogFilter {
+  projectId?: string | null;
+  status?: string | null;
+  scope?: Scope | null;
+  text?: string | null;
+  beforeBatch?: number | null;
+  limit?: number;
+}
+
+export type KeyState =
+  | { state: 'public' }
+  | { state: 'unchecked' }
+  | { state: 'saved'; masked: string }
+  | { state: 'missing' }
+  | { state: 'unavailable'; message: string };
+
+export interface Project {
+  id: string;
+  name: string;
+  apiBase: string;
+  v7: boolean;
+  batchSize: number;
+  isSandbox: boolean;
+  effectiveApiBase: string;
+  key: KeyState;
+}
+
+export interface ProjectList {
+  projects: Project[];
+  selected: string;
+  keychainProblem: string | null;
+}
+
+export interface ProjectDraft {
+  id?: string | null;
+  name: string;
+  apiBase?: string | null;
+  v7: boolean;
+  batchSize: number;
+  key?: string | null;
+}
+
+export type NoticeKind =
+  | 'queryStripped'
+  | 'hostDropped'
+  | 'v7Dropped'
+  | 'v7Added'
+  | 'duplicate'
+  | 'rejected';
+
+export interface Notice {
+  line: number | null;
+  place: string | null;
+  kind: NoticeKind;
+  message: string;
+}
+
+export interface Plan {
+  scope: Scope;
+  list: { paths: { path: string; line: number }[]; notices: Notice[] };
+  requests: string[][];
+}
+
+export interface Submitted {
+  batchId: number;
+  requestIds: number[];
+  waiting: string | null;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  kind: string;
+  message: string;
+}
+
+export interface Pending {
+  unsent: number;
+  atService: number;
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  sandboxUrl: string;
+  apiBaseOverride: string | null;
+  theme: Theme;
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+
+/** What every command rejects with. `kind` is stable; `message` is for people. */
+export interface AppError {
+  kind: string;
+  message: string;
+  retryAfter?: number;
+}
+
+export interface JournalChanged {
+  ids: number[];
+  external: boolean;
+}

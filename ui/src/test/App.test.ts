@@ -1,0 +1,282 @@
+// The whole UI in jsdom, with the IPC mocked at its one door: what a manager sees and what
+// each click sends.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
+import App from '../App.svelte';
+import { AppModel } from '../lib/app.svelte';
+import type { LogPage, Plan, ProjectList } from '../lib/types';
+import { PROJECTS, condition, page, plan, request } from './fixtures';
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+let handlers: Record<string, Handler>;
+let calls: [string, Record<string, unknown>][];
+
+function backendWith(overrides: Record<string, Handler>) {
+  handlers = {
+    app_info: () => ({
+      version: '0.1.0',
+      dataDir: '/data',
+      sandboxUrl: 'http://127.0.0.1:1',
+      apiBaseOverride: null,
+      theme: 'system',
+    }),
+    list_projects: () => PROJECTS,
+    log: () => page([]),
+    pending_work: () => ({ unsent: 0, atService: 0 }),
+    ...overrides,
+  };
+  mockIPC(
+    (cmd, args) => {
+      calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
+      const handler = handlers[cmd];
+      if (!handler) {
+        if (cmd.startsWith('plugin:event')) return 0;
+        throw { kind: 'unexpected', message: `no mock for ${cmd}` };
+      }
+      return handler((args ?? {}) as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
+}
+
+function start() {
+  const model = new AppModel();
+  render(App, { props: { model } });
+  return model;
+}
+
+beforeEach(() => {
+  calls = [];
+  // jsdom has no <dialog> methods.
+  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe('the log', () => {
+  it('shows the sandbox banner and an empty state that says what the log holds', async () => {
+    backendWith({});
+    start();
+    expect(await screen.findByText('No invalidations yet.')).toBeTruthy();
+    expect(screen.getByText(/Those the DAM triggers by itself appear only in the web console/)).toBeTruthy();
+    await waitFor(() =>
+      expect(document.getElementById('sandbox-banner')?.textContent).toContain('Nothing reaches a real CDN'),
+    );
+  });
+
+  it('renders statuses in words with the raw value beside them', async () => {
+    backendWith({
+      log: () =>
+        page([
+          request({ id: 1, condition: condition({ code: 'flushing-cdn', label: 'Flushing CDN servers', raw: 'FLUSHINGCDNSERVERS', tone: 'progress', finished: false }) }),
+          request({ id: 2, uuid: null, condition: condition({ code: 'retrying', label: 'Retrying (attempt 2, next in 4 s)', raw: null, tone: 'local', finished: false, detail: 'Attempt 1 failed: the service failed (503). Trying again in 4 s.' }) }),
+          request({ id: 3, condition: condition({ code: 'unknown', label: 'AWAITING_REVIEW', raw: 'AWAITING_REVIEW', tone: 'progress', finished: false }) }),
+        ]),
+    });
+    start();
+    const first = await screen.findByText('Flushing CDN servers');
+    expect(first.parentElement?.textContent).toContain('FLUSHINGCDNSERVERS');
+    expect(screen.getByText('Retrying (attempt 2, next in 4 s)')).toBeTruthy();
+    expect(screen.getByText(/Trying again in 4 s/)).toBeTruthy();
+    expect(screen.getByText('#2, no ID yet')).toBeTruthy();
+    // The unknown value is shown as it came, once.
+    const unknown = screen.getByText('AWAITING_REVIEW');
+    expect(unknown.parentElement?.textContent?.match(/AWAITING_REVIEW/g)?.length).toBe(1);
+  });
+
+  it('reloads when the journal changes', async () => {
+    let current: LogPage = page([]);
+    backendWith({ log: () => current });
+    start();
+    await screen.findByText('No invalidations yet.');
+    current = page([request()]);
+    await emit('journal-changed', { ids: [1], external: true });
+    expect(await screen.findByText('4fc96d31-aaaa-bbbb-cccc-000000000001')).toBeTruthy();
+  });
+
+  it('filters by status through the backend', async () => {
+    backendWith({});
+    start();
+    await screen.findByText('No invalidations yet.');
+    await fireEvent.change(screen.getByLabelText('Filter by status'), { target: { value: 'failed' } });
+    await waitFor(() => {
+      const logs = calls.filter(([cmd]) => cmd === 'log');
+      expect(logs.at(-1)?.[1]).toEqual({
+        filter: { projectId: null, status: 'failed', scope: null, text: null, limit: 25 },
+      });
+    });
+    expect(await screen.findByText('Nothing in the log matches these filters.')).toBeTruthy();
+  });
+});
+
+describe('retry', () => {
+  it('sends a retry of the row and says what happened', async () => {
+    const failed = request({
+      id: 4,
+      condition: condition({ code: 'error', label: 'Error', raw: 'ERROR', tone: 'error', retryable: true }),
+    });
+    let current = page([failed]);
+    backendWith({
+      log: () => current,
+      retry: ({ id }) => {
+        current = page([request({ id: 5, batchId: 2, retryOf: id as number }), failed]);
+        return { batchId: 2, requestIds: [5], waiting: null };
+      },
+    });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: 'Retry request #4' }));
+    await waitFor(() => expect(calls).toContainEqual(['retry', { id: 4 }]));
+    expect(await screen.findByText(/Retry recorded as request #5 \(batch 2\)/)).toBeTruthy();
+    // Both stay in the log.
+    await waitFor(() => expect(document.querySelectorAll('tr.request').length).toBe(2));
+  });
+
+  it('offers Retry and Duplicate in the details, with the paths and their results', async () => {
+    const failed = request({
+      id: 9,
+      failedCount: 1,
+      paths: [
+        { path: '/ok.jpg', result: 'invalidated' },
+        { path: '/bad.jpg', result: 'failed' },
+      ],
+      condition: condition({ code: 'done-with-failures', label: 'Done with failures', raw: 'DONE', tone: 'warning', retryable: true }),
+    });
+    backendWith({ log: () => page([failed]), request_details: () => failed, preview: () => plan(['/ok.jpg', '/bad.jpg']) });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: 'See links of request #9' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invalidation #9' });
+    expect((await within(dialog).findByText('/bad.jpg')).closest('tr')?.textContent).toContain('Failed');
+    expect(within(dialog).getByRole('button', { name: 'Retry failed paths' })).toBeTruthy();
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Duplicate…' }));
+    const form = await screen.findByRole('dialog', { name: 'Add invalidation' });
+    expect((within(form).getByRole('textbox') as HTMLTextAreaElement).value).toBe('/ok.jpg\n/bad.jpg');
+  });
+});
+
+describe('the form', () => {
+  it('previews paths, requests and every notice as the user types', async () => {
+    const notices: Plan['list']['notices'] = [
+      { line: 2, place: 'line 2', kind: 'queryStripped', message: '`?w=600` removed: the service ignores query strings' },
+    ];
+    backendWith({
+      preview: ({ text }) =>
+        String(text).trim() === '' ? plan([]) : plan(Array.from({ length: 12 }, (_, i) => `/p${i}.jpg`), notices),
+    });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: '+ Add invalidation' }));
+    const form = await screen.findByRole('dialog', { name: 'Add invalidation' });
+    const send = within(form).getByRole('button', { name: 'Invalidate' }) as HTMLButtonElement;
+    await fireEvent.input(within(form).getByRole('textbox'), { target: { value: '/p0.jpg\n/p1.jpg?w=600' } });
+    await waitFor(() => expect(within(form).getByText('12 paths')).toBeTruthy());
+    expect(within(form).getByText(/2 requests/)).toBeTruthy();
+    expect(within(form).getByText(/line 2: `\?w=600` removed/)).toBeTruthy();
+    expect(send.disabled).toBe(false);
+  });
+
+  it('will not send while a line is refused', async () => {
+    backendWith({
+      preview: () =>
+        plan(['/ok.jpg'], [
+          { line: 2, place: 'line 2', kind: 'rejected', message: '`x.jpg` does not start with /' },
+        ]),
+    });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: '+ Add invalidation' }));
+    const form = await screen.findByRole('dialog', { name: 'Add invalidation' });
+    await fireEvent.input(within(form).getByRole('textbox'), { target: { value: '/ok.jpg\nx.jpg' } });
+    expect(await within(form).findByText(/does not start with/)).toBeTruthy();
+    expect(within(form).getByText('Fix or remove these lines to send.')).toBeTruthy();
+    expect((within(form).getByRole('button', { name: 'Invalidate' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('sends with Ctrl+Enter and tells when the submission waits for a key', async () => {
+    backendWith({
+      preview: () => plan(['/a.jpg']),
+      submit: () => ({ batchId: 3, requestIds: [7], waiting: 'Recorded, and queued: Winter Shop has no API key in the keychain.' }),
+    });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: '+ Add invalidation' }));
+    const form = await screen.findByRole('dialog', { name: 'Add invalidation' });
+    const box = within(form).getByRole('textbox');
+    await fireEvent.input(box, { target: { value: '/a.jpg' } });
+    await waitFor(() => expect(within(form).getByText('1 path')).toBeTruthy());
+    await fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
+    await waitFor(() =>
+      expect(calls).toContainEqual(['submit', { projectId: 'sandbox', scope: 'original', text: '/a.jpg', confirmation: null }]),
+    );
+    expect(await screen.findByText(/has no API key in the keychain/)).toBeTruthy();
+  });
+
+  it('asks for the project name before flushing everything', async () => {
+    backendWith({
+      preview: () => ({ scope: 'all', list: { paths: [], notices: [] }, requests: [[]] }),
+      submit: () => ({ batchId: 1, requestIds: [1], waiting: null }),
+    });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: '+ Add invalidation' }));
+    const form = await screen.findByRole('dialog', { name: 'Add invalidation' });
+    await fireEvent.click(within(form).getByRole('radio', { name: /All/ }));
+    expect(within(form).getByText(/the first request for every asset is\s+slow/)).toBeTruthy();
+    const flush = within(form).getByRole('button', { name: 'Flush the whole cache' }) as HTMLButtonElement;
+    await waitFor(() => expect(calls.some(([c, a]) => c === 'preview' && a.scope === 'all')).toBe(true));
+    expect(flush.disabled).toBe(true);
+    await fireEvent.input(within(form).getByRole('textbox'), { target: { value: 'sandbox' } });
+    await waitFor(() => expect(flush.disabled).toBe(false));
+    await fireEvent.click(flush);
+    await waitFor(() =>
+      expect(calls).toContainEqual(['submit', { projectId: 'sandbox', scope: 'all', text: '', confirmation: 'sandbox' }]),
+    );
+  });
+});
+
+describe('errors', () => {
+  it('shows a failed action as a banner with the message', async () => {
+    backendWith({
+      list_projects: () => {
+        throw { kind: 'store', message: 'The settings could not be saved: disk full' };
+      },
+    });
+    start();
+    const alert = await screen.findByText('The settings could not be saved: disk full');
+    expect(alert.dataset.kind).toBe('store');
+  });
+
+  it('says plainly when the keychain is unavailable, and can try again', async () => {
+    const locked: ProjectList = { ...PROJECTS, keychainProblem: 'the system keychain is not available (locked)' };
+    backendWith({ list_projects: () => locked, reload_keys: () => PROJECTS });
+    start();
+    expect(await screen.findByText(/The system keychain cannot be used/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByText(/The system keychain cannot be used/)).toBeNull());
+  });
+
+  it('shows a saved key only masked', async () => {
+    backendWith({});
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: 'Projects…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Projects' });
+    expect(await within(dialog).findByText('saved in the keychain: ••••••••x7k2')).toBeTruthy();
+  });
+
+  it('asks before closing with unsent work', async () => {
+    backendWith({ close_app: () => null });
+    start();
+    await screen.findByText('No invalidations yet.');
+    await emit('close-requested', { unsent: 3, atService: 1 });
+    const dialog = await screen.findByRole('dialog', { name: 'Close Invalidator?' });
+    expect(dialog.textContent).toContain('3 invalidation requests have not reached the service yet');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Close anyway' }));
+    await waitFor(() => expect(calls.some(([c]) => c === 'close_app')).toBe(true));
+  });
+});

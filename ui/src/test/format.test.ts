@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { failedAgain, pathsSummary, rawBeside, toneIcon } from '../lib/format';
+import { condition, request } from './fixtures';
+
+describe('status rendering', () => {
+  it('shows the raw service value beside the label when it adds something', () => {
+    expect(rawBeside(condition({ label: 'Flushing CDN servers', raw: 'FLUSHINGCDNSERVERS' }))).toBe(
+      'FLUSHINGCDNSERVERS',
+    );
+    // An unknown value is its own label: not repeated.
+    expect(rawBeside(condition({ label: 'AWAITING_REVIEW', raw: 'AWAITING_REVIEW' }))).toBeNull();
+    expect(rawBeside(condition({ label: 'Queued', raw: null }))).toBeNull();
+  });
+
+  it('gives every tone its own mark, so colour is never the only cue', () => {
+    const marks = (['local', 'progress', 'ok', 'warning', 'error'] as const).map(toneIcon);
+    expect(new Set(marks).size).toBe(5);
+  });
+
+  it('summarises paths', () => {
+    expect(pathsSummary(request())).toBe('/a.jpg + 1 more');
+    expect(pathsSummary(request({ pathCount: 1, paths: [{ path: '/x', result: 'pending' }] }))).toBe('/x');
+    expect(pathsSummary(request({ scope: 'all', paths: [], pathCount: 0 }))).toBe('Whole cache');
+  });
+
+  it('knows a retry that failed again', () => {
+    const error = condition({ code: 'error', label: 'Error', raw: 'ERROR', tone: 'error' });
+    const retried = request({ condition: error, retryOf: 1 });
+    expect(failedAgain(retried, request({ condition: error }))).toBe(true);
+    expect(failedAgain(retried, request())).toBe(false);
+    expect(failedAgain(retried, null)).toBe(false);
+  });
+});
