@@ -134,3 +134,50 @@ fn an_unreachable_keychain_is_reported_not_waited_for() {
     );
     assert!(stderr.contains("or set INVALIDATOR_API_KEY"), "{stderr}");
 }
+
+/// A Secret Service that takes the connection and never answers (a locked keyring waiting
+/// for a password prompt nobody sees): the CLI gives up after its timeout and says so.
+#[test]
+fn a_keychain_that_never_answers_is_given_up_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"projects": [{"id": "p", "name": "P", "apiBase": "http://127.0.0.1:9"}]}"#,
+    )
+    .unwrap();
+    let socket = dir.path().join("silent-bus");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream); // accepted, never answered
+        }
+    });
+    let mut child = Command::new(env!("CARGO_BIN_EXE_invalidator"))
+        .env_remove("INVALIDATOR_API_KEY")
+        .env("INVALIDATOR_DATA_DIR", dir.path())
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}", socket.display()),
+        )
+        .args(["--project", "P", "submit", "/x.jpg"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A hang would leave this test waiting for ever: stop it instead, and fail.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the CLI hung on a keychain that never answers");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("the system keychain did not answer within 10 s; it may be locked"),
+        "{stderr}"
+    );
+}

@@ -337,6 +337,25 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     ui.newest_batch_reaches(2, "done").await;
     ui.shot("05-twelve-paths-done").await;
 
+    // The CLI, using the project the app saved (its key from the keychain), writes to the
+    // same journal while the app is open: the log shows it, and the app follows it to Done.
+    let mut cli = Command::new(workspace().join("target/debug/invalidator"));
+    cli.env("INVALIDATOR_DATA_DIR", data.path())
+        .env("INVALIDATOR_API_BASE", service.base_url())
+        .env_remove("INVALIDATOR_API_KEY")
+        .args(["--project", "E2E Shop", "submit", "/e2e/from-the-cli.jpg"]);
+    let output = tokio::task::spawn_blocking(move || cli.output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    ui.wait_text("tbody.batch .batch-head", "from the command line").await;
+    ui.newest_batch_reaches(1, "done").await;
+    ui.shot("05b-from-the-cli").await;
+
     // A path the service fails: the error shows; Retry; the retry is Done and the original
     // stays in the log.
     ui.click("#add-invalidation").await;
@@ -370,7 +389,7 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     ui.newest_batch_reaches(1, "done").await;
     ui.wait_text("tbody.batch td.paths", "Whole cache").await;
 
-    let rows_before = ui.wait_count("tr.request", 5).await.len();
+    let rows_before = ui.wait_count("tr.request", 6).await.len();
     assert!(
         !ui.everything().await.contains(SANDBOX_KEY),
         "the key is in the DOM"
@@ -417,4 +436,58 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
 
     let uuids: Vec<String> = service.jobs().into_iter().map(|j| j.scope).collect();
     assert_eq!(uuids.iter().filter(|s| *s == "all").count(), 1);
+}
+
+/// Not a test: refreshes the README's screenshots (docs/) from a Sandbox session.
+///   xvfb-run -a -s "-screen 0 1280x860x24" scripts/with-keychain \
+///     cargo test -p invalidator-e2e -- --ignored readme_screenshots
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn readme_screenshots() {
+    let docs = workspace().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let env = vec![
+        ("INVALIDATOR_DATA_DIR", data.path().display().to_string()),
+        ("INVALIDATOR_POLL_MS", "400".to_owned()),
+        ("INVALIDATOR_SANDBOX_STEP_MS", "1500".to_owned()),
+    ];
+    let driver = Driver::start(&env);
+    let ui = Ui {
+        client: driver.session().await,
+        shots: docs.clone(),
+    };
+    ui.wait_text("#sandbox-banner", "Nothing reaches a real CDN").await;
+    let enter = char::from(fantoccini::key::Key::Enter).to_string();
+    for text in [
+        "/campaigns/winter_sale/banner.jpg",
+        "/campaigns/winter_sale/hero-sandbox-error.jpg",
+        "/sample.li/boat.jpg,/sample.li/birds.jpg,/sample.li/flat.jpg,/sample.li/tree.jpg",
+        "https://token.cloudimg.io/v7/catalog/shoes/*?w=600",
+    ] {
+        ui.click("#add-invalidation").await;
+        ui.type_into("#paths-input", &text.replace(',', &enter)).await;
+        ui.wait_text("#preview", "→").await;
+        ui.click("#send").await;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+    }
+    ui.wait_count("tr.request[data-code='error']", 1).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    ui.shot("screenshot").await;
+    ui.wait("select[aria-label='Theme']")
+        .await
+        .select_by_value("dark")
+        .await
+        .unwrap();
+    ui.shot("screenshot-dark").await;
+    ui.click("#add-invalidation").await;
+    ui.type_into(
+        "#paths-input",
+        &["/products/red-shoe.jpg", "https://token.cloudimg.io/v7/products/red-shoe.jpg?w=300", "products/blue.jpg"]
+            .join(&enter),
+    )
+    .await;
+    ui.wait_text("#preview", "does not start with /").await;
+    ui.shot("screenshot-form").await;
+    ui.client.close().await.unwrap();
 }

@@ -14,22 +14,6 @@ export function localTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString();
 }
 
-/** A mark per tone, so that status never relies on colour alone. */
-export function toneIcon(tone: Tone): string {
-  switch (tone) {
-    case 'local':
-      return '◷';
-    case 'progress':
-      return '↻';
-    case 'ok':
-      return '✓';
-    case 'warning':
-      return '!';
-    case 'error':
-      return '✕';
-  }
-}
-
 /** The raw service value worth showing beside the label (not when it says the same). */
 export function rawBeside(condition: Condition): string | null {
   const raw = condition.raw?.trim();
@@ -52,8 +36,8 @@ export function resultWord(result: PathResult['result']): string {
   return { pending: 'Pending', invalidated: 'Invalidated', failed: 'Failed' }[result];
 }
 
-export function resultIcon(result: PathResult['result']): string {
-  return { pending: '◷', invalidated: '✓', failed: '✕' }[result];
+export function resultTone(result: PathResult['result']): Tone {
+  return ({ pending: 'local', invalidated: 'ok', failed: 'error' } as const)[result];
 }
 
 /** What one request of the log needs in the way of actions. */

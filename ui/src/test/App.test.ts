@@ -86,13 +86,13 @@ describe('the log', () => {
     });
     start();
     const first = await screen.findByText('Flushing CDN servers');
-    expect(first.parentElement?.textContent).toContain('FLUSHINGCDNSERVERS');
+    expect(first.closest('.status')?.textContent).toContain('FLUSHINGCDNSERVERS');
     expect(screen.getByText('Retrying (attempt 2, next in 4 s)')).toBeTruthy();
     expect(screen.getByText(/Trying again in 4 s/)).toBeTruthy();
     expect(screen.getByText('#2, no ID yet')).toBeTruthy();
     // The unknown value is shown as it came, once.
     const unknown = screen.getByText('AWAITING_REVIEW');
-    expect(unknown.parentElement?.textContent?.match(/AWAITING_REVIEW/g)?.length).toBe(1);
+    expect(unknown.closest('.status')?.textContent?.match(/AWAITING_REVIEW/g)?.length).toBe(1);
   });
 
   it('reloads when the journal changes', async () => {

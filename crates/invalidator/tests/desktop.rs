@@ -1,0 +1,201 @@
+//! The desktop core without a window: projects and keys, submissions, batch ends, and a
+//! keychain that does not answer.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cloudimage::ApiKey;
+use invalidator::ScopeKind;
+use invalidator::desktop::{
+    Desktop, DesktopConfig, JsonProjectStore, KeyState, ProjectDraft, ProjectStore,
+};
+use invalidator::sandbox::SANDBOX_KEY;
+use invalidator::secrets::{MemoryStore, SecretError, SecretStore};
+
+fn config(dir: &std::path::Path) -> DesktopConfig {
+    let mut config = DesktopConfig::new(dir.to_owned());
+    config.sandbox_step = Duration::ZERO;
+    config.engine = common::fast_config();
+    config
+}
+
+async fn desktop(dir: &std::path::Path, secrets: Arc<dyn SecretStore>) -> Desktop {
+    let store = Arc::new(JsonProjectStore(dir.join("settings.json")));
+    Desktop::start(config(dir), secrets, store).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_batch_end_is_reported_once_with_words_for_a_notification() {
+    let dir = tempfile::tempdir().unwrap();
+    let desktop = desktop(dir.path(), Arc::new(MemoryStore::default())).await;
+    let done = desktop
+        .submit("sandbox", ScopeKind::Original, "/a.jpg\n/b.jpg", None)
+        .await
+        .unwrap();
+    let failed = desktop
+        .submit("sandbox", ScopeKind::Original, "/c/sandbox-fail.jpg", None)
+        .await
+        .unwrap();
+    common::wait_code(desktop.journal(), done.request_ids[0], "done").await;
+    common::wait_code(
+        desktop.journal(),
+        failed.request_ids[0],
+        "done-with-failures",
+    )
+    .await;
+
+    let changed = [done.request_ids[0], failed.request_ids[0]];
+    let ended = desktop.ended_batches(&changed).unwrap();
+    assert_eq!(ended.len(), 2);
+    assert_eq!(ended[0].title, "Invalidation done");
+    assert_eq!(ended[0].body, "Sandbox: 2 paths flushed (batch 1).");
+    assert_eq!(ended[1].title, "Invalidation finished with problems");
+    assert_eq!(
+        ended[1].body,
+        "Sandbox: 1 of 1 request(s) did not end Done (batch 2). Open the log to retry."
+    );
+    assert!(
+        desktop.ended_batches(&changed).unwrap().is_empty(),
+        "reported once"
+    );
+    desktop.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_batch_still_in_progress_has_not_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(dir.path());
+    config.sandbox_step = Duration::from_secs(3600);
+    let store = Arc::new(JsonProjectStore(dir.path().join("settings.json")));
+    let desktop = Desktop::start(config, Arc::new(MemoryStore::default()), store)
+        .await
+        .unwrap();
+    let text: String = (0..11).map(|i| format!("/{i}.jpg\n")).collect();
+    let submitted = desktop
+        .submit("sandbox", ScopeKind::Original, &text, None)
+        .await
+        .unwrap();
+    common::wait_code(desktop.journal(), submitted.request_ids[0], "received").await;
+    assert!(
+        desktop
+            .ended_batches(&submitted.request_ids)
+            .unwrap()
+            .is_empty()
+    );
+    desktop.shutdown().await;
+}
+
+#[tokio::test]
+async fn saved_projects_and_keys_survive_a_restart_and_the_key_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets: Arc<MemoryStore> = Arc::new(MemoryStore::default());
+    let first = desktop(dir.path(), secrets.clone()).await;
+    let base = first.sandbox_url();
+    let saved = first
+        .save_project(ProjectDraft {
+            name: "Shop".into(),
+            api_base: Some(base.clone()),
+            key: Some(SANDBOX_KEY.into()),
+            batch_size: 10,
+            ..ProjectDraft::default()
+        })
+        .await
+        .unwrap();
+    assert!(matches!(saved.key, KeyState::Saved { .. }));
+    first.shutdown().await;
+    drop(first);
+
+    // A new run: the project is there, its key read from the keychain, never asked again.
+    let second = desktop(dir.path(), secrets).await;
+    let before = second.projects().unwrap();
+    assert!(matches!(before.projects[1].key, KeyState::Unchecked));
+    second.load_keys().await.unwrap();
+    let after = second.projects().unwrap();
+    assert_eq!(after.selected, saved.project.id);
+    assert_eq!(
+        after.projects[1].key,
+        KeyState::Saved {
+            masked: ApiKey::new(SANDBOX_KEY).masked()
+        }
+    );
+    assert!(!serde_json::to_string(&after).unwrap().contains(SANDBOX_KEY));
+    second.shutdown().await;
+}
+
+/// A keychain that refuses every call, as a locked or absent one does.
+struct LockedKeychain;
+
+impl SecretStore for LockedKeychain {
+    fn persist(&self, _: &str, _: &ApiKey) -> Result<(), SecretError> {
+        Err(SecretError::Unavailable("locked".into()))
+    }
+    fn retrieve(&self, _: &str) -> Result<Option<ApiKey>, SecretError> {
+        Err(SecretError::Unavailable("locked".into()))
+    }
+    fn delete(&self, _: &str) -> Result<(), SecretError> {
+        Err(SecretError::Unavailable("locked".into()))
+    }
+}
+
+#[tokio::test]
+async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = JsonProjectStore(dir.path().join("settings.json"));
+    store
+        .save(&invalidator::SavedProjects {
+            projects: vec![common::project("shop", "https://api.cloudimage.com")],
+            selected_project: Some("shop".into()),
+        })
+        .unwrap();
+    let desktop = desktop(dir.path(), Arc::new(LockedKeychain)).await;
+    desktop.load_keys().await.unwrap();
+    let list = desktop.projects().unwrap();
+    let problem = list.keychain_problem.unwrap();
+    assert!(
+        problem.contains("the system keychain is not available (locked)"),
+        "{problem}"
+    );
+    assert!(matches!(list.projects[1].key, KeyState::Unavailable { .. }));
+
+    // Saving a key fails plainly, and nothing is half-saved.
+    let err = desktop
+        .save_project(ProjectDraft {
+            name: "New".into(),
+            key: Some("k".into()),
+            batch_size: 10,
+            ..ProjectDraft::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "keychainUnavailable");
+    assert_eq!(desktop.projects().unwrap().projects.len(), 2);
+
+    // Work for the project is recorded and waits; the sandbox still sends.
+    let waiting = desktop
+        .submit("shop", ScopeKind::Original, "/a.jpg", None)
+        .await
+        .unwrap();
+    assert!(
+        waiting
+            .waiting
+            .unwrap()
+            .contains("the keychain is not available")
+    );
+    let sandbox = desktop
+        .submit("sandbox", ScopeKind::Original, "/b.jpg", None)
+        .await
+        .unwrap();
+    assert_eq!(sandbox.waiting, None);
+    common::wait_code(desktop.journal(), sandbox.request_ids[0], "done").await;
+    assert_eq!(
+        desktop
+            .request(waiting.request_ids[0])
+            .unwrap()
+            .condition
+            .code,
+        "queued"
+    );
+    desktop.shutdown().await;
+}
