@@ -352,7 +352,8 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    ui.wait_text("tbody.batch .batch-head", "from the command line").await;
+    ui.wait_text("tbody.batch .batch-head", "from the command line")
+        .await;
     ui.newest_batch_reaches(1, "done").await;
     ui.shot("05b-from-the-cli").await;
 
@@ -457,7 +458,8 @@ async fn readme_screenshots() {
         client: driver.session().await,
         shots: docs.clone(),
     };
-    ui.wait_text("#sandbox-banner", "Nothing reaches a real CDN").await;
+    ui.wait_text("#sandbox-banner", "Nothing reaches a real CDN")
+        .await;
     let enter = char::from(fantoccini::key::Key::Enter).to_string();
     for text in [
         "/campaigns/winter_sale/banner.jpg",
@@ -466,7 +468,8 @@ async fn readme_screenshots() {
         "https://token.cloudimg.io/v7/catalog/shoes/*?w=600",
     ] {
         ui.click("#add-invalidation").await;
-        ui.type_into("#paths-input", &text.replace(',', &enter)).await;
+        ui.type_into("#paths-input", &text.replace(',', &enter))
+            .await;
         ui.wait_text("#preview", "→").await;
         ui.click("#send").await;
         tokio::time::sleep(Duration::from_millis(2500)).await;
@@ -483,8 +486,12 @@ async fn readme_screenshots() {
     ui.click("#add-invalidation").await;
     ui.type_into(
         "#paths-input",
-        &["/products/red-shoe.jpg", "https://token.cloudimg.io/v7/products/red-shoe.jpg?w=300", "products/blue.jpg"]
-            .join(&enter),
+        &[
+            "/products/red-shoe.jpg",
+            "https://token.cloudimg.io/v7/products/red-shoe.jpg?w=300",
+            "products/blue.jpg",
+        ]
+        .join(&enter),
     )
     .await;
     ui.wait_text("#preview", "does not start with /").await;
