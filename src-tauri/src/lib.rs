@@ -24,6 +24,9 @@ use crate::state::AppState;
 pub struct AppConfig {
     pub desktop: DesktopConfig,
     pub secrets: Arc<dyn SecretStore>,
+    /// What "close the app" does; `None` exits the process. Tests (whose mock runtime cannot
+    /// exit) watch it instead.
+    pub exit: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 impl AppConfig {
@@ -43,6 +46,7 @@ impl AppConfig {
         AppConfig {
             desktop,
             secrets: Arc::new(Keychain::default()),
+            exit: None,
         }
     }
 }
@@ -107,7 +111,13 @@ fn setup<R: Runtime>(
     std::fs::create_dir_all(&data_dir)?;
     let store = app.store(data_dir.join(invalidator::project::SETTINGS_FILE))?;
     let settings = Arc::new(Settings::new(store));
-    let exit_handle = app.handle().clone();
+    let exit: Box<dyn Fn() + Send + Sync> = match config.exit {
+        Some(hook) => Box::new(move || hook()),
+        None => {
+            let handle = app.handle().clone();
+            Box::new(move || handle.exit(0))
+        }
+    };
     let api_base_override = config.desktop.api_base_override.clone();
     let desktop = tauri::async_runtime::block_on(Desktop::start(
         config.desktop,
@@ -120,7 +130,7 @@ fn setup<R: Runtime>(
         settings,
         api_base_override,
         close_confirmed: AtomicBool::new(false),
-        exit: Box::new(move || exit_handle.exit(0)),
+        exit,
     });
     // The keychain may be slow or locked: read it after the window is up.
     let handle = app.handle().clone();

@@ -3,6 +3,7 @@
 //! receives them. Keys live in an in-memory store here; the keychain has its own tests.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use invalidator::desktop::DesktopConfig;
@@ -21,6 +22,7 @@ struct Harness {
     webview: WebviewWindow<MockRuntime>,
     secrets: Arc<MemoryStore>,
     dir: tempfile::TempDir,
+    exited: Arc<AtomicBool>,
 }
 
 fn harness() -> Harness {
@@ -31,9 +33,12 @@ fn harness() -> Harness {
     desktop.engine.poll_max = Duration::from_millis(100);
     desktop.engine.tick = Duration::from_millis(50);
     let secrets = Arc::new(MemoryStore::default());
+    let exited = Arc::new(AtomicBool::new(false));
+    let flag = exited.clone();
     let config = AppConfig {
         desktop,
         secrets: secrets.clone(),
+        exit: Some(Arc::new(move || flag.store(true, Ordering::SeqCst))),
     };
     let mut app = invalidator_app::builder(mock_builder(), config)
         .build(tauri::generate_context!(test = true))
@@ -48,6 +53,7 @@ fn harness() -> Harness {
         webview,
         secrets,
         dir,
+        exited,
     }
 }
 
@@ -415,4 +421,26 @@ fn the_ui_may_call_only_the_app_commands() {
         json!({"options": {"title": "x"}}),
     );
     assert!(denied.is_err(), "{denied:?}");
+}
+
+#[test]
+fn close_app_stops_the_engine_and_leaves_the_queue_in_the_journal() {
+    let h = harness();
+    // A project whose key is gone: its submission can only wait in the queue.
+    let id = h.add_project("Shop")["id"].as_str().unwrap().to_owned();
+    h.secrets.delete(&id).unwrap();
+    h.ok("reload_keys", json!({}));
+    let submitted = h.ok(
+        "submit",
+        json!({"projectId": id, "scope": "original", "text": "/a.jpg", "confirmation": null}),
+    );
+    assert_eq!(h.ok("pending_work", json!({}))["unsent"], 1);
+    assert!(!h.exited.load(Ordering::SeqCst));
+    h.ok("close_app", json!({}));
+    assert!(h.exited.load(Ordering::SeqCst), "the app was told to exit");
+    let journal = invalidator::Journal::open(&h.dir.path().join("journal.sqlite3")).unwrap();
+    let request = journal
+        .request(submitted["requestIds"][0].as_i64().unwrap())
+        .unwrap();
+    assert_eq!(request.state, invalidator::RequestState::Queued);
 }

@@ -30,6 +30,8 @@ export interface FormSeed {
 
 export class AppModel {
   info = $state<AppInfo | null>(null);
+  /** The chosen theme; `system` follows the OS. */
+  theme = $state<Theme>('system');
   projects = $state<ProjectList | null>(null);
   page = $state<LogPage>({ batches: [], nextBefore: null });
   filter = $state<Required<Pick<LogFilter, 'projectId' | 'status' | 'scope' | 'text'>>>({
@@ -65,10 +67,6 @@ export class AppModel {
     return list?.projects.find((p) => p.id === list.selected);
   }
 
-  get theme(): Theme {
-    return this.info?.theme ?? 'system';
-  }
-
   /** Starts listening for changes, then loads everything. */
   async start(): Promise<void> {
     // Listen first, so that nothing changing during the first load is missed.
@@ -87,6 +85,7 @@ export class AppModel {
     await Promise.all([
       this.guard(async () => {
         this.info = await this.api.appInfo();
+        this.theme = this.info.theme;
       }),
       this.loadProjects(),
       this.loadLog(),
@@ -128,7 +127,7 @@ export class AppModel {
   async setTheme(theme: Theme): Promise<void> {
     await this.guard(async () => {
       await this.api.setTheme(theme);
-      if (this.info) this.info = { ...this.info, theme };
+      this.theme = theme;
     });
   }
 

@@ -120,6 +120,19 @@ describe('the log', () => {
   });
 });
 
+describe('preferences', () => {
+  it('follows the chosen theme and keeps it as a setting', async () => {
+    backendWith({ set_theme: () => null });
+    const model = start();
+    await screen.findByText('No invalidations yet.');
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('light'));
+    await fireEvent.change(screen.getByLabelText('Theme'), { target: { value: 'dark' } });
+    await waitFor(() => expect(model.theme).toBe('dark'));
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(calls).toContainEqual(['set_theme', { theme: 'dark' }]);
+  });
+});
+
 describe('retry', () => {
   it('sends a retry of the row and says what happened', async () => {
     const failed = request({

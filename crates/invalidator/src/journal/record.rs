@@ -240,23 +240,13 @@ impl Journal {
             );
             let ids: HashSet<i64> = ids.into_iter().collect();
             for id in &ids {
-                tx.execute(
-                    "UPDATE requests SET state = 'queued', claim_owner = NULL, claim_until = NULL,
-                            due_at = NULL, error_kind = 'interrupted', error_message = NULL,
-                            updated_at = ?2
-                     WHERE id = ?1",
-                    params![id, now],
-                )?;
-                event(
+                requeue(
                     tx,
                     *id,
                     now,
-                    RequestState::Queued,
-                    None,
-                    Some(
-                        "The process sending it stopped before the answer came; queued to be \
-                         sent again",
-                    ),
+                    Some("interrupted"),
+                    "The process sending it stopped before the answer came; queued to be sent \
+                     again",
                 )?;
             }
             Ok(ids.len())
@@ -399,22 +389,7 @@ impl Journal {
                         params![project_id, due_ms, message, id],
                     )?;
                 }
-                Setback::Release => {
-                    tx.execute(
-                        "UPDATE requests SET state = 'queued', claim_owner = NULL,
-                                claim_until = NULL, updated_at = ?2
-                         WHERE id = ?1",
-                        params![id, now],
-                    )?;
-                    event(
-                        tx,
-                        id,
-                        now,
-                        RequestState::Queued,
-                        None,
-                        Some("Put back in the queue"),
-                    )?;
-                }
+                Setback::Release => requeue(tx, id, now, None, "Put back in the queue")?,
             }
             Ok(())
         })
@@ -663,6 +638,23 @@ fn record_path_results(tx: &Transaction<'_>, id: i64, answer: &Invalidation) -> 
         }
     }
     Ok(failed_count)
+}
+
+/// Back to the queue, claim released, due at once; `error_kind` notes why (or nothing).
+fn requeue(
+    tx: &Transaction<'_>,
+    id: i64,
+    now: i64,
+    error_kind: Option<&str>,
+    detail: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE requests SET state = 'queued', claim_owner = NULL, claim_until = NULL,
+                due_at = NULL, error_kind = ?3, error_message = NULL, updated_at = ?2
+         WHERE id = ?1",
+        params![id, now, error_kind],
+    )?;
+    event(tx, id, now, RequestState::Queued, None, Some(detail))
 }
 
 #[allow(clippy::too_many_arguments)]
