@@ -155,6 +155,20 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// For the log: which command ran (its arguments may hold paths; they are not logged).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Submit { .. } => "submit",
+            Command::Status { .. } => "status",
+            Command::Watch { .. } => "watch",
+            Command::Log { .. } => "log",
+            Command::Retry { .. } => "retry",
+            Command::Sandbox { .. } => "sandbox",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScopeArg {
     Original,
@@ -174,7 +188,7 @@ impl From<ScopeArg> for ScopeKind {
 pub async fn run(args: Args) -> u8 {
     let context = Context::new(&args);
     let _log_guard = invalidator::logging::init(&context.data_dir, "cli").ok();
-    tracing::info!(command = ?std::mem::discriminant(&args.command), "cli start");
+    tracing::info!(command = args.command.name(), "cli start");
     let result = match args.command {
         Command::Submit {
             paths,
