@@ -379,7 +379,9 @@ async fn a_saved_project_is_found_by_name_and_unknown_names_are_explained() {
         stderr.contains("note: `/v7` added to every path"),
         "{stderr}"
     );
-    let urls: Vec<Vec<String>> = sandbox.jobs().into_iter().map(|j| j.urls).collect();
+    // Two requests sent side by side: they may arrive in either order.
+    let mut urls: Vec<Vec<String>> = sandbox.jobs().into_iter().map(|j| j.urls).collect();
+    urls.sort();
     assert_eq!(
         urls,
         [vec!["/v7/a.jpg".to_owned()], vec!["/v7/b.jpg".to_owned()]]

@@ -143,7 +143,9 @@ async fn while_retrying_the_user_sees_the_attempt_and_the_wait() {
         .trim_end_matches(" s)")
         .parse()
         .unwrap();
-    assert!((2..=3).contains(&wait), "{}", view.condition.label);
+    // Read a moment after the failure: at most the 3 s asked for (the exact due time is
+    // checked below).
+    assert!(wait <= 3, "{}", view.condition.label);
     assert_eq!(view.error.as_ref().unwrap().kind, "rateLimited");
     let failed_at = view.updated_at;
     let due = view.due_at.unwrap();

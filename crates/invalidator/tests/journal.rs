@@ -135,7 +135,8 @@ fn claims_of_a_dead_owner_are_requeued_and_live_ones_are_left_alone() {
 async fn a_request_is_in_the_journal_before_the_service_sees_it() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = sandbox(dir.path(), Duration::ZERO).await;
-    sandbox.inject("delay:800@submit".parse().unwrap());
+    // Long enough for the journal to be read while the service holds the request.
+    sandbox.inject("delay:3000@submit".parse().unwrap());
     let project = project("p1", &sandbox.base_url());
     let engine = sandbox_engine(dir.path(), &project);
     let id = submit(&engine, &project, "/a.jpg\n/b.jpg").await[0];
