@@ -148,10 +148,6 @@ impl Engine {
         &self.shared.journal
     }
 
-    pub fn config(&self) -> &EngineConfig {
-        &self.shared.config
-    }
-
     /// From now on, send and poll the requests of `project_id` with `client`.
     pub fn set_endpoint(&self, project_id: &str, client: cloudimage::Client) {
         self.shared

@@ -40,11 +40,6 @@ export function resultTone(result: PathResult['result']): Tone {
   return ({ pending: 'local', invalidated: 'ok', failed: 'error' } as const)[result];
 }
 
-/** What one request of the log needs in the way of actions. */
-export function canRetry(request: RequestView): boolean {
-  return request.condition.retryable;
-}
-
 /** A retry that failed again: the seed's advice is to contact support. */
 export function failedAgain(request: RequestView, original: RequestView | null): boolean {
   return (

@@ -108,10 +108,6 @@ impl Sandbox {
         format!("http://{}", self.addr)
     }
 
-    pub fn port(&self) -> u16 {
-        self.addr.port()
-    }
-
     /// Queues a fault for the next matching request(s).
     pub fn inject(&self, fault: Fault) {
         self.state.faults.lock().unwrap().push(fault);
@@ -119,10 +115,6 @@ impl Sandbox {
 
     pub fn clear_faults(&self) {
         self.state.faults.lock().unwrap().clear();
-    }
-
-    pub fn set_step(&self, step: Duration) {
-        *self.state.step.lock().unwrap() = step;
     }
 
     pub fn set_latency(&self, latency: Duration) {
