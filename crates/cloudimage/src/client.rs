@@ -3,7 +3,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
 use url::Url;
 
 use crate::model::{Envelope, RawInvalidation};
@@ -14,6 +14,10 @@ pub const DEFAULT_BASE: &str = "https://api.cloudimage.com";
 
 /// The longest piece of a response body kept in an error; the rest is noise for a person.
 const BODY_EXCERPT: usize = 500;
+
+/// The most of an answer that is read. The service's answers are a few hundred bytes; a
+/// server that sends more is not the service, and reading on would only cost memory.
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 /// Builds a [`Client`]. Defaults: production base, 5 s to connect, 30 s per call.
 #[derive(Debug, Clone)]
@@ -69,6 +73,7 @@ impl ClientBuilder {
             .key
             .filter(|k| !k.is_empty())
             .ok_or_else(|| Error::Config("no API key was given".into()))?;
+        key.check().map_err(Error::Config)?;
         let base = parse_base(&self.base)?;
         let mut headers = HeaderMap::new();
         let mut key_header = HeaderValue::from_str(key.expose()).map_err(|_| {
@@ -79,6 +84,9 @@ impl ClientBuilder {
         headers.insert("x-client-key", key_header);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
+            // A redirect would carry the key to wherever it points, http after https
+            // included. None is followed: a 3xx is an error that names where it pointed.
+            .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
@@ -237,15 +245,42 @@ impl Client {
         Ok(url)
     }
 
+    /// The answer's status, headers and body. A redirect is refused before its body is read;
+    /// the body is read up to [`MAX_ANSWER_BYTES`], never whole whatever its size.
     async fn read(
         &self,
         result: Result<reqwest::Response, reqwest::Error>,
     ) -> Result<(StatusCode, HeaderMap, String), Error> {
-        let response = result.map_err(|e| self.transport(e))?;
+        let mut response = result.map_err(|e| self.transport(e))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.text().await.map_err(|e| self.transport(e))?;
-        Ok((status, headers, body))
+        if status.is_redirection() {
+            let location = headers
+                .get(LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            return Err(Error::Redirected {
+                status: status.as_u16(),
+                location: location.map(|l| excerpt(&self.inner.key.scrub(&l), 200)),
+            });
+        }
+        let too_large = || Error::TooLarge {
+            limit: MAX_ANSWER_BYTES,
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > MAX_ANSWER_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
+            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                // Dropping the response closes the connection: the rest is never read.
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok((status, headers, String::from_utf8_lossy(&body).into_owned()))
     }
 
     /// Maps a non-success status to its error, or parses the envelope of a success.
@@ -264,7 +299,10 @@ impl Client {
         Err(match status.as_u16() {
             401 => Error::Unauthorized { message },
             403 => Error::Forbidden { message },
-            404 if is_status_call => Error::NotFound { message },
+            404 if is_status_call => Error::NotFound {
+                message,
+                from_service: crate::model::is_service_error(body),
+            },
             429 => Error::RateLimited {
                 retry_after: headers
                     .get(RETRY_AFTER)
@@ -297,22 +335,29 @@ impl Client {
         let from_json = serde_json::from_str::<Envelope>(body)
             .ok()
             .and_then(|e| e.message());
-        let text = from_json.unwrap_or_else(|| excerpt(body.trim()));
-        let text = if text.is_empty() {
+        // Scrubbed first, then cut: a key straddling the cut would otherwise leave its first
+        // part behind.
+        let text = excerpt(
+            &self
+                .inner
+                .key
+                .scrub(from_json.as_deref().unwrap_or(body.trim())),
+            BODY_EXCERPT,
+        );
+        if text.is_empty() {
             status
                 .canonical_reason()
                 .unwrap_or("no explanation given")
                 .to_owned()
         } else {
             text
-        };
-        self.inner.key.scrub(&text)
+        }
     }
 
     fn decode(&self, reason: &str, body: &str) -> Error {
         Error::Decode {
             reason: self.inner.key.scrub(reason),
-            body: self.inner.key.scrub(&excerpt(body)),
+            body: excerpt(&self.inner.key.scrub(body), BODY_EXCERPT),
         }
     }
 
@@ -343,12 +388,11 @@ fn parse_retry_after(raw: &str) -> Option<Duration> {
     Some(wait.to_std().unwrap_or(Duration::ZERO))
 }
 
-fn excerpt(body: &str) -> String {
-    if body.chars().count() <= BODY_EXCERPT {
-        body.to_owned()
-    } else {
-        let cut: String = body.chars().take(BODY_EXCERPT).collect();
-        format!("{cut}…")
+/// At most `max` characters of `text`, with an ellipsis where it was cut.
+fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
     }
 }
 

@@ -18,9 +18,31 @@ pub enum Error {
     #[error("the API key may not invalidate on this project (403): {message}")]
     Forbidden { message: String },
 
-    /// 404: on a status question, the service does not know the uuid.
-    #[error("the service does not know this invalidation (404): {message}")]
-    NotFound { message: String },
+    /// 404: on a status question, the service does not know the uuid. `from_service` says
+    /// whether the answer had the service's JSON error shape; a 404 page of some other server
+    /// (HTML, say) proves nothing about the uuid or the key.
+    #[error("{}", not_found_text(*from_service, message))]
+    NotFound { message: String, from_service: bool },
+
+    /// 3xx: the base answered with a redirect. Redirects are never followed (they would carry
+    /// the key elsewhere), so nothing was sent to `location`.
+    #[error(
+        "the API base answered {status} and pointed to {}; redirects are not followed, so \
+         nothing was sent there. Check the API base",
+        location.as_deref().unwrap_or("nowhere")
+    )]
+    Redirected {
+        status: u16,
+        location: Option<String>,
+    },
+
+    /// The answer was bigger than any the service sends; it was not read to the end.
+    #[error(
+        "the answer was larger than {} KiB and was not read to the end; this does not look \
+         like the Cloudimage API. Check the API base",
+        limit / 1024
+    )]
+    TooLarge { limit: usize },
 
     /// 429: too many requests; `retry_after` is what the service asked us to wait.
     #[error("the service is rate limiting (429): {message}")]
@@ -66,7 +88,20 @@ impl Error {
                 | Error::Transport { .. }
                 | Error::Timeout(_)
                 | Error::Decode { .. }
+                | Error::TooLarge { .. }
                 | Error::Unreachable { .. }
+        )
+    }
+
+    /// The request went out and no usable answer came back: the service may have acted on
+    /// it. A submission that failed so is "maybe received", never "nothing was invalidated".
+    pub fn may_have_acted(&self) -> bool {
+        matches!(
+            self,
+            Error::Transport { .. }
+                | Error::Timeout(_)
+                | Error::Decode { .. }
+                | Error::TooLarge { .. }
         )
     }
 
@@ -89,6 +124,7 @@ impl Error {
             Error::Unauthorized { .. } => Some(401),
             Error::Forbidden { .. } => Some(403),
             Error::NotFound { .. } => Some(404),
+            Error::Redirected { status, .. } => Some(*status),
             Error::RateLimited { .. } => Some(429),
             Error::Server { status, .. } | Error::Rejected { status, .. } => Some(*status),
             _ => None,
@@ -108,7 +144,19 @@ impl Error {
             Error::Unreachable { .. } => "offline",
             Error::Transport { .. } => "connectionBroken",
             Error::Timeout(_) => "timeout",
-            Error::Decode { .. } => "badAnswer",
+            Error::Decode { .. } | Error::TooLarge { .. } => "badAnswer",
+            Error::Redirected { .. } => "redirected",
         }
+    }
+}
+
+fn not_found_text(from_service: bool, message: &str) -> String {
+    if from_service {
+        format!("the service does not know this invalidation (404): {message}")
+    } else {
+        format!(
+            "the API base answered 404 without the service's error shape ({message}); this \
+             does not look like the Cloudimage API"
+        )
     }
 }

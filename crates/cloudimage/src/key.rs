@@ -20,6 +20,29 @@ impl ApiKey {
         self.0.is_empty()
     }
 
+    /// Whether the key can be sent as it is: not empty, no whitespace inside (a paste that
+    /// took two words), and only visible ASCII, which every header carries unchanged. A
+    /// zero-width space or a no-break space pasted along is named, so it can be found.
+    pub fn check(&self) -> Result<(), String> {
+        if self.0.is_empty() {
+            return Err("the API key is empty".into());
+        }
+        if let Some(c) = self.0.chars().find(|c| !c.is_ascii_graphic()) {
+            let what = if c.is_whitespace() {
+                "whitespace"
+            } else {
+                "a character that cannot be sent in a header"
+            };
+            let position = self.0.chars().position(|x| x == c).unwrap_or(0) + 1;
+            return Err(format!(
+                "the API key holds {what} (U+{:04X}) at character {position}; paste the key \
+                 again, exactly as the hub shows it",
+                c as u32
+            ));
+        }
+        Ok(())
+    }
+
     /// A mask that is safe to show: the last four characters of a long key, nothing of a
     /// short one (where four characters would be too much of it).
     pub fn masked(&self) -> String {
@@ -39,6 +62,13 @@ impl ApiKey {
             return text.to_owned();
         }
         text.replace(&self.0, "[redacted key]")
+    }
+}
+
+/// Read from a form or a file as a plain string; it still never prints itself.
+impl<'de> serde::Deserialize<'de> for ApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ApiKey::new)
     }
 }
 
@@ -70,5 +100,27 @@ mod tests {
             key.scrub("bad key abcdefghijklmnopqrstuvwxyz0123!"),
             "bad key [redacted key]!"
         );
+    }
+
+    #[test]
+    fn a_key_that_cannot_be_sent_is_named() {
+        assert!(ApiKey::new(" abc_123 ").check().is_ok());
+        let inner = ApiKey::new("abc 123").check().unwrap_err();
+        assert!(
+            inner.contains("whitespace (U+0020) at character 4"),
+            "{inner}"
+        );
+        let zero_width = ApiKey::new("abc\u{200B}123").check().unwrap_err();
+        assert!(zero_width.contains("U+200B"), "{zero_width}");
+        assert!(
+            ApiKey::new("abc\u{00A0}123")
+                .check()
+                .unwrap_err()
+                .contains("whitespace")
+        );
+        assert!(ApiKey::new("caf\u{e9}").check().is_err());
+        assert!(ApiKey::new("").check().is_err());
+        let read: ApiKey = serde_json::from_str("\" k_1 \"").unwrap();
+        assert_eq!(read.expose(), "k_1");
     }
 }

@@ -214,6 +214,18 @@ impl RawInvalidation {
     }
 }
 
+/// Whether an error answer has the service's JSON error shape: an object saying `status`
+/// (`"error"`) or giving a message (`msg`). Anything else (an HTML page, plain text) came from
+/// some other server.
+pub(crate) fn is_service_error(body: &str) -> bool {
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::Object(map)) => ["status", "msg", "message"]
+            .iter()
+            .any(|field| map.get(*field).is_some_and(|v| v.is_string())),
+        _ => false,
+    }
+}
+
 /// A string, or the string form of a number; `None` for null, objects and arrays.
 fn text_of(value: &Value) -> Option<String> {
     match value {

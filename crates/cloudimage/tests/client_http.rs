@@ -199,7 +199,16 @@ async fn error_statuses_map_to_their_kinds_with_the_service_message() {
 async fn not_found_on_status_says_the_uuid_is_unknown() {
     let (base, _) = serve(answer(404, r#"{"msg":"not found"}"#)).await;
     let err = client(&base).status("gone").await.unwrap_err();
-    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::NotFound {
+                from_service: true,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(!err.is_retryable());
 }
 
@@ -278,4 +287,150 @@ async fn a_key_echoed_by_the_service_is_scrubbed() {
     let text = format!("{err} {err:?}");
     assert!(!text.contains(KEY), "{text}");
     assert!(text.contains("[redacted key]"), "{text}");
+}
+
+/// A server that answers every request with a redirect to `location`.
+async fn redirecting(status: u16, location: String) -> (String, Seen) {
+    let mut moved = answer(status, "");
+    moved.headers.push(("location", location));
+    serve(moved).await
+}
+
+#[tokio::test]
+async fn redirects_are_refused_and_the_key_never_reaches_their_target() {
+    // The target is another origin: another port, and `localhost` rather than 127.0.0.1.
+    let (target, target_seen) = serve(answer(
+        201,
+        r#"{"invalidation": {"uuid": "stolen", "status": "DONE"}}"#,
+    ))
+    .await;
+    let target_port = target.rsplit(':').next().unwrap().to_owned();
+    for status in [301, 302, 303, 307, 308] {
+        let location = format!("http://localhost:{target_port}/invalidate");
+        let (base, base_seen) = redirecting(status, location.clone()).await;
+        let client = client(&base);
+        let submitted = client.submit(&original(&["/a.jpg"])).await.unwrap_err();
+        let asked = client.status("some-uuid").await.unwrap_err();
+        for err in [&submitted, &asked] {
+            assert_eq!(err.kind(), "redirected", "{status}: {err:?}");
+            assert!(!err.is_retryable(), "{status}");
+            let text = err.to_string();
+            assert!(text.contains(&location), "{text}");
+            assert!(text.contains("nothing was sent there"), "{text}");
+        }
+        assert_eq!(base_seen.requests.lock().unwrap().len(), 2);
+    }
+    assert!(
+        target_seen.requests.lock().unwrap().is_empty(),
+        "the redirect target was called: {:?}",
+        target_seen.requests.lock().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn a_key_in_a_redirect_location_is_scrubbed() {
+    let (base, _) = redirecting(307, format!("https://evil.example/?k={KEY}")).await;
+    let err = client(&base).submit(&original(&["/a"])).await.unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains(KEY), "{text}");
+    assert!(text.contains("[redacted key]"), "{text}");
+}
+
+/// A raw HTTP server that sends a 200 with a body of `total` bytes, chunk after chunk, with or
+/// without announcing its length. Returns the base and how many bytes it got out before the
+/// client hung up.
+async fn streaming(total: u64, announce_length: bool) -> (String, Arc<Mutex<u64>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let written = Arc::new(Mutex::new(0u64));
+    let counter = written.clone();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let head = if announce_length {
+            format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {total}\r\n\r\n"
+            )
+        } else {
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n".to_owned()
+        };
+        if stream.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = vec![b' '; 64 * 1024];
+        let mut sent = 0u64;
+        while sent < total {
+            match stream.write_all(&chunk).await {
+                Ok(()) => {
+                    sent += chunk.len() as u64;
+                    *counter.lock().unwrap() = sent;
+                }
+                Err(_) => break,
+            }
+        }
+    });
+    (base, written)
+}
+
+#[tokio::test]
+async fn a_200_mb_answer_is_refused_after_at_most_1_mib_is_read() {
+    const TOTAL: u64 = 200 * 1024 * 1024;
+    for announce in [false, true] {
+        let (base, written) = streaming(TOTAL, announce).await;
+        let client = Client::builder()
+            .base_url(&base)
+            .api_key(ApiKey::new(KEY))
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let err = client.submit(&original(&["/a"])).await.unwrap_err();
+        assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+        assert_eq!(err.kind(), "badAnswer");
+        assert!(err.to_string().contains("larger than 1024 KiB"), "{err}");
+        // The client hung up: what the server got out is what fits in 1 MiB plus the
+        // sockets' buffers, far from 200 MB.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let sent = *written.lock().unwrap();
+        assert!(sent < 32 * 1024 * 1024, "the server wrote {sent} bytes");
+    }
+}
+
+#[tokio::test]
+async fn the_key_is_scrubbed_before_an_excerpt_is_cut() {
+    // 480 characters, then the key across the 500-character cut, then more.
+    let body = format!("{}{KEY} and then some more words", "x".repeat(480));
+    let (base, _) = serve(answer(401, &body)).await;
+    let err = client(&base).submit(&original(&["/a"])).await.unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains(&KEY[..6]), "part of the key is left: {text}");
+    assert!(text.contains("[redacted key]"), "{text}");
+
+    let (base, _) = serve(answer(200, &body)).await;
+    let err = client(&base).status("u").await.unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(!text.contains(&KEY[..6]), "part of the key is left: {text}");
+}
+
+#[tokio::test]
+async fn a_404_without_the_service_shape_is_not_an_unknown_uuid() {
+    let (base, _) = serve(answer(404, "<html><body>Not Found</body></html>")).await;
+    let err = client(&base).status("u").await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::NotFound {
+                from_service: false,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("does not look like the Cloudimage API"),
+        "{err}"
+    );
 }

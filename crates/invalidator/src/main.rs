@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: could not start: {e}");
+            cli::output::error_line(format_args!("error: could not start: {e}"));
             return ExitCode::from(cli::exit::UNEXPECTED);
         }
     };

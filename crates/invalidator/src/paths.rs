@@ -1,8 +1,18 @@
 //! The path list a manager pastes, read into the paths the service expects, with a notice for
 //! every change made and every line refused. Pure functions: the form's live preview and the
 //! CLI call the same code, so what is previewed is what is sent.
+//!
+//! One form per path: the same file is sent once, however it was written. Paths are sent in
+//! Unicode's composed form (NFC), with percent-encoded non-ASCII characters decoded
+//! (`/caf%C3%A9.jpg` and `/cafe\u{301}.jpg` are both sent as `/café.jpg`); escapes of ASCII
+//! characters (`%20`, `%2F`) are left as written, since decoding them could change what the
+//! path means. Whatever would be sent unseen is refused instead, with its name: invisible
+//! format characters (zero-width, bidi controls, a byte-order mark), control characters and
+//! spaces other than the plain one.
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// Longest path accepted. The service documents none; this is the common URL limit, and a
 /// longer "path" is almost always a paste gone wrong.
@@ -22,11 +32,14 @@ pub struct ListedPath {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum NoticeKind {
     QueryStripped,
+    FragmentStripped,
     HostDropped,
+    /// Written in another form of the same path: percent-decoded, or composed (NFC).
+    Normalized,
     V7Dropped,
     V7Added,
     Duplicate,
@@ -77,8 +90,9 @@ impl PathList {
 }
 
 /// Reads a pasted list: items separated by line breaks or commas; blanks dropped; query
-/// strings and fragments stripped; whole delivery URLs turned into their path; `/v7` added or
-/// dropped per `rules`; duplicates dropped; and bad items refused with a reason.
+/// strings and fragments stripped; whole delivery URLs turned into their path; one form per
+/// path; `/v7` added or dropped per `rules`; duplicates dropped; and bad items refused with a
+/// reason.
 pub fn parse(text: &str, rules: PathRules) -> PathList {
     parse_labelled(text, rules, &|line| format!("line {line}"))
 }
@@ -86,58 +100,50 @@ pub fn parse(text: &str, rules: PathRules) -> PathList {
 /// [`parse`], naming other lines in messages with `label` (the CLI says "argument 2" or
 /// "paths.txt line 7" where the input was assembled from several sources).
 pub fn parse_labelled(text: &str, rules: PathRules, label: &dyn Fn(usize) -> String) -> PathList {
+    // A byte-order mark opening the text is the file's encoding mark, not part of a path.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut list = PathList::default();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut v7_added = false;
     for (index, line) in text.lines().enumerate() {
         let line_no = index + 1;
         for item in split_items(line) {
-            let item = item.trim();
+            let item = item.trim_matches(|c: char| c.is_ascii_whitespace());
             if item.is_empty() {
                 continue;
             }
+            let notice = |kind, message| Notice {
+                line: Some(line_no),
+                place: Some(label(line_no)),
+                kind,
+                message,
+            };
             let mut notices = Vec::new();
-            let path = match read_item(item, rules, &mut notices) {
-                Ok(path) => path,
+            let read = match read_item(item, rules, &mut notices) {
+                Ok(read) => read,
                 Err(reason) => {
-                    list.notices.push(Notice {
-                        line: Some(line_no),
-                        place: Some(label(line_no)),
-                        kind: NoticeKind::Rejected,
-                        message: reason,
-                    });
+                    list.notices.push(notice(NoticeKind::Rejected, reason));
                     continue;
                 }
             };
-            let path = if rules.v7 && !has_v7(&path) {
-                v7_added = true;
-                format!("/v7{path}")
-            } else {
-                path
-            };
-            list.notices
-                .extend(notices.into_iter().map(|(kind, message)| Notice {
-                    line: Some(line_no),
-                    place: Some(label(line_no)),
-                    kind,
-                    message,
-                }));
-            if let Some(first) = seen.get(&path) {
-                list.notices.push(Notice {
-                    line: Some(line_no),
-                    place: Some(label(line_no)),
-                    kind: NoticeKind::Duplicate,
-                    message: format!(
-                        "`{}` repeats {}; it is sent once",
-                        quote(&path),
-                        label(*first)
-                    ),
-                });
+            v7_added |= read.v7_added;
+            list.notices.extend(
+                notices
+                    .into_iter()
+                    .map(|(kind, message)| notice(kind, message)),
+            );
+            if let Some(first) = seen.get(&read.path) {
+                let message = format!(
+                    "`{}` repeats {}; it is sent once",
+                    quote(&read.path),
+                    label(*first)
+                );
+                list.notices.push(notice(NoticeKind::Duplicate, message));
                 continue;
             }
-            seen.insert(path.clone(), line_no);
+            seen.insert(read.path.clone(), line_no);
             list.paths.push(ListedPath {
-                path,
+                path: read.path,
                 line: line_no,
             });
         }
@@ -184,19 +190,20 @@ fn starts_with_scheme(text: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// An item read into the path to send.
+struct ReadPath {
+    path: String,
+    v7_added: bool,
+}
+
 /// One item into a path, collecting notices; `Err` holds the reason it is refused.
 fn read_item(
     item: &str,
     rules: PathRules,
     notices: &mut Vec<(NoticeKind, String)>,
-) -> Result<String, String> {
-    if item.chars().any(char::is_control) {
-        return Err(format!(
-            "`{}` contains an invisible control character (such as a tab); type the path again",
-            quote(item)
-        ));
-    }
-    let from_url = starts_with_scheme(item) || item.starts_with("//");
+) -> Result<ReadPath, String> {
+    refuse_unseen(item, item)?;
+    let from_url = starts_with_scheme(item);
     let mut rest = item;
     if from_url {
         let after_scheme = &item[item.find("//").map_or(0, |i| i + 2)..];
@@ -211,25 +218,33 @@ fn read_item(
                 quote(item)
             ));
         }
-        if !rest.starts_with('/') || strip_query(rest).0 == "/" {
+        if !rest.starts_with('/') || split_suffixes(rest).0 == "/" {
             return Err(format!("`{}` has no path after the host", quote(item)));
         }
         notices.push((
             NoticeKind::HostDropped,
-            format!("host `{host}` dropped; only the path is sent"),
+            format!("host `{}` dropped; only the path is sent", quote(host)),
         ));
     }
-    let (path, stripped) = strip_query(rest);
-    if !stripped.is_empty() {
+    let (path, query, fragment) = split_suffixes(rest);
+    if !query.is_empty() {
         notices.push((
             NoticeKind::QueryStripped,
             format!(
                 "`{}` removed: the service ignores query strings",
-                quote(stripped)
+                quote(query)
             ),
         ));
     }
-    let mut path = path.to_owned();
+    if !fragment.is_empty() {
+        notices.push((
+            NoticeKind::FragmentStripped,
+            format!(
+                "`{}` removed: a fragment never reaches the server",
+                quote(fragment)
+            ),
+        ));
+    }
     if !path.starts_with('/') {
         return Err(format!(
             "`{}` does not start with /; write the whole path after the host, as in /{}",
@@ -237,14 +252,33 @@ fn read_item(
             quote(item.trim_start_matches("./"))
         ));
     }
+    if path.ends_with(',') {
+        return Err(format!(
+            "`{}` ends with a comma; remove it (commas separate paths)",
+            quote(path)
+        ));
+    }
+    let path = one_form(path, item, notices)?;
+    refuse_odd_segments(&path)?;
+    let mut path = path;
     if from_url && !rules.v7 && has_v7(&path) {
         path = path["/v7".len()..].to_owned();
+        if path.len() <= 1 {
+            return Err(format!(
+                "`{}` has no path after the host and /v7",
+                quote(item)
+            ));
+        }
         notices.push((
             NoticeKind::V7Dropped,
             "`/v7` dropped: this project's token was created after November 2021 and its paths \
              take no /v7"
                 .into(),
         ));
+    }
+    let v7_added = rules.v7 && !has_v7(&path);
+    if v7_added {
+        path = format!("/v7{path}");
     }
     if let Some(star) = path.find('*')
         && star != path.len() - 1
@@ -260,28 +294,228 @@ fn read_item(
             "the path is {length} characters long; at most {MAX_PATH_CHARS} are accepted"
         ));
     }
-    Ok(path)
+    Ok(ReadPath { path, v7_added })
 }
 
-/// Splits `/a.jpg?w=1#x` into `/a.jpg` and `?w=1#x`.
-fn strip_query(text: &str) -> (&str, &str) {
-    match text.find(['?', '#']) {
+/// The one form a path is sent in: percent-encoded non-ASCII characters decoded, then
+/// composed (NFC). A decoded character that would be sent unseen is refused.
+fn one_form(
+    path: &str,
+    item: &str,
+    notices: &mut Vec<(NoticeKind, String)>,
+) -> Result<String, String> {
+    let decoded = decode_non_ascii(path);
+    if decoded != path {
+        refuse_unseen(&decoded, item)?;
+        notices.push((
+            NoticeKind::Normalized,
+            format!(
+                "`{}` sent as `{}`: percent-encoded characters are sent decoded, so each path \
+                 has one form",
+                quote(path),
+                quote(&decoded)
+            ),
+        ));
+    }
+    if unicode_normalization::is_nfc_quick(decoded.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return Ok(decoded);
+    }
+    let composed: String = decoded.nfc().collect();
+    if composed != decoded {
+        notices.push((
+            NoticeKind::Normalized,
+            format!(
+                "`{}` written in composed form (NFC): a letter and its accent typed apart are \
+                 the same path as the accented letter",
+                quote(&composed)
+            ),
+        ));
+    }
+    Ok(composed)
+}
+
+/// Decodes runs of `%XX` escapes of bytes 0x80 and above that form UTF-8 characters. Escapes
+/// of ASCII bytes, and bytes that form no character, stay as written.
+fn decode_non_ascii(path: &str) -> String {
+    if !path.contains('%') {
+        return path.to_owned();
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // The run of escapes of high bytes starting here, with their text.
+        let mut bytes = Vec::new();
+        let mut escapes = Vec::new();
+        while let Some(byte) = high_escape(rest) {
+            bytes.push(byte);
+            escapes.push(&rest[..3]);
+            rest = &rest[3..];
+        }
+        if bytes.is_empty() {
+            out.push('%');
+            rest = &rest[1..];
+            continue;
+        }
+        let mut used = 0;
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            used += chunk.valid().len();
+            for escape in &escapes[used..used + chunk.invalid().len()] {
+                out.push_str(escape);
+            }
+            used += chunk.invalid().len();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte of a `%XX` escape at the start of `text`, if it is 0x80 or above.
+fn high_escape(text: &str) -> Option<u8> {
+    let hex = text.strip_prefix('%')?.get(..2)?;
+    u8::from_str_radix(hex, 16).ok().filter(|b| *b >= 0x80)
+}
+
+/// Refuses `text` if it holds a character that would be sent without being seen, naming it.
+fn refuse_unseen(text: &str, item: &str) -> Result<(), String> {
+    match text.chars().find(|c| is_unseen(*c)) {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "`{}` holds {}, which cannot be seen; delete it and type that part again",
+            quote(item),
+            char_name(c)
+        )),
+    }
+}
+
+/// Control and format characters (zero-width, bidi controls, byte-order marks, soft hyphens),
+/// line and paragraph separators, and every space but the plain one.
+pub fn is_unseen(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    matches!(
+        c.general_category(),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::SpaceSeparator
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}
+
+/// "U+200B ZERO WIDTH SPACE"; controls, which have no name, by their code alone.
+fn char_name(c: char) -> String {
+    let code = format!("U+{:04X}", c as u32);
+    match c {
+        '\t' => format!("{code} CHARACTER TABULATION (a tab)"),
+        '\r' => format!("{code} CARRIAGE RETURN"),
+        _ => match unicode_names2::name(c) {
+            Some(name) => format!("{code} {name}"),
+            None => format!("{code}, a control character"),
+        },
+    }
+}
+
+/// Refuses empty and dot segments (`//`, `/./`, `/../`, also percent-encoded), which a server
+/// may read as another path than the one written, suggesting the path they stand for.
+fn refuse_odd_segments(path: &str) -> Result<(), String> {
+    let segments: Vec<&str> = path[1..].split('/').collect();
+    let last = segments.len() - 1;
+    let odd = segments
+        .iter()
+        .enumerate()
+        .any(|(i, s)| (s.is_empty() && i != last) || dot_segment(s).is_some());
+    if !odd {
+        return Ok(());
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        match dot_segment(segment) {
+            Some(Dots::One) => {}
+            Some(Dots::Two) => {
+                kept.pop();
+            }
+            None if segment.is_empty() && i != last => {}
+            None => kept.push(segment),
+        }
+    }
+    let meant = format!("/{}", kept.join("/"));
+    let what = if segments.iter().any(|s| dot_segment(s).is_some()) {
+        "has a `.` or `..` segment"
+    } else {
+        "has an empty segment (`//`)"
+    };
+    Err(format!(
+        "`{}` {what}, which servers may read as another path; did you mean {}?",
+        quote(path),
+        quote(&meant)
+    ))
+}
+
+enum Dots {
+    One,
+    Two,
+}
+
+fn dot_segment(segment: &str) -> Option<Dots> {
+    match segment.to_ascii_lowercase().replace("%2e", ".").as_str() {
+        "." => Some(Dots::One),
+        ".." => Some(Dots::Two),
+        _ => None,
+    }
+}
+
+/// Splits `/a.jpg?w=1#x` into `/a.jpg`, `?w=1` and `#x`. Blanks before the `?` or `#` go
+/// with what is removed (`/a.jpg ?w=1` is `/a.jpg` and ` ?w=1`).
+fn split_suffixes(text: &str) -> (&str, &str, &str) {
+    let (before_fragment, mut fragment) = match text.find('#') {
         Some(at) => (&text[..at], &text[at..]),
         None => (text, ""),
+    };
+    let (mut path, mut query) = match before_fragment.find('?') {
+        Some(at) => (&before_fragment[..at], &before_fragment[at..]),
+        None => (before_fragment, ""),
+    };
+    let kept = path
+        .trim_end_matches(|c: char| c.is_ascii_whitespace())
+        .len();
+    if kept < path.len() {
+        let start = kept;
+        if query.is_empty() {
+            fragment = &text[start..];
+        } else {
+            query = &before_fragment[start..];
+        }
+        path = &path[..kept];
     }
+    (path, query, fragment)
 }
 
 fn has_v7(path: &str) -> bool {
     path == "/v7" || path.starts_with("/v7/")
 }
 
-/// Long items are cut in messages so that one bad paste does not flood the preview.
+/// Text from the list, made safe to show: cut when long, so that one bad paste does not flood
+/// the preview, and every unseen character written as `<U+200B>`, so that a bidi control
+/// cannot reorder the message around it.
 fn quote(text: &str) -> String {
     const MAX: usize = 80;
-    if text.chars().count() <= MAX {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(MAX).collect();
-        format!("{cut}…")
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count == MAX {
+            out.push('…');
+            break;
+        }
+        if is_unseen(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
     }
+    out
 }

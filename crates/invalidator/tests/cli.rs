@@ -454,3 +454,51 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// `invalidator log | head -1`: the reader goes away after one line, and the command ends
+/// quietly, as `rg` does, instead of panicking on the closed pipe.
+#[tokio::test]
+async fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().unwrap();
+    let journal = common::journal(dir.path());
+    let project = common::project("pipe", "http://127.0.0.1:9");
+    for i in 0..600 {
+        let text = format!("/pipe/{i}/a.jpg\n/pipe/{i}/b.jpg");
+        let batch =
+            invalidator::submission::Plan::new(&project, invalidator::ScopeKind::Original, &text)
+                .into_batch(&project, "test")
+                .unwrap();
+        journal.record_batch(&batch).unwrap();
+    }
+    for args in [
+        vec!["log", "--limit", "600"],
+        vec!["log", "--limit", "600", "--csv"],
+        vec!["log", "--limit", "600", "--json"],
+    ] {
+        let mut command = cli(dir.path(), "http://127.0.0.1:9");
+        command
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let output = tokio::task::spawn_blocking(move || {
+            let mut child = command.spawn().unwrap();
+            let mut first = String::new();
+            BufReader::new(child.stdout.take().unwrap())
+                .read_line(&mut first)
+                .unwrap();
+            // The reader is gone: the rest of the output meets a closed pipe.
+            let output = child.wait_with_output().unwrap();
+            (first, output)
+        })
+        .await
+        .unwrap();
+        let (first, output) = output;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!first.is_empty(), "{args:?}: no first line");
+        assert_eq!(code(&output), 0, "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
+    }
+}

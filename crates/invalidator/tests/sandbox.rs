@@ -237,3 +237,35 @@ async fn latency_is_added_to_every_answer() {
         Err(Error::Timeout(_))
     ));
 }
+
+#[tokio::test]
+async fn a_jobs_file_torn_inside_a_character_is_read_and_written_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = {
+        let sandbox = start(dir.path(), Duration::ZERO).await;
+        let api = client(&sandbox.base_url(), SANDBOX_KEY, Duration::from_secs(5));
+        let accepted = api.submit(&original(&["/café.jpg"])).await.unwrap();
+        sandbox.stop().await;
+        accepted.uuid
+    };
+    // A crash mid-write: the last line ends inside the two bytes of `é`.
+    let jobs_file = SandboxConfig::in_data_dir(dir.path()).jobs_file;
+    let mut bytes = std::fs::read(&jobs_file).unwrap();
+    let whole = bytes.clone();
+    let torn_at = whole.iter().position(|b| *b == 0xC3).unwrap() + 1;
+    bytes.extend_from_slice(&whole[..torn_at]);
+    std::fs::write(&jobs_file, &bytes).unwrap();
+
+    let sandbox = start(dir.path(), Duration::ZERO).await;
+    let api = client(&sandbox.base_url(), SANDBOX_KEY, Duration::from_secs(5));
+    assert_eq!(api.status(&first).await.unwrap().status, Status::Done);
+    let second = api.submit(&original(&["/après.jpg"])).await.unwrap().uuid;
+    sandbox.stop().await;
+
+    // The job written after the torn line is a line of its own: a restart knows both.
+    let sandbox = start(dir.path(), Duration::ZERO).await;
+    let api = client(&sandbox.base_url(), SANDBOX_KEY, Duration::from_secs(5));
+    assert_eq!(api.status(&first).await.unwrap().status, Status::Done);
+    assert_eq!(api.status(&second).await.unwrap().status, Status::Done);
+    assert_eq!(sandbox.jobs().len(), 2);
+}

@@ -6,6 +6,7 @@ use invalidator::{Result, ScopeKind, StatusFilter};
 
 use super::context::Context;
 use super::exit;
+use super::output::outln;
 use super::render;
 
 pub struct Options {
@@ -42,28 +43,27 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
         with_history: options.json,
     })?;
     if options.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&page).map_err(std::io::Error::other)?
-        );
+        )?;
     } else if options.csv {
         write_csv(&page)?;
     } else {
-        write_table(&page);
+        write_table(&page)?;
     }
     Ok(exit::OK)
 }
 
-fn write_table(page: &LogPage) {
+fn write_table(page: &LogPage) -> std::io::Result<()> {
     if page.batches.is_empty() {
-        println!(
+        return outln!(
             "No invalidations recorded yet (this log lists the ones sent from this computer)."
         );
-        return;
     }
     for batch in &page.batches {
         let local = batch.created_at.with_timezone(&Local);
-        println!(
+        outln!(
             "Batch {}  {}  {}  {}{}",
             batch.id,
             local.format("%Y-%m-%d %H:%M"),
@@ -74,20 +74,27 @@ fn write_table(page: &LogPage) {
             } else {
                 ""
             }
-        );
+        )?;
         for request in &batch.requests {
-            println!("  {}", render::request_line(request));
+            outln!("  {}", render::request_line(request))?;
         }
     }
     if page.next_before.is_some() {
-        println!("(older batches not shown; raise --limit)");
+        outln!("(older batches not shown; raise --limit)")?;
     }
+    Ok(())
 }
 
 /// One row per request: fit for a spreadsheet.
 fn write_csv(page: &LogPage) -> Result<()> {
     let mut out = csv::Writer::from_writer(std::io::stdout());
-    let io = |e: csv::Error| invalidator::Error::Io(std::io::Error::other(e));
+    // A closed pipe stays a closed pipe, so that it ends the command quietly.
+    let io = |e: csv::Error| {
+        invalidator::Error::Io(match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => std::io::Error::other(format!("{other:?}")),
+        })
+    };
     out.write_record([
         "batch",
         "request",

@@ -2,6 +2,7 @@
 
 mod context;
 mod log;
+pub mod output;
 mod render;
 mod sandbox;
 mod send;
@@ -229,10 +230,12 @@ pub async fn run(args: Args) -> u8 {
     };
     match result {
         Ok(code) => code,
+        // Whoever read the output stopped reading (`| head`): nothing went wrong here.
+        Err(error) if output::is_closed_pipe(&error) => exit::OK,
         Err(error) => {
-            eprintln!("error: {error}");
+            output::errln!("error: {error}");
             if let Some(hint) = hint(&error) {
-                eprintln!("hint: {hint}");
+                output::errln!("hint: {hint}");
             }
             tracing::error!(kind = error.kind(), error = %error, "cli failed");
             exit_code(&error)

@@ -6,6 +6,8 @@ use chrono::Local;
 use invalidator::Tone;
 use invalidator::journal::RequestView;
 
+use super::output;
+
 /// `Done (DONE)`: the plain words, and the service's raw value beside them when it differs.
 pub fn status_text(view: &RequestView) -> String {
     let condition = &view.condition;
@@ -131,21 +133,21 @@ impl StatusLine {
     }
 
     /// Prints a permanent line above the status line.
-    pub fn println(&mut self, line: &str) {
+    pub fn println(&mut self, line: &str) -> std::io::Result<()> {
         self.clear();
-        println!("{line}");
+        output::line(format_args!("{line}"))
     }
 
     pub fn show(&mut self, text: &str) {
         if self.tty {
-            eprint!("\r\x1b[2K{text}");
+            output::error_text(&format!("\r\x1b[2K{text}"));
             self.shown = true;
         }
     }
 
     pub fn clear(&mut self) {
         if self.shown {
-            eprint!("\r\x1b[2K");
+            output::error_text("\r\x1b[2K");
             self.shown = false;
         }
     }

@@ -7,6 +7,7 @@ use invalidator::sandbox::{Fault, SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, S
 
 use super::context::Context;
 use super::exit;
+use super::output::outln;
 
 pub async fn run(
     context: &Context,
@@ -25,16 +26,19 @@ pub async fn run(
         sandbox.inject(fault);
     }
     let base = sandbox.base_url();
-    // The first line is for scripts: they read the base URL from it.
-    println!("Sandbox listening on {base}");
-    println!("  key:            {SANDBOX_KEY} (public; {SANDBOX_FORBIDDEN_KEY} gets 403)");
-    println!("  jobs kept in:   {}", jobs_file.display());
-    println!("  status step:    {step_ms} ms");
-    println!(
-        "  try it:         INVALIDATOR_API_BASE={base} INVALIDATOR_API_KEY={SANDBOX_KEY} invalidator submit /a.jpg"
-    );
-    println!("  faults:         curl -d '503*2' {base}/_sandbox/faults");
-    println!("Press Ctrl+C to stop.");
+    // The first line is for scripts: they read the base URL from it. The banner is for
+    // people; whether anyone reads it (a closed pipe), the sandbox serves on.
+    let _ = (|| {
+        outln!("Sandbox listening on {base}")?;
+        outln!("  key:            {SANDBOX_KEY} (public; {SANDBOX_FORBIDDEN_KEY} gets 403)")?;
+        outln!("  jobs kept in:   {}", jobs_file.display())?;
+        outln!("  status step:    {step_ms} ms")?;
+        outln!(
+            "  try it:         INVALIDATOR_API_BASE={base} INVALIDATOR_API_KEY={SANDBOX_KEY} invalidator submit /a.jpg"
+        )?;
+        outln!("  faults:         curl -d '503*2' {base}/_sandbox/faults")?;
+        outln!("Press Ctrl+C to stop.")
+    })();
     tokio::signal::ctrl_c().await?;
     sandbox.stop().await;
     Ok(exit::OK)

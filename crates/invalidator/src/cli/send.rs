@@ -12,6 +12,7 @@ use invalidator::{Engine, Error, RequestState, Result, ScopeKind};
 
 use super::context::Context;
 use super::exit;
+use super::output::{errln, outln};
 use super::render;
 
 pub async fn submit(
@@ -46,8 +47,8 @@ pub async fn submit(
     let plan = Plan::labelled(project, scope, &input.text, &|line| input.label(line));
     for notice in &plan.list.notices {
         match notice.place {
-            Some(_) => eprintln!("{notice}"),
-            None => eprintln!("note: {notice}"),
+            Some(_) => errln!("{notice}"),
+            None => errln!("note: {notice}"),
         }
     }
     let batch = plan.into_batch(project, "cli")?;
@@ -57,20 +58,23 @@ pub async fn submit(
     let paths: usize = batch.requests.iter().map(|r| r.paths.len()).sum();
     let mut changes = engine.subscribe();
     let (batch_id, ids) = engine.submit(batch).await?;
-    say(
-        json,
-        &format!(
-            "Recorded batch {batch_id} for {}: {} in {requests} request(s). Sending…",
-            project.name,
-            if scope == ScopeKind::All {
-                "the whole cache".to_owned()
-            } else {
-                format!("{paths} path(s)")
-            }
-        ),
-    );
-    let code = wait_until_sent(&engine, &ids, &mut changes, json).await;
-    finish(&engine, batch_id, code, json).await
+    let sent = async {
+        say(
+            json,
+            &format!(
+                "Recorded batch {batch_id} for {}: {} in {requests} request(s). Sending…",
+                project.name,
+                if scope == ScopeKind::All {
+                    "the whole cache".to_owned()
+                } else {
+                    format!("{paths} path(s)")
+                }
+            ),
+        )?;
+        wait_until_sent(&engine, &ids, &mut changes, json).await
+    }
+    .await;
+    finish(&engine, batch_id, sent, json).await
 }
 
 pub async fn retry(context: &Context, reference: &str, json: bool) -> Result<u8> {
@@ -89,38 +93,45 @@ pub async fn retry(context: &Context, reference: &str, json: bool) -> Result<u8>
     let (batch_id, ids) = engine
         .retry(original.id, sender.project.batch_size(), "cli")
         .await?;
-    say(
-        json,
-        &format!(
-            "Recorded batch {batch_id}, retrying request #{} ({}). Sending…",
-            original.id,
-            render::status_text(&original)
-        ),
-    );
-    let code = wait_until_sent(&engine, &ids, &mut changes, json).await;
-    finish(&engine, batch_id, code, json).await
+    let sent = async {
+        say(
+            json,
+            &format!(
+                "Recorded batch {batch_id}, retrying request #{} ({}). Sending…",
+                original.id,
+                render::status_text(&original)
+            ),
+        )?;
+        wait_until_sent(&engine, &ids, &mut changes, json).await
+    }
+    .await;
+    finish(&engine, batch_id, sent, json).await
 }
 
-async fn finish(engine: &Engine, batch_id: i64, code: u8, json: bool) -> Result<u8> {
+/// Stops the engine (what is on the wire is recorded first), however the wait ended, then
+/// prints the outcome.
+async fn finish(engine: &Engine, batch_id: i64, sent: Result<u8>, json: bool) -> Result<u8> {
     engine.shutdown().await;
+    let code = sent?;
     if json {
         let requests = engine.journal().batch_requests(batch_id)?;
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&requests).map_err(std::io::Error::other)?
-        );
+        )?;
     } else if code == exit::OK {
-        println!("Follow them until done with: invalidator watch");
+        outln!("Follow them until done with: invalidator watch")?;
     }
     Ok(code)
 }
 
 /// Human progress goes to stdout, or to stderr when stdout carries JSON.
-fn say(json: bool, line: &str) {
+fn say(json: bool, line: &str) -> std::io::Result<()> {
     if json {
-        eprintln!("{line}");
+        errln!("{line}");
+        Ok(())
     } else {
-        println!("{line}");
+        outln!("{line}")
     }
 }
 
@@ -131,7 +142,7 @@ async fn wait_until_sent(
     ids: &[i64],
     changes: &mut tokio::sync::broadcast::Receiver<invalidator::Change>,
     json: bool,
-) -> u8 {
+) -> Result<u8> {
     let mut last: HashMap<i64, String> = HashMap::new();
     let mut settled: HashMap<i64, RequestView> = HashMap::new();
     loop {
@@ -149,13 +160,13 @@ async fn wait_until_sent(
                 view.condition.label
             );
             if view.state == RequestState::Retrying && last.get(id) != Some(&summary) {
-                say(json, &render::request_line(&view));
+                say(json, &render::request_line(&view))?;
             }
             last.insert(*id, summary);
             if is_settled(&view) {
-                say(json, &render::request_line(&view));
+                say(json, &render::request_line(&view))?;
                 if view.state != RequestState::Acknowledged {
-                    say(json, &format!("    {}", view.condition.detail));
+                    say(json, &format!("    {}", view.condition.detail))?;
                 }
                 settled.insert(*id, view);
             }
@@ -166,7 +177,7 @@ async fn wait_until_sent(
         let _ = tokio::time::timeout(Duration::from_millis(500), changes.recv()).await;
     }
     let states: Vec<RequestState> = settled.values().map(|v| v.state).collect();
-    if states.contains(&RequestState::Rejected) {
+    Ok(if states.contains(&RequestState::Rejected) {
         exit::REJECTED
     } else if states
         .iter()
@@ -183,12 +194,12 @@ async fn wait_until_sent(
                     "{queued} request(s) stay queued in the journal: they are sent by the next \
                      `invalidator watch`, `submit` or `retry` with this key, or by the desktop app."
                 ),
-            );
+            )?;
         }
         exit::TRANSIENT
     } else {
         exit::OK
-    }
+    })
 }
 
 /// Sent as far as this command goes: the service answered for good, or it is unreachable.

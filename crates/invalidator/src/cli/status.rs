@@ -7,6 +7,7 @@ use invalidator::Result;
 
 use super::context::Context;
 use super::exit;
+use super::output::{self, errln, outln};
 use super::render;
 use super::watch::outcome;
 
@@ -34,19 +35,19 @@ pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8
                 engine.shutdown().await;
                 view = journal.request(view.id)?;
             }
-            _ => eprintln!(
+            _ => errln!(
                 "note: shown as last recorded; to ask the service now, run with the key of `{}`",
                 view.project.name
             ),
         }
     }
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&view).map_err(std::io::Error::other)?
-        );
+        )?;
     } else {
-        print!("{}", render::details(&view));
+        output::text(&render::details(&view))?;
     }
     Ok(if view.condition.finished {
         outcome(std::slice::from_ref(&view))

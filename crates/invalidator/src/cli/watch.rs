@@ -10,6 +10,7 @@ use invalidator::{Journal, RequestState, Result, Tone};
 
 use super::context::Context;
 use super::exit;
+use super::output::outln;
 use super::render::{self, StatusLine};
 
 pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
@@ -19,11 +20,11 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
         None => journal.unfinished(None)?,
     };
     if targets.is_empty() {
-        println!("Nothing in progress.");
+        outln!("Nothing in progress.")?;
         if let Some(batch) = journal.latest_batch()? {
-            println!("Latest batch ({batch}):");
+            outln!("Latest batch ({batch}):")?;
             for view in journal.batch_requests(batch)? {
-                println!("{}", render::request_line(&view));
+                outln!("{}", render::request_line(&view))?;
             }
         }
         return Ok(exit::OK);
@@ -31,7 +32,7 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
     let views = read_all(&journal, &targets)?;
     if views.iter().all(|v| v.condition.finished) {
         for view in &views {
-            println!("{}", render::request_line(view));
+            outln!("{}", render::request_line(view))?;
         }
         return Ok(outcome(&views));
     }
@@ -40,10 +41,11 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
         .into_iter()
         .partition(|v| v.project.id == sender.project.id || v.condition.finished);
     for view in &others {
-        println!(
+        outln!(
             "skipping #{}: it belongs to project `{}`, which needs its own key",
-            view.id, view.project.name
-        );
+            view.id,
+            view.project.name
+        )?;
     }
     if mine.is_empty() {
         return Ok(exit::BAD_INPUT);
@@ -51,18 +53,46 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
     let targets: Vec<i64> = mine.iter().map(|v| v.id).collect();
     let engine = context.engine(journal.clone(), &sender)?;
     let mut changes = engine.subscribe();
+    let followed = follow(&journal, &targets, &mut changes).await;
+    engine.shutdown().await;
+    let final_views = followed?;
+    let code = outcome(&final_views);
+    outln!(
+        "{}",
+        match code {
+            exit::OK => "All done.".to_owned(),
+            _ => format!(
+                "Finished, not all well: see `invalidator status ID`, and `invalidator retry ID` for {}.",
+                final_views
+                    .iter()
+                    .filter(|v| v.condition.retryable)
+                    .map(|v| format!("#{}", v.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    )?;
+    Ok(code)
+}
+
+/// Prints every change of `targets` until all are finished; returns them as they ended.
+async fn follow(
+    journal: &Journal,
+    targets: &[i64],
+    changes: &mut tokio::sync::broadcast::Receiver<invalidator::Change>,
+) -> Result<Vec<RequestView>> {
     let started = Instant::now();
     let mut line = StatusLine::new();
     let mut shown: HashMap<i64, String> = HashMap::new();
     let final_views = loop {
-        let views = read_all(&journal, &targets)?;
+        let views = read_all(journal, targets)?;
         for view in &views {
             let text = render::status_text(view);
             if shown.get(&view.id) != Some(&text) {
                 let at = Local::now().format("%H:%M:%S");
-                line.println(&format!("{at} {}", render::request_line(view)));
+                line.println(&format!("{at} {}", render::request_line(view)))?;
                 if matches!(view.condition.tone, Tone::Error | Tone::Warning) {
-                    line.println(&format!("         {}", view.condition.detail));
+                    line.println(&format!("         {}", view.condition.detail))?;
                 }
                 shown.insert(view.id, text);
             }
@@ -87,24 +117,7 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
         let _ = tokio::time::timeout(Duration::from_secs(1), changes.recv()).await;
     };
     line.clear();
-    engine.shutdown().await;
-    let code = outcome(&final_views);
-    println!(
-        "{}",
-        match code {
-            exit::OK => "All done.".to_owned(),
-            _ => format!(
-                "Finished, not all well: see `invalidator status ID`, and `invalidator retry ID` for {}.",
-                final_views
-                    .iter()
-                    .filter(|v| v.condition.retryable)
-                    .map(|v| format!("#{}", v.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
-    );
-    Ok(code)
+    Ok(final_views)
 }
 
 fn read_all(journal: &Journal, ids: &[i64]) -> Result<Vec<RequestView>> {

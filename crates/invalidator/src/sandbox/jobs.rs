@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -124,13 +124,14 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Loads the jobs file (creating it if needed). A torn last line (a crash mid-write) is
-    /// skipped.
+    /// Loads the jobs file (creating it if needed). A torn last line (a crash mid-write, cut
+    /// anywhere, even inside a multi-byte character) is skipped, and closed with a line break
+    /// so that the next job starts a line of its own.
     pub fn open(path: &Path) -> std::io::Result<Jobs> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = OpenOptions::new()
+        let mut file = OpenOptions::new()
             .create(true)
             .append(true)
             .read(true)
@@ -139,12 +140,20 @@ impl Jobs {
             by_uuid: HashMap::new(),
             order: Vec::new(),
             path_counts: HashMap::new(),
-            file,
+            file: file.try_clone()?,
         };
-        for line in BufReader::new(File::open(path)?).lines() {
-            if let Ok(job) = serde_json::from_str::<Job>(&line?) {
+        let mut content = Vec::new();
+        file.read_to_end(&mut content)?;
+        // Lines as bytes: a line cut inside a character is no UTF-8, and is skipped like any
+        // other line that is not a whole job.
+        for line in content.split(|b| *b == b'\n') {
+            if let Ok(job) = serde_json::from_slice::<Job>(line) {
                 jobs.remember(job);
             }
+        }
+        if content.last().is_some_and(|b| *b != b'\n') {
+            file.write_all(b"\n")?;
+            file.flush()?;
         }
         Ok(jobs)
     }
