@@ -85,6 +85,10 @@ pub struct Facts<'a> {
     pub error_kind: Option<&'a str>,
     pub error_message: Option<&'a str>,
     pub updated_at: DateTime<Utc>,
+    /// A send went out and no answer came: the service may have acted on it.
+    pub maybe_sent: bool,
+    /// The request flushes the whole cache.
+    pub whole_cache: bool,
 }
 
 /// A request's condition in words.
@@ -164,12 +168,46 @@ impl Condition {
                 "retrying",
                 format!("Retrying (attempt {}, next in {wait} s)", f.attempts + 1),
                 Tone::Local,
+                if f.maybe_sent {
+                    format!(
+                        "Attempt {} got no answer: {error}. The service may have received it; \
+                         sent again in {wait} s (harmless if it did).",
+                        f.attempts
+                    )
+                } else {
+                    format!(
+                        "Attempt {} failed: {error}. Trying again in {wait} s.",
+                        f.attempts
+                    )
+                },
+                false,
+                false,
+            ),
+            RequestState::SendFailed if f.maybe_sent && f.whole_cache => make(
+                "maybe-received",
+                "May have been received".into(),
+                Tone::Warning,
                 format!(
-                    "Attempt {} failed: {error}. Trying again in {wait} s.",
+                    "It was sent, but no answer came back ({error}). The service may have \
+                     received it and be flushing the whole cache, or not: this app cannot know. \
+                     It is not sent again by itself, since flushing twice is costly; Retry \
+                     sends it again."
+                ),
+                true,
+                true,
+            ),
+            RequestState::SendFailed if f.maybe_sent => make(
+                "maybe-received",
+                "May have been received".into(),
+                Tone::Warning,
+                format!(
+                    "Gave up after {} attempts without an answer: {error}. The service may have \
+                     received it and be invalidating, or not: this app cannot know. Retry sends \
+                     it again (harmless if it was received).",
                     f.attempts
                 ),
-                false,
-                false,
+                true,
+                true,
             ),
             RequestState::SendFailed => make(
                 "send-failed",
@@ -320,6 +358,7 @@ pub enum StatusFilter {
     Sending,
     Retrying,
     SendFailed,
+    MaybeReceived,
     Rejected,
     Received,
     Preparing,
@@ -335,13 +374,14 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
-    pub const ALL: [(&'static str, StatusFilter); 18] = [
+    pub const ALL: [(&'static str, StatusFilter); 19] = [
         ("in-progress", StatusFilter::InProgress),
         ("failed", StatusFilter::Failed),
         ("queued", StatusFilter::Queued),
         ("sending", StatusFilter::Sending),
         ("retrying", StatusFilter::Retrying),
         ("send-failed", StatusFilter::SendFailed),
+        ("maybe-received", StatusFilter::MaybeReceived),
         ("rejected", StatusFilter::Rejected),
         ("received", StatusFilter::Received),
         ("preparing", StatusFilter::Preparing),
@@ -372,7 +412,8 @@ impl StatusFilter {
             StatusFilter::Queued => "r.state = 'queued'",
             StatusFilter::Sending => "r.state = 'sending'",
             StatusFilter::Retrying => "r.state = 'retrying'",
-            StatusFilter::SendFailed => "r.state = 'send_failed'",
+            StatusFilter::SendFailed => "(r.state = 'send_failed' AND r.maybe_sent = 0)",
+            StatusFilter::MaybeReceived => "(r.state = 'send_failed' AND r.maybe_sent = 1)",
             StatusFilter::Rejected => "r.state = 'rejected'",
             StatusFilter::Gone => "r.state = 'gone'",
             StatusFilter::Stalled => "r.state = 'stalled'",

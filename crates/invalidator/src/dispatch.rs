@@ -4,6 +4,11 @@
 //! it has free slots (only for projects whose key it holds), and sends each one. Every answer
 //! is written to the journal before the slot is reused, so the journal always says where each
 //! request stands.
+//!
+//! When the journal refuses a write after a send, the write is tried again; if it keeps
+//! failing, the answer is kept (an acknowledgement also in a file beside the journal, see
+//! `journal/unrecorded.rs`), nothing new is sent, and the user is told, until the journal
+//! takes writes again.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,8 +18,15 @@ use cloudimage::Error as ApiError;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use crate::engine::{EngineConfig, Shared};
+use crate::engine::{EngineConfig, Part, Shared, Unwritten};
 use crate::journal::{Claimed, Setback, now_ms};
+
+/// Pauses between tries of a journal write that failed, before the answer is kept aside.
+const WRITE_RETRIES: [Duration; 3] = [
+    Duration::from_millis(100),
+    Duration::from_millis(400),
+    Duration::from_millis(1600),
+];
 
 pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     let config = shared.config.clone();
@@ -22,8 +34,12 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     let mut in_flight: JoinSet<()> = JoinSet::new();
     let mut last_orphan_check: Option<Instant> = None;
     let mut stopping = false;
+    // Journal failures in a row: each round waits longer, instead of knocking every tick.
+    let mut failures: u32 = 0;
     loop {
-        if !stopping {
+        let held_up = !write_unwritten(&shared).await;
+        if !stopping && !held_up {
+            failures = 0;
             if last_orphan_check.is_none_or(|at| at.elapsed() >= config.tick) {
                 last_orphan_check = Some(Instant::now());
                 let me = shared.owner.id().to_owned();
@@ -34,7 +50,10 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                 {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(requests = n, "requeued requests of a stopped process"),
-                    Err(e) => tracing::error!(error = %e, "could not look for orphaned requests"),
+                    Err(e) => {
+                        failures += 1;
+                        shared.report(Part::Dispatcher, Some(journal_problem(&shared, &e)));
+                    }
                 }
             }
             let free = config.max_in_flight.saturating_sub(in_flight.len());
@@ -46,20 +65,30 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                     .await
                 {
                     Ok(claimed) => {
+                        if failures == 0 {
+                            shared.report(Part::Dispatcher, None);
+                        }
                         for request in claimed {
                             shared.changed(request.id);
                             in_flight.spawn(send(shared.clone(), request));
                         }
                     }
-                    Err(e) => tracing::error!(error = %e, "could not claim queued requests"),
+                    Err(e) => {
+                        failures += 1;
+                        shared.report(Part::Dispatcher, Some(journal_problem(&shared, &e)));
+                    }
                 }
             }
+        } else if held_up {
+            failures += 1;
         }
         if stopping && in_flight.is_empty() {
             return;
         }
         let full = in_flight.len() >= config.max_in_flight;
-        let sleep = if full || stopping {
+        let sleep = if failures > 0 {
+            exponential(config.tick, Duration::from_secs(60), failures, false)
+        } else if full || stopping {
             config.tick
         } else {
             until_next_send(&shared).await
@@ -101,13 +130,15 @@ async fn send(shared: Arc<Shared>, request: Claimed) {
         Ok(accepted) => {
             tracing::info!(request = id, uuid = %accepted.uuid, owner = shared.owner.id(), "acknowledged");
             let poll_ms = config.poll_min.as_millis() as i64;
-            let recorded = shared
-                .journal(move |j| j.record_acknowledged(id, &accepted, now_ms() + poll_ms, poll_ms))
-                .await;
-            if let Err(e) = recorded {
-                tracing::error!(request = id, error = %e, "could not record an acknowledgement");
-            }
-            shared.changed(id);
+            write_or_keep(
+                &shared,
+                Unwritten::Acknowledged {
+                    id,
+                    accepted,
+                    poll_ms,
+                },
+            )
+            .await;
             back_online(&shared, &project).await;
         }
         Err(error) => {
@@ -144,11 +175,16 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
         };
     }
     let attempts = request.attempts + 1;
-    if attempts >= config.max_attempts {
+    let maybe_sent = error.may_have_acted();
+    // Sending paths twice is harmless; flushing the whole cache twice is not: after an
+    // answer that may have been lost, whether to send `all` again is the user's call.
+    let whole_cache = matches!(request.scope, cloudimage::Scope::All);
+    if attempts >= config.max_attempts || (maybe_sent && whole_cache) {
         return Setback::GiveUp {
             attempts,
             kind: error.kind().to_owned(),
             message: error.to_string(),
+            maybe_sent,
         };
     }
     Setback::Retry {
@@ -156,6 +192,7 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
         due_ms: now_ms() + retry_delay(config, attempts, error.retry_after()).as_millis() as i64,
         kind: error.kind().to_owned(),
         message: error.to_string(),
+        maybe_sent,
     }
 }
 
@@ -204,14 +241,122 @@ async fn back_online(shared: &Arc<Shared>, project: &str) {
 }
 
 async fn record(shared: &Arc<Shared>, id: i64, project: &str, setback: Setback) {
-    let p = project.to_owned();
-    if let Err(e) = shared
-        .journal(move |j| j.record_setback(id, &p, &setback))
-        .await
-    {
-        tracing::error!(request = id, error = %e, "could not record a failed send");
+    let project = project.to_owned();
+    write_or_keep(
+        shared,
+        Unwritten::Setback {
+            id,
+            project,
+            setback,
+        },
+    )
+    .await;
+}
+
+/// Writes an answer to the journal, trying again a few times. If the journal keeps refusing,
+/// the answer is kept to be written later (an acknowledgement also on disk beside the
+/// journal), and the dispatcher stops sending until it is written.
+async fn write_or_keep(shared: &Arc<Shared>, answer: Unwritten) {
+    let mut tries = WRITE_RETRIES.iter();
+    let error = loop {
+        match write(shared, answer.clone()).await {
+            Ok(()) => return,
+            Err(e) => match tries.next() {
+                Some(pause) => {
+                    tracing::warn!(error = %e, "the journal refused a write; trying again");
+                    tokio::time::sleep(*pause).await;
+                }
+                None => break e,
+            },
+        }
+    };
+    let mut problem = journal_problem(shared, &error);
+    if let Unwritten::Acknowledged { id, accepted, .. } = &answer {
+        let (me, uuid) = (shared.owner.id().to_owned(), accepted.uuid.clone());
+        let (kept, a) = (shared.clone(), accepted.clone());
+        let id = *id;
+        let file = tokio::task::spawn_blocking(move || kept.journal.keep_unrecorded(&me, id, &a))
+            .await
+            .map_err(std::io::Error::other)
+            .and_then(|r| r);
+        problem.push_str(&match file {
+            Ok(file) => format!(
+                " The service's answer for request #{id} (Invalidation ID {uuid}) is kept in {} \
+                 and recorded as soon as the journal takes writes, or at the next start.",
+                file.display()
+            ),
+            Err(e) => format!(
+                " The service's answer for request #{id} could not be kept on disk either ({e}): \
+                 its Invalidation ID is {uuid}. It is recorded as soon as the journal takes \
+                 writes while this program runs."
+            ),
+        });
+        tracing::error!(request = id, uuid = %uuid, "acknowledgement kept aside");
     }
+    shared.unwritten.lock().unwrap().push(answer);
+    shared.report(Part::Dispatcher, Some(problem));
+}
+
+/// One try at writing an answer. A write that no longer applies (the claim was taken over)
+/// is done with all the same.
+async fn write(shared: &Arc<Shared>, answer: Unwritten) -> crate::Result<()> {
+    let me = shared.owner.id().to_owned();
+    let id = match &answer {
+        Unwritten::Acknowledged { id, .. } | Unwritten::Setback { id, .. } => *id,
+    };
+    shared
+        .journal(move |j| match &answer {
+            Unwritten::Acknowledged {
+                id,
+                accepted,
+                poll_ms,
+            } => j.record_acknowledged(*id, Some(&me), accepted, now_ms() + poll_ms, *poll_ms),
+            Unwritten::Setback {
+                id,
+                project,
+                setback,
+            } => j.record_setback(*id, &me, project, setback),
+        })
+        .await?;
     shared.changed(id);
+    Ok(())
+}
+
+/// Writes what was kept while the journal refused writes. Returns whether nothing is left.
+async fn write_unwritten(shared: &Arc<Shared>) -> bool {
+    let waiting: Vec<Unwritten> = std::mem::take(&mut *shared.unwritten.lock().unwrap());
+    if waiting.is_empty() {
+        return true;
+    }
+    let mut left = Vec::new();
+    let mut last_error = None;
+    for answer in waiting {
+        if let Err(e) = write(shared, answer.clone()).await {
+            last_error = Some(e);
+            left.push(answer);
+        }
+    }
+    let done = left.is_empty();
+    shared.unwritten.lock().unwrap().extend(left);
+    if done {
+        let me = shared.owner.id().to_owned();
+        let s = shared.clone();
+        let _ = tokio::task::spawn_blocking(move || s.journal.forget_unrecorded(&me)).await;
+        shared.report(Part::Dispatcher, None);
+        shared.send_wake.notify_one();
+    } else if let Some(e) = last_error {
+        tracing::warn!(error = %e, "the journal still refuses writes");
+    }
+    done
+}
+
+/// The journal refuses writes, in words for the user.
+fn journal_problem(shared: &Shared, error: &crate::Error) -> String {
+    format!(
+        "The journal {} cannot be written ({error}). Sending is paused until it can; nothing \
+         queued is lost. Free some disk space or check the file's permissions.",
+        shared.journal.path().display()
+    )
 }
 
 #[cfg(test)]

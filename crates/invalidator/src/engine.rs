@@ -80,6 +80,36 @@ pub(crate) struct Shared {
     pub changes: broadcast::Sender<Change>,
     /// Per project: how many times in a row the service did not answer at all.
     pub offline: Mutex<HashMap<String, u32>>,
+    /// Answers the journal refused, written as soon as it takes writes again. While any
+    /// waits, nothing new is sent.
+    pub unwritten: Mutex<Vec<Unwritten>>,
+    /// Why the engine cannot do its whole job now (the journal refuses writes), for the user,
+    /// by the part that found it: each part clears its own when it works again.
+    pub problems: Mutex<std::collections::BTreeMap<Part, String>>,
+}
+
+/// The parts of the engine that report problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Part {
+    Dispatcher,
+    Poller,
+}
+
+/// An answer from the service that the journal could not take yet.
+#[derive(Debug, Clone)]
+pub(crate) enum Unwritten {
+    /// The service named the request: it must never be sent again, nor its uuid lost.
+    Acknowledged {
+        id: i64,
+        accepted: cloudimage::Accepted,
+        poll_ms: i64,
+    },
+    /// A send that did not end in a uuid.
+    Setback {
+        id: i64,
+        project: String,
+        setback: crate::journal::Setback,
+    },
 }
 
 impl Shared {
@@ -96,6 +126,24 @@ impl Shared {
     pub fn changed(&self, request_id: i64) {
         // No receiver is fine: nobody is watching.
         let _ = self.changes.send(Change { request_id });
+    }
+
+    /// Says what is wrong with `part`, or (`None`) that it works again; logged once per
+    /// change.
+    pub fn report(&self, part: Part, problem: Option<String>) {
+        let mut problems = self.problems.lock().unwrap();
+        if problems.get(&part) != problem.as_ref() {
+            match problem {
+                Some(text) => {
+                    tracing::error!(?part, problem = %text, "the engine is held up");
+                    problems.insert(part, text);
+                }
+                None => {
+                    tracing::info!(?part, "the journal takes writes again");
+                    problems.remove(&part);
+                }
+            }
+        }
     }
 
     /// Runs a journal call on the blocking pool.
@@ -131,6 +179,8 @@ impl Engine {
             poll_wake: Notify::new(),
             changes,
             offline: Mutex::new(HashMap::new()),
+            unwritten: Mutex::new(Vec::new()),
+            problems: Mutex::new(Default::default()),
         });
         let (stop, stopped) = watch::channel(false);
         let tasks = vec![
@@ -170,6 +220,13 @@ impl Engine {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.shared.changes.subscribe()
+    }
+
+    /// What holds the engine up, in words for the user: the journal refuses writes, so sending
+    /// is paused (and where the service's answers are kept meanwhile). `None` when all is well.
+    pub fn problem(&self) -> Option<String> {
+        let problems = self.shared.problems.lock().unwrap();
+        (!problems.is_empty()).then(|| problems.values().cloned().collect::<Vec<_>>().join(" "))
     }
 
     /// Records a batch, then wakes the dispatcher. Returns the batch id and its request ids.

@@ -3,42 +3,50 @@
 //! 404 ends polling ("unknown to the service"); a day without a terminal status ends it too
 //! ("unknown, last seen …"). Refresh makes every poll due at once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use cloudimage::Error as ApiError;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::condition::RequestState;
-use crate::engine::Shared;
+use crate::engine::{Part, Shared};
 use crate::journal::{PollTarget, now_ms};
+
+/// The longest wait before asking again about a request whose answer could not be written.
+const HELD_MAX: Duration = Duration::from_secs(300);
 
 pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     let config = shared.config.clone();
-    let mut in_flight: JoinSet<i64> = JoinSet::new();
+    let mut in_flight: JoinSet<(i64, bool)> = JoinSet::new();
     let mut polling: HashSet<i64> = HashSet::new();
+    // Requests whose last answer the journal refused: until when they wait, and how many
+    // times in a row it happened. Without this, the unwritten answer leaves them due, and
+    // they would be asked again at once, forever.
+    let mut held: HashMap<i64, (Instant, u32)> = HashMap::new();
     let mut stopping = false;
     loop {
         if stopping || *stop.borrow() {
-            while let Some(done) = in_flight.join_next().await {
-                if let Ok(id) = done {
-                    polling.remove(&id);
-                }
-            }
+            while in_flight.join_next().await.is_some() {}
             return;
         }
         let free = config.max_polls_in_flight.saturating_sub(in_flight.len());
         let projects = shared.projects();
         if free > 0 && !projects.is_empty() {
-            // Ask for enough to fill the free slots even if some due ones are on the wire.
-            let limit = free + polling.len();
+            let now = Instant::now();
+            // Forget holds long past: those requests were finished or dropped meanwhile.
+            held.retain(|_, (until, _)| *until + HELD_MAX > now);
+            // Ask for enough to fill the free slots even if some due ones are on the wire or
+            // held back.
+            let limit = free + polling.len() + held.len();
             match shared.journal(move |j| j.due_polls(&projects, limit)).await {
                 Ok(targets) => {
                     let fresh: Vec<PollTarget> = targets
                         .into_iter()
                         .filter(|t| !polling.contains(&t.id))
+                        .filter(|t| held.get(&t.id).is_none_or(|(until, _)| *until <= now))
                         .take(free)
                         .collect();
                     for target in fresh {
@@ -56,8 +64,15 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
         };
         tokio::select! {
             Some(done) = in_flight.join_next(), if !in_flight.is_empty() => {
-                if let Ok(id) = done {
+                if let Ok((id, recorded)) = done {
                     polling.remove(&id);
+                    if recorded {
+                        held.remove(&id);
+                    } else {
+                        let failures = held.get(&id).map_or(0, |(_, n)| *n) + 1;
+                        let wait = (config.tick * 2u32.saturating_pow(failures)).min(HELD_MAX);
+                        held.insert(id, (Instant::now() + wait, failures));
+                    }
                 }
             }
             _ = shared.poll_wake.notified() => {}
@@ -76,10 +91,12 @@ async fn until_next_poll(shared: &Arc<Shared>) -> Duration {
     }
 }
 
-async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> i64 {
+/// Asks the status of one request and records it. Returns the request and whether the
+/// journal took what came of it.
+async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
     let id = target.id;
     let Some(client) = shared.client(&target.project_id) else {
-        return id;
+        return (id, true);
     };
     let config = &shared.config;
     let answer = client.status(&target.uuid).await;
@@ -92,7 +109,7 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> i64 {
         Ok(invalidation) if invalidation.status.is_terminal() => {
             tracing::info!(request = id, status = %invalidation.status, "finished");
             shared
-                .journal(move |j| j.record_poll(id, &invalidation, None))
+                .journal(move |j| j.record_poll(id, &invalidation, None).map(drop))
                 .await
         }
         Ok(invalidation) if past_deadline => {
@@ -111,10 +128,15 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> i64 {
             shared
                 .journal(move |j| {
                     j.record_poll(id, &invalidation, Some((now + interval, interval)))
+                        .map(drop)
                 })
                 .await
         }
-        Err(ApiError::NotFound { .. }) => {
+        // Only the service's own "not found" says the uuid is unknown; some other server's
+        // 404 page says nothing about it, and polling goes on.
+        Err(ApiError::NotFound {
+            from_service: true, ..
+        }) => {
             tracing::warn!(request = id, uuid = %target.uuid, "unknown to the service");
             shared
                 .journal(move |j| {
@@ -149,9 +171,23 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> i64 {
                 .await
         }
     };
-    if let Err(e) = recorded {
-        tracing::error!(request = id, error = %e, "could not record a status");
-    }
     shared.changed(id);
-    id
+    match recorded {
+        Ok(()) => {
+            shared.report(Part::Poller, None);
+            (id, true)
+        }
+        Err(e) => {
+            shared.report(
+                Part::Poller,
+                Some(format!(
+                    "The journal {} cannot be written ({e}): statuses from the service cannot be \
+                 recorded, and are asked again later. Free some disk space or check the \
+                 file's permissions.",
+                    shared.journal.path().display()
+                )),
+            );
+            (id, false)
+        }
+    }
 }

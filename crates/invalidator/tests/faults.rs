@@ -182,9 +182,10 @@ async fn a_response_slower_than_the_timeout_is_retried_and_acknowledged_once() {
     let view = wait_code(engine.journal(), id, "done").await;
     assert_eq!(view.attempts, 1);
     assert!(
-        history(&view)
-            .iter()
-            .any(|h| h.contains("Attempt 1 failed: the service did not answer within 500ms")),
+        history(&view).iter().any(|h| h.contains(
+            "Attempt 1 got no answer: the service did not answer within 500ms. The service \
+                 may have received it"
+        )),
         "{:?}",
         history(&view)
     );

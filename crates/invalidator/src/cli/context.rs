@@ -21,6 +21,7 @@ pub struct Context {
     max_in_flight: usize,
     timeout: Duration,
     poll_min: Duration,
+    lease: Duration,
 }
 
 /// A project this run can send for.
@@ -38,6 +39,10 @@ impl Context {
             max_in_flight: args.max_in_flight.max(1),
             timeout: Duration::from_secs(args.timeout.max(1)),
             poll_min: Duration::from_millis(args.poll_ms.max(10)),
+            lease: args.lease_ms.map_or(
+                Duration::from_secs(args.timeout.max(1)) + Duration::from_secs(60),
+                Duration::from_millis,
+            ),
         }
     }
 
@@ -120,7 +125,7 @@ impl Context {
         let config = EngineConfig {
             max_in_flight: self.max_in_flight,
             poll_min: self.poll_min,
-            lease: self.timeout + Duration::from_secs(60),
+            lease: self.lease,
             ..EngineConfig::default()
         };
         let engine = Engine::start(journal, owner, config);

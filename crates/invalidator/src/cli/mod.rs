@@ -77,6 +77,11 @@ pub struct Args {
     )]
     pub poll_ms: u64,
 
+    /// How long a claim on a request holds, in ms [default: the timeout + 60 s]. Tests shorten
+    /// it to see a stopped process overtaken.
+    #[arg(long, env = "INVALIDATOR_LEASE_MS", global = true, hide = true)]
+    pub lease_ms: Option<u64>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -112,7 +117,7 @@ pub enum Command {
     /// List recorded invalidations, newest first.
     Log {
         /// A status or group: in-progress, failed, done, queued, retrying, send-failed,
-        /// rejected, received, preparing, flushing-cloudimage, flushing-cdn,
+        /// maybe-received, rejected, received, preparing, flushing-cloudimage, flushing-cdn,
         /// done-with-failures, error, error-cdn-node, unknown, gone, stalled.
         #[arg(long, value_name = "STATUS")]
         status: Option<StatusFilter>,

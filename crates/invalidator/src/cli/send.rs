@@ -174,6 +174,12 @@ async fn wait_until_sent(
         if settled.len() == ids.len() {
             break;
         }
+        // The journal refuses writes: waiting on would be waiting forever. What the service
+        // answered is kept (the problem says where) and recorded at the next start.
+        if let Some(problem) = engine.problem() {
+            errln!("error: {problem}");
+            return Ok(exit::UNEXPECTED);
+        }
         let _ = tokio::time::timeout(Duration::from_millis(500), changes.recv()).await;
     }
     let states: Vec<RequestState> = settled.values().map(|v| v.state).collect();

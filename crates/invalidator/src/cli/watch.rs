@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use invalidator::journal::RequestView;
-use invalidator::{Journal, RequestState, Result, Tone};
+use invalidator::{Engine, Journal, RequestState, Result, Tone};
 
 use super::context::Context;
 use super::exit;
-use super::output::outln;
+use super::output::{errln, outln};
 use super::render::{self, StatusLine};
 
 pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
@@ -53,7 +53,7 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
     let targets: Vec<i64> = mine.iter().map(|v| v.id).collect();
     let engine = context.engine(journal.clone(), &sender)?;
     let mut changes = engine.subscribe();
-    let followed = follow(&journal, &targets, &mut changes).await;
+    let followed = follow(&engine, &targets, &mut changes).await;
     engine.shutdown().await;
     let final_views = followed?;
     let code = outcome(&final_views);
@@ -77,15 +77,22 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
 
 /// Prints every change of `targets` until all are finished; returns them as they ended.
 async fn follow(
-    journal: &Journal,
+    engine: &Engine,
     targets: &[i64],
     changes: &mut tokio::sync::broadcast::Receiver<invalidator::Change>,
 ) -> Result<Vec<RequestView>> {
     let started = Instant::now();
     let mut line = StatusLine::new();
     let mut shown: HashMap<i64, String> = HashMap::new();
+    let mut problem_shown = None;
     let final_views = loop {
-        let views = read_all(journal, targets)?;
+        let problem = engine.problem();
+        if problem.is_some() && problem != problem_shown {
+            line.clear();
+            errln!("{}", problem.as_deref().unwrap_or_default());
+        }
+        problem_shown = problem;
+        let views = read_all(engine.journal(), targets)?;
         for view in &views {
             let text = render::status_text(view);
             if shown.get(&view.id) != Some(&text) {
@@ -129,7 +136,7 @@ pub fn outcome(views: &[RequestView]) -> u8 {
     let codes: Vec<&str> = views.iter().map(|v| v.condition.code).collect();
     if codes.contains(&"rejected") {
         exit::REJECTED
-    } else if codes.contains(&"send-failed") {
+    } else if codes.contains(&"send-failed") || codes.contains(&"maybe-received") {
         exit::TRANSIENT
     } else if views.iter().all(|v| v.condition.code == "done") {
         exit::OK

@@ -9,6 +9,7 @@
 
 mod record;
 mod schema;
+mod unrecorded;
 mod view;
 
 use std::path::{Path, PathBuf};

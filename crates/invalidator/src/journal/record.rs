@@ -50,18 +50,22 @@ pub struct PollTarget {
 /// What went wrong with one send, and what to do about it.
 #[derive(Debug, Clone)]
 pub enum Setback {
-    /// Transient: try again at `due_ms`. `attempts` counts failures so far.
+    /// Transient: try again at `due_ms`. `attempts` counts failures so far; `maybe_sent`
+    /// says the request went out and no answer came, so the service may have acted on it.
     Retry {
         attempts: u32,
         due_ms: i64,
         kind: String,
         message: String,
+        maybe_sent: bool,
     },
-    /// Transient, and the attempts ran out.
+    /// No more attempts: they ran out, or (scope `all` that may have been received) another
+    /// one is for the user to decide.
     GiveUp {
         attempts: u32,
         kind: String,
         message: String,
+        maybe_sent: bool,
     },
     /// The service said no; trying again as is will not help.
     Rejected { kind: String, message: String },
@@ -217,6 +221,9 @@ impl Journal {
                 .collect::<rusqlite::Result<_>>()?)
         })?;
         let dead: Vec<String> = owners.into_iter().filter(|o| !alive(o)).collect();
+        // What a dead process got from the service but could not write down comes first: those
+        // requests are acknowledged, not sent again.
+        self.recover_unrecorded(&alive)?;
         self.write(|tx| {
             let now = now_ms();
             let mut ids: Vec<i64> = Vec::new();
@@ -240,6 +247,23 @@ impl Journal {
             );
             let ids: HashSet<i64> = ids.into_iter().collect();
             for id in &ids {
+                if scope_of(tx, *id)? == ScopeKind::All {
+                    // Flushing the whole cache twice is costly: whether to send it again is
+                    // the user's call.
+                    let message = "the process sending it stopped before the answer came";
+                    tx.execute(
+                        "UPDATE requests SET state = 'send_failed', maybe_sent = 1,
+                                claim_owner = NULL, claim_until = NULL, due_at = NULL,
+                                error_kind = 'interrupted', error_message = ?2, updated_at = ?3
+                         WHERE id = ?1",
+                        params![id, message, now],
+                    )?;
+                    let detail = "The process sending it stopped before the answer came. It may \
+                                  have been received, so it is not sent again by itself; Retry \
+                                  sends it";
+                    event(tx, *id, now, RequestState::SendFailed, None, Some(detail))?;
+                    continue;
+                }
                 requeue(
                     tx,
                     *id,
@@ -254,107 +278,111 @@ impl Journal {
     }
 
     /// The service accepted the request and named it. The first poll is due at `poll_due_ms`.
+    /// It changes the request only while `owner` holds its claim (`None`: an answer recovered
+    /// after its process died, taken whoever holds the request now). A late answer changes
+    /// nothing but the history, which keeps the uuid it names. Returns whether it applied.
     pub fn record_acknowledged(
         &self,
         id: i64,
+        owner: Option<&str>,
         accepted: &Accepted,
         poll_due_ms: i64,
         poll_interval_ms: i64,
-    ) -> Result<()> {
-        self.write(|tx| {
-            let now = now_ms();
-            let status = accepted.status.as_str();
-            let status = (!status.is_empty()).then_some(status);
-            // `uuid IS NULL`: a request is acknowledged once; a late duplicate answer is ignored.
-            let changed = tx.execute(
-                "UPDATE requests SET state = 'acknowledged', uuid = ?2, status = ?3, added_at = ?4,
-                        claim_owner = NULL, claim_until = NULL, error_kind = NULL,
-                        error_message = NULL, due_at = ?5, poll_interval = ?6,
-                        acknowledged_at = ?7, updated_at = ?7
-                 WHERE id = ?1 AND uuid IS NULL",
-                params![
-                    id,
-                    accepted.uuid,
-                    status,
-                    accepted.added_at.map(|t| t.timestamp_millis()),
-                    poll_due_ms,
-                    poll_interval_ms,
-                    now
-                ],
-            )?;
-            if changed == 1 {
-                let mut detail = format!("Acknowledged by the service as {}", accepted.uuid);
-                if let Some(message) = &accepted.message {
-                    detail.push_str(&format!(" (\"{message}\")"));
-                }
-                event(
-                    tx,
-                    id,
-                    now,
-                    RequestState::Acknowledged,
-                    status,
-                    Some(&detail),
-                )?;
-            }
-            Ok(())
-        })
+    ) -> Result<bool> {
+        self.write(|tx| acknowledge(tx, id, owner, accepted, poll_due_ms, poll_interval_ms))
     }
 
-    /// A send that did not end in a uuid.
-    pub fn record_setback(&self, id: i64, project_id: &str, setback: &Setback) -> Result<()> {
+    /// A send that did not end in a uuid. Like every write about a send, it changes the
+    /// request only while `owner` holds its claim; returns whether it did.
+    pub fn record_setback(
+        &self,
+        id: i64,
+        owner: &str,
+        project_id: &str,
+        setback: &Setback,
+    ) -> Result<bool> {
         self.write(|tx| {
             let now = now_ms();
+            let mine = |state, attempts, due_ms, kind, message, maybe_sent| {
+                set_state(
+                    tx,
+                    &Claim { id, owner },
+                    Change {
+                        state,
+                        attempts,
+                        due_ms,
+                        kind,
+                        message,
+                        maybe_sent,
+                        now,
+                    },
+                )
+            };
             match setback {
                 Setback::Retry {
                     attempts,
                     due_ms,
                     kind,
                     message,
+                    maybe_sent,
                 } => {
-                    set_state(
-                        tx,
-                        id,
+                    if !mine(
                         RequestState::Retrying,
                         *attempts,
                         Some(*due_ms),
                         kind,
                         message,
-                        now,
-                    )?;
+                        *maybe_sent,
+                    )? {
+                        return Ok(false);
+                    }
                     let wait = ((due_ms - now).max(0) + 999) / 1000;
-                    let detail = format!("Attempt {attempts} failed: {message}; next in {wait} s");
+                    let detail = if *maybe_sent {
+                        format!(
+                            "Attempt {attempts} got no answer: {message}. The service may have \
+                             received it; sent again in {wait} s (harmless if it did)"
+                        )
+                    } else {
+                        format!("Attempt {attempts} failed: {message}; next in {wait} s")
+                    };
                     event(tx, id, now, RequestState::Retrying, None, Some(&detail))?;
                 }
                 Setback::GiveUp {
                     attempts,
                     kind,
                     message,
+                    maybe_sent,
                 } => {
-                    set_state(
-                        tx,
-                        id,
+                    if !mine(
                         RequestState::SendFailed,
                         *attempts,
                         None,
                         kind,
                         message,
-                        now,
-                    )?;
-                    let detail = format!("Gave up after {attempts} attempts: {message}");
+                        *maybe_sent,
+                    )? {
+                        return Ok(false);
+                    }
+                    let maybe_sent = *maybe_sent || was_maybe_sent(tx, id)?;
+                    let detail = match (maybe_sent, scope_of(tx, id)?) {
+                        (true, ScopeKind::All) => format!(
+                            "No answer after it was sent: {message}. It may have been received, \
+                             so it is not sent again by itself: flushing the whole cache twice \
+                             is costly. Retry sends it"
+                        ),
+                        (true, ScopeKind::Original) => format!(
+                            "Gave up after {attempts} attempts: {message}. It may have been \
+                             received"
+                        ),
+                        (false, _) => format!("Gave up after {attempts} attempts: {message}"),
+                    };
                     event(tx, id, now, RequestState::SendFailed, None, Some(&detail))?;
                 }
                 Setback::Rejected { kind, message } => {
                     let attempts = attempts_of(tx, id)?;
-                    set_state(
-                        tx,
-                        id,
-                        RequestState::Rejected,
-                        attempts,
-                        None,
-                        kind,
-                        message,
-                        now,
-                    )?;
+                    if !mine(RequestState::Rejected, attempts, None, kind, message, false)? {
+                        return Ok(false);
+                    }
                     event(tx, id, now, RequestState::Rejected, None, Some(message))?;
                 }
                 Setback::Offline { due_ms, message } => {
@@ -364,16 +392,16 @@ impl Journal {
                         |row| row.get(0),
                     )?;
                     let attempts = attempts_of(tx, id)?;
-                    set_state(
-                        tx,
-                        id,
+                    if !mine(
                         RequestState::Queued,
                         attempts,
                         Some(*due_ms),
                         "offline",
                         message,
-                        now,
-                    )?;
+                        false,
+                    )? {
+                        return Ok(false);
+                    }
                     if !was_offline {
                         let detail =
                             format!("The service did not answer: {message}; waiting for it");
@@ -389,9 +417,19 @@ impl Journal {
                         params![project_id, due_ms, message, id],
                     )?;
                 }
-                Setback::Release => requeue(tx, id, now, None, "Put back in the queue")?,
+                Setback::Release => {
+                    let held = tx.query_row(
+                        "SELECT state = 'sending' AND claim_owner = ?2 FROM requests WHERE id = ?1",
+                        params![id, owner],
+                        |row| row.get::<_, bool>(0),
+                    )?;
+                    if !held {
+                        return Ok(false);
+                    }
+                    requeue(tx, id, now, None, "Put back in the queue")?;
+                }
             }
-            Ok(())
+            Ok(true)
         })
     }
 
@@ -467,12 +505,15 @@ impl Journal {
     }
 
     /// A status answer. `next` is the following poll (due, interval), `None` to stop.
+    /// Statuses only move forward: a stale answer (another process asked earlier, and its
+    /// answer arrives later) never turns DONE back into FLUSHINGCDNSERVERS. Returns whether
+    /// the answer was taken.
     pub fn record_poll(
         &self,
         id: i64,
         answer: &Invalidation,
         next: Option<(i64, i64)>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         self.write(|tx| {
             let now = now_ms();
             let (old_status, old_failed): (Option<String>, i64) = tx.query_row(
@@ -480,6 +521,9 @@ impl Journal {
                 [id],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
+            if !moves_forward(old_status.as_deref(), &answer.status) {
+                return Ok(false);
+            }
             let failed_count = record_path_results(tx, id, answer)?;
             let status = answer.status.as_str();
             tx.execute(
@@ -513,7 +557,7 @@ impl Journal {
                     detail.as_deref(),
                 )?;
             }
-            Ok(())
+            Ok(true)
         })
     }
 
@@ -538,15 +582,20 @@ impl Journal {
         })
     }
 
-    /// Polling ends without a terminal status: `Gone` (404) or `Stalled` (too long).
+    /// Polling ends without a terminal status: `Gone` (404) or `Stalled` (too long). A
+    /// request another process saw finish stays finished.
     pub fn record_poll_end(&self, id: i64, state: RequestState, detail: &str) -> Result<()> {
         self.write(|tx| {
             let now = now_ms();
-            tx.execute(
-                "UPDATE requests SET state = ?2, due_at = NULL, updated_at = ?3 WHERE id = ?1",
+            let changed = tx.execute(
+                "UPDATE requests SET state = ?2, due_at = NULL, updated_at = ?3
+                 WHERE id = ?1 AND UPPER(TRIM(COALESCE(status, ''))) NOT IN
+                       ('DONE', 'ERROR', 'ERROR_CDN_NODE')",
                 params![id, state.as_str(), now],
             )?;
-            event(tx, id, now, state, None, Some(detail))?;
+            if changed == 1 {
+                event(tx, id, now, state, None, Some(detail))?;
+            }
             Ok(())
         })
     }
@@ -657,24 +706,161 @@ fn requeue(
     event(tx, id, now, RequestState::Queued, None, Some(detail))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn set_state(
-    tx: &Transaction<'_>,
+/// A request this process claimed for sending.
+struct Claim<'a> {
     id: i64,
+    owner: &'a str,
+}
+
+/// What a send's outcome makes of its request.
+struct Change<'a> {
     state: RequestState,
     attempts: u32,
     due_ms: Option<i64>,
-    kind: &str,
-    message: &str,
+    kind: &'a str,
+    message: &'a str,
+    maybe_sent: bool,
     now: i64,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE requests SET state = ?2, attempts = ?3, due_at = ?4, error_kind = ?5,
-                error_message = ?6, claim_owner = NULL, claim_until = NULL, updated_at = ?7
-         WHERE id = ?1 AND uuid IS NULL",
-        params![id, state.as_str(), attempts, due_ms, kind, message, now],
+}
+
+/// Applies `change` if the claim still holds (the request is `sending` under `owner`).
+/// Returns whether it did: a process stopped past its lease may find its claim taken over.
+fn set_state(tx: &Transaction<'_>, claim: &Claim<'_>, change: Change<'_>) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE requests SET state = ?3, attempts = ?4, due_at = ?5, error_kind = ?6,
+                error_message = ?7, maybe_sent = maybe_sent OR ?8, claim_owner = NULL,
+                claim_until = NULL, updated_at = ?9
+         WHERE id = ?1 AND uuid IS NULL AND state = 'sending' AND claim_owner = ?2",
+        params![
+            claim.id,
+            claim.owner,
+            change.state.as_str(),
+            change.attempts,
+            change.due_ms,
+            change.kind,
+            change.message,
+            change.maybe_sent,
+            change.now
+        ],
     )?;
-    Ok(())
+    if changed == 0 {
+        tracing::warn!(
+            request = claim.id,
+            "a send's outcome came after this process lost its claim; left as it is"
+        );
+    }
+    Ok(changed == 1)
+}
+
+/// Records an acknowledgement (see [`Journal::record_acknowledged`]).
+pub(super) fn acknowledge(
+    tx: &Transaction<'_>,
+    id: i64,
+    owner: Option<&str>,
+    accepted: &Accepted,
+    poll_due_ms: i64,
+    poll_interval_ms: i64,
+) -> Result<bool> {
+    let now = now_ms();
+    let status = accepted.status.as_str();
+    let status = (!status.is_empty()).then_some(status);
+    // `uuid IS NULL`: a request is acknowledged once.
+    let changed = tx.execute(
+        "UPDATE requests SET state = 'acknowledged', uuid = ?2, status = ?3, added_at = ?4,
+                claim_owner = NULL, claim_until = NULL, error_kind = NULL,
+                error_message = NULL, due_at = ?5, poll_interval = ?6,
+                acknowledged_at = ?7, updated_at = ?7
+         WHERE id = ?1 AND uuid IS NULL
+           AND (?8 IS NULL OR (state = 'sending' AND claim_owner = ?8))",
+        params![
+            id,
+            accepted.uuid,
+            status,
+            accepted.added_at.map(|t| t.timestamp_millis()),
+            poll_due_ms,
+            poll_interval_ms,
+            now,
+            owner
+        ],
+    )?;
+    if changed == 1 {
+        let mut detail = format!("Acknowledged by the service as {}", accepted.uuid);
+        if owner.is_none() {
+            detail.push_str(" (recorded late: the journal could not be written at the time)");
+        }
+        if let Some(message) = &accepted.message {
+            detail.push_str(&format!(" (\"{message}\")"));
+        }
+        event(
+            tx,
+            id,
+            now,
+            RequestState::Acknowledged,
+            status,
+            Some(&detail),
+        )?;
+        return Ok(true);
+    }
+    let (state, uuid): (String, Option<String>) = tx.query_row(
+        "SELECT state, uuid FROM requests WHERE id = ?1",
+        [id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    if uuid.as_deref() != Some(accepted.uuid.as_str()) {
+        // The uuid is real (the service acted on that send): keep it in the history.
+        let detail = format!(
+            "A late answer to an earlier send: the service acknowledged it as {}. Another send \
+             holds this request now, so nothing else changed",
+            accepted.uuid
+        );
+        let state = RequestState::parse(&state).unwrap_or(RequestState::Queued);
+        event(tx, id, now, state, None, Some(&detail))?;
+    }
+    Ok(false)
+}
+
+/// Whether a status answer may replace `old`: never after a terminal status, never back to an
+/// earlier documented step. Undocumented values are taken as they come.
+fn moves_forward(old: Option<&str>, new: &Status) -> bool {
+    let Some(old) = old.map(Status::parse) else {
+        return true;
+    };
+    if old.is_terminal() {
+        return &old == new;
+    }
+    match (step_of(&old), step_of(new)) {
+        (Some(before), Some(after)) => after >= before,
+        _ => true,
+    }
+}
+
+/// The place of a documented status in the service's sequence.
+fn step_of(status: &Status) -> Option<u8> {
+    Some(match status {
+        Status::Received => 1,
+        Status::Preparing => 2,
+        Status::FlushingCloudimageServer => 3,
+        Status::FlushingCdnServers => 4,
+        Status::Done | Status::Error | Status::ErrorCdnNode => 5,
+        Status::Unknown(_) => return None,
+    })
+}
+
+fn scope_of(tx: &Transaction<'_>, id: i64) -> Result<ScopeKind> {
+    let scope: String = tx.query_row(
+        "SELECT b.scope FROM requests r JOIN batches b ON b.id = r.batch_id WHERE r.id = ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    Ok(ScopeKind::parse(&scope))
+}
+
+fn was_maybe_sent(tx: &Transaction<'_>, id: i64) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT maybe_sent FROM requests WHERE id = ?1",
+        [id],
+        |row| row.get(0),
+    )?)
 }
 
 fn attempts_of(tx: &Transaction<'_>, id: i64) -> Result<u32> {

@@ -61,4 +61,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX events_request ON events (request_id, id);
     "#,
+    // 2: whether any send of a request may have reached the service (a timeout, a dropped
+    // connection, an unreadable answer): then it "may have been received", never "nothing was
+    // invalidated".
+    r#"
+    ALTER TABLE requests ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];

@@ -131,7 +131,8 @@ pub struct HistoryEntry {
 
 const REQUEST_COLUMNS: &str = "r.id, r.batch_id, r.seq, r.retry_of, r.state, r.status, r.uuid,
     r.added_at, r.attempts, r.due_at, r.error_kind, r.error_message, r.failed_count,
-    r.path_count, r.updated_at, b.created_at, b.project_id, b.project_name, b.api_base, b.scope";
+    r.path_count, r.updated_at, b.created_at, b.project_id, b.project_name, b.api_base, b.scope,
+    r.maybe_sent";
 
 impl Journal {
     /// A page of the log, newest batch first.
@@ -166,7 +167,7 @@ impl Journal {
                 for row in conn
                     .prepare(&sql)?
                     .query_map(params_from_iter(values.iter()), |row| {
-                        Ok((RowData::read(row)?, row.get::<_, String>(20)?))
+                        Ok((RowData::read(row)?, row.get::<_, String>(21)?))
                     })?
                 {
                     let (data, batch_origin) = row?;
@@ -387,6 +388,7 @@ struct RowData {
     created_at: i64,
     project: ProjectRef,
     scope: String,
+    maybe_sent: bool,
 }
 
 impl RowData {
@@ -414,6 +416,7 @@ impl RowData {
                 api_base: row.get(18)?,
             },
             scope: row.get(19)?,
+            maybe_sent: row.get(20)?,
         })
     }
 
@@ -430,6 +433,8 @@ impl RowData {
                 error_kind: self.error_kind.as_deref(),
                 error_message: self.error_message.as_deref(),
                 updated_at: to_time(self.updated_at),
+                maybe_sent: self.maybe_sent,
+                whole_cache: self.scope == "all",
             },
             Utc::now(),
         );
