@@ -1,5 +1,6 @@
 // The app's own commands are listed here so that the capability file can allow exactly them.
 const COMMANDS: &[&str] = &[
+    "startup_failure",
     "app_info",
     "list_projects",
     "reload_keys",
@@ -15,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "request_details",
     "pending_work",
     "set_theme",
+    "restore_settings",
+    "start_settings_afresh",
     "close_app",
 ];
 

@@ -1,15 +1,16 @@
 //! The commands the UI invokes. Each parses its arguments, calls the domain, and maps the
 //! error; anything longer belongs in `invalidator::desktop`.
 
-use invalidator::ScopeKind;
+use cloudimage::ApiKey;
 use invalidator::desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use invalidator::journal::{LogFilter, LogPage, Pending, RequestView};
 use invalidator::submission::Plan;
+use invalidator::{ScopeKind, StartFailure};
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::Result;
-use crate::state::AppState;
+use crate::state::{AppState, Shell};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -21,6 +22,12 @@ pub struct AppInfo {
     pub theme: String,
 }
 
+/// Why the app could not start, if it could not: the window then shows only that.
+#[tauri::command]
+pub async fn startup_failure(shell: State<'_, Shell>) -> Result<Option<StartFailure>> {
+    Ok(shell.startup_failure.clone())
+}
+
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     Ok(AppInfo {
@@ -28,7 +35,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         data_dir: state.desktop.data_dir().display().to_string(),
         sandbox_url: state.desktop.sandbox_url(),
         api_base_override: state.api_base_override.clone(),
-        theme: state.settings.theme(),
+        theme: state.desktop.theme(),
     })
 }
 
@@ -63,7 +70,7 @@ pub async fn select_project(state: State<'_, AppState>, id: String) -> Result<()
 pub async fn test_connection(
     state: State<'_, AppState>,
     project_id: Option<String>,
-    key: Option<String>,
+    key: Option<ApiKey>,
     api_base: Option<String>,
 ) -> Result<ConnectionTest> {
     Ok(state
@@ -124,17 +131,39 @@ pub async fn pending_work(state: State<'_, AppState>) -> Result<Pending> {
 
 #[tauri::command]
 pub async fn set_theme(state: State<'_, AppState>, theme: String) -> Result<()> {
-    Ok(state.settings.set_theme(&theme)?)
+    Ok(state.desktop.set_theme(&theme)?)
 }
 
-/// The user confirmed closing with work still queued: stop the engine (what is on the wire
-/// is recorded first, for up to a few seconds) and exit. The queue stays in the journal.
+/// A damaged settings file: the user chose its last good copy.
 #[tauri::command]
-pub async fn close_app(state: State<'_, AppState>) -> Result<()> {
-    state
+pub async fn restore_settings(state: State<'_, AppState>) -> Result<ProjectList> {
+    state.desktop.restore_settings().await?;
+    Ok(state.desktop.projects()?)
+}
+
+/// A damaged settings file: the user chose empty settings (the damaged file is kept beside).
+#[tauri::command]
+pub async fn start_settings_afresh(state: State<'_, AppState>) -> Result<ProjectList> {
+    state.desktop.start_settings_afresh()?;
+    Ok(state.desktop.projects()?)
+}
+
+/// The user confirmed closing (with work still queued, or from the start-up failure screen):
+/// stop the engine (what is on the wire is recorded first, for up to a few seconds) and exit.
+/// The queue stays in the journal.
+#[tauri::command]
+pub async fn close_app<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    shell: State<'_, Shell>,
+) -> Result<()> {
+    use tauri::Manager;
+    shell
         .close_confirmed
         .store(true, std::sync::atomic::Ordering::SeqCst);
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(3), state.desktop.shutdown()).await;
-    (state.exit)();
+    if let Some(state) = app.try_state::<AppState>() {
+        let _ =
+            tokio::time::timeout(std::time::Duration::from_secs(3), state.desktop.shutdown()).await;
+    }
+    (shell.exit)();
     Ok(())
 }

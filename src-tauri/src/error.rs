@@ -8,23 +8,13 @@ use serde::ser::SerializeStruct;
 pub enum AppError {
     #[error(transparent)]
     Domain(#[from] invalidator::Error),
-    /// The settings store could not be read or written.
-    #[error("the settings could not be saved: {0}")]
-    Store(String),
 }
 
 impl AppError {
     pub fn kind(&self) -> &'static str {
         match self {
             AppError::Domain(e) => e.kind(),
-            AppError::Store(_) => "store",
         }
-    }
-}
-
-impl From<tauri_plugin_store::Error> for AppError {
-    fn from(e: tauri_plugin_store::Error) -> Self {
-        AppError::Store(e.to_string())
     }
 }
 

@@ -19,6 +19,8 @@ const COALESCE: Duration = Duration::from_millis(250);
 pub const JOURNAL_CHANGED: &str = "journal-changed";
 pub const PROJECTS_CHANGED: &str = "projects-changed";
 pub const CLOSE_REQUESTED: &str = "close-requested";
+/// What holds sending or polling up (the journal refuses writes), or `null` once it is over.
+pub const ENGINE_PROBLEM: &str = "engine-problem";
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -36,6 +38,7 @@ pub fn forward<R: Runtime>(app: AppHandle<R>, desktop: Arc<Desktop>) {
         let mut tick = tokio::time::interval(COALESCE);
         let mut ids: BTreeSet<i64> = BTreeSet::new();
         let mut external = false;
+        let mut problem: Option<String> = None;
         loop {
             tokio::select! {
                 change = changes.recv() => match change {
@@ -45,6 +48,13 @@ pub fn forward<R: Runtime>(app: AppHandle<R>, desktop: Arc<Desktop>) {
                     Err(RecvError::Closed) => return,
                 },
                 _ = tick.tick() => {
+                    let current = desktop.problem();
+                    if current != problem {
+                        problem = current;
+                        if let Err(e) = app.emit(ENGINE_PROBLEM, &problem) {
+                            tracing::warn!(error = %e, "could not tell the UI about a problem");
+                        }
+                    }
                     let now = desktop.journal().data_version().ok();
                     if now != version {
                         version = now;

@@ -4,10 +4,8 @@
 pub mod commands;
 pub mod error;
 pub mod events;
-pub mod settings;
 pub mod state;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -15,10 +13,8 @@ use std::time::Duration;
 use invalidator::desktop::{Desktop, DesktopConfig};
 use invalidator::secrets::{Keychain, SecretStore};
 use tauri::{Emitter, Manager, Runtime, WindowEvent};
-use tauri_plugin_store::StoreExt;
 
-use crate::settings::Settings;
-use crate::state::AppState;
+use crate::state::{AppState, Shell};
 
 /// How the app runs: from the environment in production, from the test in tests.
 pub struct AppConfig {
@@ -61,7 +57,6 @@ fn env_ms(name: &str) -> Option<Duration> {
 /// Registers plugins, state, commands and window handling.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tauri::Builder<R> {
     builder
-        .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             setup(app, config)?;
@@ -69,13 +64,17 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                let state = window.state::<AppState>();
-                if state.close_confirmed.load(Ordering::SeqCst) {
+                if window
+                    .state::<Shell>()
+                    .close_confirmed
+                    .load(Ordering::SeqCst)
+                {
                     return;
                 }
                 // Work not yet handed to the service: ask before closing. It stays queued in
-                // the journal either way.
-                if let Ok(pending) = state.desktop.pending()
+                // the journal either way. (Without a started domain there is nothing to ask.)
+                if let Some(state) = window.try_state::<AppState>()
+                    && let Ok(pending) = state.desktop.pending()
                     && pending.unsent > 0
                 {
                     api.prevent_close();
@@ -84,6 +83,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             }
         })
         .invoke_handler(tauri::generate_handler![
+            commands::startup_failure,
             commands::app_info,
             commands::list_projects,
             commands::reload_keys,
@@ -99,6 +99,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::request_details,
             commands::pending_work,
             commands::set_theme,
+            commands::restore_settings,
+            commands::start_settings_afresh,
             commands::close_app,
         ])
 }
@@ -107,10 +109,6 @@ fn setup<R: Runtime>(
     app: &mut tauri::App<R>,
     config: AppConfig,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let data_dir: PathBuf = config.desktop.data_dir.clone();
-    std::fs::create_dir_all(&data_dir)?;
-    let store = app.store(data_dir.join(invalidator::project::SETTINGS_FILE))?;
-    let settings = Arc::new(Settings::new(store));
     let exit: Box<dyn Fn() + Send + Sync> = match config.exit {
         Some(hook) => Box::new(move || hook()),
         None => {
@@ -119,18 +117,39 @@ fn setup<R: Runtime>(
         }
     };
     let api_base_override = config.desktop.api_base_override.clone();
-    let desktop = tauri::async_runtime::block_on(Desktop::start(
-        config.desktop,
-        config.secrets,
-        settings.clone() as Arc<dyn invalidator::desktop::ProjectStore>,
-    ))?;
-    let desktop = Arc::new(desktop);
-    app.manage(AppState {
-        desktop: desktop.clone(),
-        settings,
-        api_base_override,
+    let data_dir = config.desktop.data_dir.clone();
+    let started = tauri::async_runtime::block_on(Desktop::start(config.desktop, config.secrets));
+    let desktop = match started {
+        Ok(desktop) => Arc::new(desktop),
+        Err(error) => {
+            // Not a crash: the window opens and says what cannot be used, and what to do.
+            tracing::error!(kind = error.kind(), error = %error, "the app cannot start");
+            eprintln!("Invalidator cannot start: {error}");
+            let failure = match error {
+                invalidator::Error::CannotStart(failure) => failure,
+                other => invalidator::StartFailure::new(
+                    "data folder",
+                    &data_dir,
+                    other,
+                    "Check the folder and its files, then start again.",
+                ),
+            };
+            app.manage(Shell {
+                startup_failure: Some(failure),
+                close_confirmed: AtomicBool::new(false),
+                exit,
+            });
+            return Ok(());
+        }
+    };
+    app.manage(Shell {
+        startup_failure: None,
         close_confirmed: AtomicBool::new(false),
         exit,
+    });
+    app.manage(AppState {
+        desktop: desktop.clone(),
+        api_base_override,
     });
     // The keychain may be slow or locked: read it after the window is up.
     let handle = app.handle().clone();
@@ -149,8 +168,19 @@ fn setup<R: Runtime>(
 /// Starts the desktop app.
 pub fn run() {
     let config = AppConfig::from_env();
-    let _log = invalidator::logging::init(&config.desktop.data_dir, "app").ok();
-    builder(tauri::Builder::default(), config)
-        .run(tauri::generate_context!())
-        .expect("the app could not start");
+    let _log = match invalidator::logging::init(&config.desktop.data_dir, "app") {
+        Ok(guard) => Some(guard),
+        Err(e) => {
+            eprintln!(
+                "Invalidator cannot write its log in {}: {e}",
+                invalidator::data_dir::logs_dir(&config.desktop.data_dir).display()
+            );
+            None
+        }
+    };
+    if let Err(e) = builder(tauri::Builder::default(), config).run(tauri::generate_context!()) {
+        tracing::error!(error = %e, "the window could not be opened");
+        eprintln!("Invalidator could not open its window: {e}");
+        std::process::exit(1);
+    }
 }

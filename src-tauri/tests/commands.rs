@@ -26,7 +26,11 @@ struct Harness {
 }
 
 fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
+    harness_in(tempfile::tempdir().unwrap())
+}
+
+/// The app over a data dir the test prepared.
+fn harness_in(dir: tempfile::TempDir) -> Harness {
     let mut desktop = DesktopConfig::new(dir.path().to_owned());
     desktop.sandbox_step = Duration::ZERO;
     desktop.engine.poll_min = Duration::from_millis(30);
@@ -413,9 +417,7 @@ fn theme_is_a_setting() {
 #[test]
 fn the_ui_may_call_only_the_app_commands() {
     let h = harness();
-    // The store plugin is used from Rust only: its commands are not exposed to the page.
-    let denied = h.invoke("plugin:store|load", json!({"path": "settings.json"}));
-    assert!(denied.is_err(), "{denied:?}");
+    // Plugins are used from Rust only: their commands are not exposed to the page.
     let denied = h.invoke(
         "plugin:notification|notify",
         json!({"options": {"title": "x"}}),
@@ -443,4 +445,63 @@ fn close_app_stops_the_engine_and_leaves_the_queue_in_the_journal() {
         .request(submitted["requestIds"][0].as_i64().unwrap())
         .unwrap();
     assert_eq!(request.state, invalidator::RequestState::Queued);
+}
+
+#[test]
+fn a_journal_that_cannot_be_used_opens_a_window_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.sqlite3");
+    std::fs::write(&journal, "not a database\n".repeat(300)).unwrap();
+    let h = harness_in(dir);
+    let failure = h.ok("startup_failure", json!({}));
+    assert_eq!(failure["what"], "journal");
+    assert_eq!(failure["path"], journal.display().to_string());
+    assert!(
+        failure["cause"]
+            .as_str()
+            .unwrap()
+            .contains("not an Invalidator journal"),
+        "{failure}"
+    );
+    assert!(
+        failure["advice"]
+            .as_str()
+            .unwrap()
+            .contains("move the file elsewhere")
+    );
+    // The other commands answer with an error, not a crash; closing works.
+    assert!(h.invoke("app_info", json!({})).is_err());
+    h.ok("close_app", json!({}));
+    assert!(h.exited.load(Ordering::SeqCst));
+    assert_eq!(
+        std::fs::read_to_string(&journal).unwrap(),
+        "not a database\n".repeat(300)
+    );
+}
+
+#[test]
+fn a_damaged_settings_file_is_reported_until_the_user_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.json");
+    std::fs::write(&settings, br#"{"projects": [{"id": "a", "na"#).unwrap();
+    let h = harness_in(dir);
+    assert_eq!(h.ok("startup_failure", json!({})), Value::Null);
+    let list = h.ok("list_projects", json!({}));
+    assert_eq!(
+        list["settingsProblem"]["path"],
+        settings.display().to_string()
+    );
+    assert_eq!(list["settingsProblem"]["canRestore"], false);
+    let err = h.err(
+        "save_project",
+        json!({"draft": {"name": "Shop", "apiBase": h.sandbox_url(), "v7": false, "batchSize": 10, "key": KEY}}),
+    );
+    assert_eq!(err["kind"], "settingsDamaged");
+    assert_eq!(
+        std::fs::read(&settings).unwrap(),
+        br#"{"projects": [{"id": "a", "na"#
+    );
+    let list = h.ok("start_settings_afresh", json!({}));
+    assert_eq!(list["settingsProblem"], Value::Null);
+    h.add_project("Shop");
 }

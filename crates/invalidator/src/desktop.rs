@@ -16,33 +16,9 @@ use crate::owner::Owner;
 use crate::project::SANDBOX_PROJECT_ID;
 use crate::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use crate::secrets::SecretStore;
+use crate::settings::{SettingsFile, SettingsProblem};
 use crate::submission::Plan;
-use crate::{Engine, EngineConfig, Error, Journal, Project, Result, SavedProjects, ScopeKind};
-
-/// Where the saved projects are kept (the app: tauri-plugin-store's `settings.json`).
-pub trait ProjectStore: Send + Sync {
-    fn load(&self) -> Result<SavedProjects>;
-    fn save(&self, saved: &SavedProjects) -> Result<()>;
-}
-
-/// A project store in a plain JSON file, for tests and tools.
-pub struct JsonProjectStore(pub PathBuf);
-
-impl ProjectStore for JsonProjectStore {
-    fn load(&self) -> Result<SavedProjects> {
-        match std::fs::read_to_string(&self.0) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| Error::BadInput(e.to_string())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SavedProjects::default()),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    fn save(&self, saved: &SavedProjects) -> Result<()> {
-        let text = serde_json::to_string_pretty(saved).map_err(std::io::Error::other)?;
-        std::fs::write(&self.0, text)?;
-        Ok(())
-    }
-}
+use crate::{Engine, EngineConfig, Error, Journal, Project, Result, ScopeKind, StartFailure};
 
 /// How the desktop core runs.
 #[derive(Debug, Clone)]
@@ -85,6 +61,9 @@ pub enum KeyState {
     Saved { masked: String },
     /// The keychain holds no key for this project.
     Missing,
+    /// The keychain holds a key that cannot be sent (whitespace or invisible characters in
+    /// it); `message` says which.
+    Unusable { message: String },
     /// The keychain could not be asked.
     Unavailable { message: String },
 }
@@ -108,10 +87,13 @@ pub struct ProjectList {
     pub selected: String,
     /// Set when the keychain could not be used: what happened.
     pub keychain_problem: Option<String>,
+    /// Set when `settings.json` cannot be read: where it is and why. Saved projects are not
+    /// shown, and nothing is written to the file, until the user chooses what to do.
+    pub settings_problem: Option<SettingsProblem>,
 }
 
 /// A project as typed in the form. `id` is absent for a new project; `key` is absent when
-/// the saved key is kept.
+/// the saved key is kept. Its `Debug` shows the key masked, as [`ApiKey`] always does.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectDraft {
@@ -124,7 +106,7 @@ pub struct ProjectDraft {
     #[serde(default = "default_batch")]
     pub batch_size: usize,
     #[serde(default)]
-    pub key: Option<String>,
+    pub key: Option<ApiKey>,
 }
 
 fn default_batch() -> usize {
@@ -172,7 +154,7 @@ pub struct Desktop {
     engine: Engine,
     sandbox: Sandbox,
     secrets: Arc<dyn SecretStore>,
-    store: Arc<dyn ProjectStore>,
+    settings: SettingsFile,
     /// Keys read from the keychain, by project id; never serialised.
     keys: Mutex<HashMap<String, ApiKey>>,
     key_states: Mutex<HashMap<String, KeyState>>,
@@ -181,27 +163,38 @@ pub struct Desktop {
 }
 
 impl Desktop {
-    /// Opens the journal, starts the sandbox and the engine (sending for the sandbox project
-    /// at once). Keys of saved projects are read later, by [`Desktop::load_keys`], so that a
-    /// slow keychain never holds up the window. Must run inside a Tokio runtime.
-    pub async fn start(
-        config: DesktopConfig,
-        secrets: Arc<dyn SecretStore>,
-        store: Arc<dyn ProjectStore>,
-    ) -> Result<Desktop> {
-        let journal = Journal::open(&crate::data_dir::journal_path(&config.data_dir))?;
-        let mut sandbox_config = SandboxConfig::in_data_dir(&config.data_dir);
+    /// Opens the journal and the settings, starts the sandbox and the engine (sending for the
+    /// sandbox project at once). Keys of saved projects are read later, by
+    /// [`Desktop::load_keys`], so that a slow keychain never holds up the window. Must run
+    /// inside a Tokio runtime. What cannot be used to start is a [`StartFailure`] that names
+    /// the file and what to do; a damaged settings file is not: it is reported, and left alone.
+    pub async fn start(config: DesktopConfig, secrets: Arc<dyn SecretStore>) -> Result<Desktop> {
+        let data_dir = &config.data_dir;
+        std::fs::create_dir_all(data_dir).map_err(|e| StartFailure::data_folder(data_dir, e))?;
+        let journal = Journal::open(&crate::data_dir::journal_path(data_dir))?;
+        let mut sandbox_config = SandboxConfig::in_data_dir(data_dir);
         sandbox_config.step = config.sandbox_step;
-        let sandbox = Sandbox::start(sandbox_config).await?;
-        let owner = Owner::register(&config.data_dir)?;
+        let jobs_file = sandbox_config.jobs_file.clone();
+        let sandbox = Sandbox::start(sandbox_config).await.map_err(|e| {
+            StartFailure::new(
+                "Sandbox jobs file",
+                &jobs_file,
+                e,
+                "Check that you may write it and its folder; if it is damaged, move it elsewhere \
+                 (the Sandbox then starts with no jobs).",
+            )
+        })?;
+        let owner =
+            Owner::register(data_dir).map_err(|e| StartFailure::data_folder(data_dir, e))?;
         let engine = Engine::start(journal.clone(), owner, config.engine.clone());
+        let settings = SettingsFile::open(data_dir);
         let desktop = Desktop {
             config,
             journal,
             engine,
             sandbox,
             secrets,
-            store,
+            settings,
             keys: Mutex::new(HashMap::new()),
             key_states: Mutex::new(HashMap::new()),
             keychain_problem: Mutex::new(None),
@@ -243,9 +236,10 @@ impl Desktop {
     }
 
     /// Reads the key of every saved project from the keychain and starts sending for those
-    /// that have one. Stops asking at the first sign the keychain is unavailable.
+    /// that have a usable one. A project whose key cannot be read or used is marked so, and the
+    /// projects after it are read all the same.
     pub async fn load_keys(&self) -> Result<()> {
-        let saved = self.store.load()?;
+        let saved = self.settings.projects()?;
         *self.keychain_problem.lock().unwrap() = None;
         for project in saved.projects {
             let secrets = self.secrets.clone();
@@ -254,36 +248,74 @@ impl Desktop {
                 .await
                 .map_err(|e| Error::Io(std::io::Error::other(e)))?;
             match found {
-                Ok(Some(key)) => self.use_key(&project, key)?,
+                Ok(Some(key)) => {
+                    if let Err(e) = self.use_key(&project, key) {
+                        tracing::warn!(project = %project.id, error = %e, "a saved key cannot be used");
+                        self.forget_key(&project.id);
+                        self.set_key_state(
+                            &project.id,
+                            KeyState::Unusable {
+                                message: e.to_string(),
+                            },
+                        );
+                    }
+                }
                 Ok(None) => {
-                    self.keys.lock().unwrap().remove(&project.id);
-                    self.engine.remove_endpoint(&project.id);
+                    self.forget_key(&project.id);
                     self.set_key_state(&project.id, KeyState::Missing);
                 }
                 Err(e) => {
                     let message = e.to_string();
-                    tracing::warn!(error = %message, "keychain unavailable");
+                    tracing::warn!(project = %project.id, error = %message, "keychain unavailable");
                     *self.keychain_problem.lock().unwrap() = Some(message.clone());
-                    for p in self.store.load()?.projects {
-                        if !self.keys.lock().unwrap().contains_key(&p.id) {
-                            self.set_key_state(
-                                &p.id,
-                                KeyState::Unavailable {
-                                    message: message.clone(),
-                                },
-                            );
-                        }
+                    if !self.keys.lock().unwrap().contains_key(&project.id) {
+                        self.set_key_state(&project.id, KeyState::Unavailable { message });
                     }
-                    return Ok(());
                 }
             }
         }
         Ok(())
     }
 
+    fn forget_key(&self, project_id: &str) {
+        self.keys.lock().unwrap().remove(project_id);
+        self.engine.remove_endpoint(project_id);
+    }
+
+    /// Why `settings.json` cannot be used, if it cannot.
+    pub fn settings_problem(&self) -> Option<SettingsProblem> {
+        self.settings.problem()
+    }
+
+    /// The user's answer to a damaged settings file: the last good copy is restored (the
+    /// damaged file kept beside it), and the keys of its projects read.
+    pub async fn restore_settings(&self) -> Result<()> {
+        self.settings.restore_last_good()?;
+        self.load_keys().await
+    }
+
+    /// The user's answer to a damaged settings file: start with empty settings. Returns where
+    /// the damaged file was kept.
+    pub fn start_settings_afresh(&self) -> Result<PathBuf> {
+        self.settings.start_afresh()
+    }
+
+    pub fn theme(&self) -> String {
+        self.settings.theme()
+    }
+
+    pub fn set_theme(&self, theme: &str) -> Result<()> {
+        self.settings.set_theme(theme)
+    }
+
+    /// What holds sending or polling up (the journal refuses writes), if anything.
+    pub fn problem(&self) -> Option<String> {
+        self.engine.problem()
+    }
+
     /// The sandbox and every saved project, with where their keys stand.
     pub fn projects(&self) -> Result<ProjectList> {
-        let saved = self.store.load()?;
+        let saved = self.settings.projects()?;
         let states = self.key_states.lock().unwrap().clone();
         let mut projects = vec![ProjectView {
             effective_api_base: self.sandbox.base_url(),
@@ -310,20 +342,24 @@ impl Desktop {
             projects,
             selected,
             keychain_problem: self.keychain_problem.lock().unwrap().clone(),
+            settings_problem: self.settings.problem(),
         })
     }
 
     pub fn select_project(&self, id: &str) -> Result<()> {
         self.project(id)?;
-        let mut saved = self.store.load()?;
+        let mut saved = self.settings.projects()?;
         saved.selected_project = Some(id.to_owned());
-        self.store.save(&saved)
+        self.settings.save_projects(&saved)
     }
 
     /// Adds or changes a project. A key given is written to the keychain first; if that
     /// fails nothing is saved. The project becomes the selected one.
     pub async fn save_project(&self, draft: ProjectDraft) -> Result<ProjectView> {
-        let mut saved = self.store.load()?;
+        if let Some(problem) = self.settings.problem() {
+            return Err(Error::SettingsDamaged(problem.to_string()));
+        }
+        let mut saved = self.settings.projects()?;
         let name = draft.name.trim().to_owned();
         let api_base = draft
             .api_base
@@ -375,7 +411,10 @@ impl Desktop {
             .api_key(ApiKey::new("check"))
             .build()
             .map_err(|e| Error::BadInput(e.to_string()))?;
-        let key = draft.key.map(ApiKey::new).filter(|k| !k.is_empty());
+        let key = draft.key.filter(|k| !k.is_empty());
+        if let Some(key) = &key {
+            key.check().map_err(Error::BadInput)?;
+        }
         if existing.is_none() && key.is_none() {
             return Err(Error::BadInput(
                 "a new project needs its API key (Settings › Access › API keys in the hub)".into(),
@@ -393,7 +432,7 @@ impl Desktop {
             None => saved.projects.push(project.clone()),
         }
         saved.selected_project = Some(project.id.clone());
-        self.store.save(&saved)?;
+        self.settings.save_projects(&saved)?;
         let key = key.or_else(|| self.keys.lock().unwrap().get(&project.id).cloned());
         if let Some(key) = key {
             self.use_key(&project, key)?;
@@ -408,7 +447,10 @@ impl Desktop {
                 "the built-in Sandbox cannot be removed".into(),
             ));
         }
-        let mut saved = self.store.load()?;
+        if let Some(problem) = self.settings.problem() {
+            return Err(Error::SettingsDamaged(problem.to_string()));
+        }
+        let mut saved = self.settings.projects()?;
         let before = saved.projects.len();
         saved.projects.retain(|p| p.id != id);
         if saved.projects.len() == before {
@@ -417,7 +459,7 @@ impl Desktop {
         if saved.selected_project.as_deref() == Some(id) {
             saved.selected_project = Some(SANDBOX_PROJECT_ID.to_owned());
         }
-        self.store.save(&saved)?;
+        self.settings.save_projects(&saved)?;
         self.engine.remove_endpoint(id);
         self.keys.lock().unwrap().remove(id);
         self.key_states.lock().unwrap().remove(id);
@@ -433,39 +475,58 @@ impl Desktop {
             })
     }
 
-    /// Asks the service the status of an invalidation that does not exist: "not found" means
-    /// the key was accepted; 401/403 that it was not. `key`/`api_base` test a draft before
-    /// it is saved; without them the saved ones are used.
+    /// Asks the service the status of an invalidation that does not exist: the service's own
+    /// "not found" means the key was accepted; 401/403 that it was not. `key`/`api_base` test
+    /// a draft before it is saved; without them the saved ones are used. A saved key is only
+    /// ever sent to the base it was saved with: to test another base, the key is typed again.
     pub async fn test_connection(
         &self,
         project_id: Option<&str>,
-        key: Option<String>,
+        key: Option<ApiKey>,
         api_base: Option<String>,
     ) -> Result<ConnectionTest> {
         let project = match project_id {
             Some(id) => Some(self.project(id)?),
             None => None,
         };
-        let typed_base = api_base.filter(|b| !b.trim().is_empty());
-        let base = match (&project, typed_base) {
+        let typed_base = api_base
+            .map(|b| b.trim().to_owned())
+            .filter(|b| !b.is_empty());
+        let base = match (&project, &typed_base) {
             (Some(project), None) => self.effective_base(project),
             (_, Some(typed)) => self
                 .config
                 .api_base_override
                 .clone()
-                .unwrap_or_else(|| typed.trim().to_owned()),
+                .unwrap_or_else(|| typed.clone()),
             (None, None) => self
                 .config
                 .api_base_override
                 .clone()
                 .unwrap_or_else(|| DEFAULT_BASE.to_owned()),
         };
-        let key = match key.map(ApiKey::new).filter(|k| !k.is_empty()) {
-            Some(key) => key,
+        let key = match key.filter(|k| !k.is_empty()) {
+            Some(key) => {
+                key.check().map_err(Error::BadInput)?;
+                key
+            }
             None => {
-                let id = project_id
+                let project = project
+                    .as_ref()
                     .ok_or_else(|| Error::BadInput("type the API key to test it".into()))?;
-                self.key_for(id).ok_or_else(|| {
+                let saved_base = self.effective_base(project);
+                if same_base(&base, &saved_base).is_none_or(|same| !same) {
+                    return Ok(ConnectionTest {
+                        ok: false,
+                        kind: "keyNeeded".into(),
+                        message: format!(
+                            "The saved key of {} is only ever sent to the API base it was saved \
+                             with ({saved_base}). To test {base}, type the key again.",
+                            project.name
+                        ),
+                    });
+                }
+                self.key_for(&project.id).ok_or_else(|| {
                     Error::NoKey("this project has no key in the keychain to test".into())
                 })?
             }
@@ -474,13 +535,28 @@ impl Desktop {
             .client(&base, key)
             .map_err(|e| Error::BadInput(e.to_string()))?;
         Ok(match client.status(PROBE_UUID).await {
-            Ok(_) | Err(cloudimage::Error::NotFound { .. }) => ConnectionTest {
+            Ok(_)
+            | Err(cloudimage::Error::NotFound {
+                from_service: true, ..
+            }) => ConnectionTest {
                 ok: true,
                 kind: "accepted".into(),
                 message: format!(
                     "The service at {base} accepted the key: asked about an invalidation that \
                      does not exist, it answered “not found”, as it should. Whether this key's \
                      role may invalidate shows on the first submission."
+                ),
+            },
+            Err(cloudimage::Error::NotFound {
+                from_service: false,
+                ..
+            }) => ConnectionTest {
+                ok: false,
+                kind: "notTheApi".into(),
+                message: format!(
+                    "{base} answered “not found” without the service's error message (a web \
+                     page, say): this does not look like the Cloudimage API, so nothing is known \
+                     about the key. Check the API base."
                 ),
             },
             Err(e) => {
@@ -640,8 +716,8 @@ impl Desktop {
         if id == SANDBOX_PROJECT_ID {
             return Ok(self.sandbox_project());
         }
-        self.store
-            .load()?
+        self.settings
+            .projects()?
             .projects
             .into_iter()
             .find(|p| p.id == id)
@@ -719,6 +795,18 @@ impl Desktop {
             ),
         })
     }
+}
+
+/// Whether two API bases name the same place (scheme, host, port and path); `None` if either
+/// is no URL.
+fn same_base(a: &str, b: &str) -> Option<bool> {
+    let parse = |raw: &str| {
+        let mut url = url::Url::parse(raw.trim()).ok()?;
+        let path = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&path);
+        Some(url)
+    };
+    Some(parse(a)? == parse(b)?)
 }
 
 fn capitalise(text: &str) -> String {

@@ -31,6 +31,54 @@ pub enum Error {
 
     #[error("{0}")]
     Io(#[from] std::io::Error),
+
+    /// `settings.json` cannot be read; nothing is written to it until the user chooses.
+    #[error("{0}")]
+    SettingsDamaged(String),
+
+    /// A file or folder the program needs to start cannot be used.
+    #[error(transparent)]
+    CannotStart(#[from] StartFailure),
+}
+
+/// Why the program cannot start, with the path and what to do: shown in the window (or by the
+/// CLI) instead of a crash.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("the {what} {} cannot be used: {cause}. {advice}", path.display())]
+pub struct StartFailure {
+    /// `journal`, `data folder`, `sandbox jobs file`.
+    pub what: String,
+    pub path: std::path::PathBuf,
+    pub cause: String,
+    pub advice: String,
+}
+
+impl StartFailure {
+    pub fn new(
+        what: &str,
+        path: &std::path::Path,
+        cause: impl std::fmt::Display,
+        advice: &str,
+    ) -> StartFailure {
+        StartFailure {
+            what: what.to_owned(),
+            path: path.to_owned(),
+            cause: cause.to_string(),
+            advice: advice.to_owned(),
+        }
+    }
+
+    /// A data folder that cannot be created or written.
+    pub fn data_folder(path: &std::path::Path, cause: impl std::fmt::Display) -> StartFailure {
+        StartFailure::new(
+            "data folder",
+            path,
+            cause,
+            "Check that it can be created and written by you, or set INVALIDATOR_DATA_DIR to \
+             another folder.",
+        )
+    }
 }
 
 impl Error {
@@ -44,6 +92,8 @@ impl Error {
             Error::Keychain(e) => e.kind(),
             Error::Journal(_) => "journal",
             Error::Io(_) => "io",
+            Error::SettingsDamaged(_) => "settingsDamaged",
+            Error::CannotStart(_) => "cannotStart",
         }
     }
 }

@@ -24,11 +24,12 @@ pub mod project;
 pub mod retry;
 pub mod sandbox;
 pub mod secrets;
+pub mod settings;
 pub mod submission;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};
 pub use engine::{Change, Engine, EngineConfig};
-pub use error::{Error, Result};
+pub use error::{Error, Result, StartFailure};
 pub use journal::{Journal, ProjectRef};
 pub use project::{Project, SavedProjects};
 

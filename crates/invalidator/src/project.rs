@@ -109,20 +109,10 @@ pub struct SavedProjects {
 }
 
 impl SavedProjects {
-    /// Reads `settings.json` from the data dir. A missing file means no saved project.
+    /// Reads `settings.json` from the data dir. A missing file means no saved project; a
+    /// damaged one is an error that names it (and is left as it is).
     pub fn load(data_dir: &Path) -> Result<SavedProjects, Error> {
-        let path = data_dir.join(SETTINGS_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(e.into()),
-        };
-        serde_json::from_str(&text).map_err(|e| {
-            Error::BadInput(format!(
-                "the settings file {} cannot be read: {e}",
-                path.display()
-            ))
-        })
+        crate::settings::read_projects(data_dir)
     }
 
     /// A project by name (any case) or id.

@@ -8,11 +8,10 @@ use std::time::Duration;
 
 use cloudimage::ApiKey;
 use invalidator::ScopeKind;
-use invalidator::desktop::{
-    Desktop, DesktopConfig, JsonProjectStore, KeyState, ProjectDraft, ProjectStore,
-};
+use invalidator::desktop::{Desktop, DesktopConfig, KeyState, ProjectDraft};
 use invalidator::sandbox::SANDBOX_KEY;
 use invalidator::secrets::{MemoryStore, SecretError, SecretStore};
+use invalidator::settings::SettingsFile;
 
 fn config(dir: &std::path::Path) -> DesktopConfig {
     let mut config = DesktopConfig::new(dir.to_owned());
@@ -22,8 +21,7 @@ fn config(dir: &std::path::Path) -> DesktopConfig {
 }
 
 async fn desktop(dir: &std::path::Path, secrets: Arc<dyn SecretStore>) -> Desktop {
-    let store = Arc::new(JsonProjectStore(dir.join("settings.json")));
-    Desktop::start(config(dir), secrets, store).await.unwrap()
+    Desktop::start(config(dir), secrets).await.unwrap()
 }
 
 #[tokio::test]
@@ -68,8 +66,7 @@ async fn a_batch_still_in_progress_has_not_ended() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = config(dir.path());
     config.sandbox_step = Duration::from_secs(3600);
-    let store = Arc::new(JsonProjectStore(dir.path().join("settings.json")));
-    let desktop = Desktop::start(config, Arc::new(MemoryStore::default()), store)
+    let desktop = Desktop::start(config, Arc::new(MemoryStore::default()))
         .await
         .unwrap();
     let text: String = (0..11).map(|i| format!("/{i}.jpg\n")).collect();
@@ -97,7 +94,7 @@ async fn saved_projects_and_keys_survive_a_restart_and_the_key_is_used() {
         .save_project(ProjectDraft {
             name: "Shop".into(),
             api_base: Some(base.clone()),
-            key: Some(SANDBOX_KEY.into()),
+            key: Some(ApiKey::new(SANDBOX_KEY)),
             batch_size: 10,
             ..ProjectDraft::default()
         })
@@ -142,9 +139,8 @@ impl SecretStore for LockedKeychain {
 #[tokio::test]
 async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
     let dir = tempfile::tempdir().unwrap();
-    let store = JsonProjectStore(dir.path().join("settings.json"));
-    store
-        .save(&invalidator::SavedProjects {
+    SettingsFile::open(dir.path())
+        .save_projects(&invalidator::SavedProjects {
             projects: vec![common::project("shop", "https://api.cloudimage.com")],
             selected_project: Some("shop".into()),
         })
@@ -163,7 +159,7 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
     let err = desktop
         .save_project(ProjectDraft {
             name: "New".into(),
-            key: Some("k".into()),
+            key: Some(ApiKey::new("k")),
             batch_size: 10,
             ..ProjectDraft::default()
         })

@@ -1,1 +1,70 @@
-//! See tests/.
+//! Helpers of the end-to-end tests (see tests/).
+
+use x11rb::connection::Connection;
+use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, Window};
+
+/// Asks the top-level window titled `title` to close, as a window manager's close button does
+/// (a `WM_DELETE_WINDOW` message), on the display in `DISPLAY`. Returns the pid of the
+/// window's process (`_NET_WM_PID`), or `None` if no such window is found.
+pub fn close_window(title: &str) -> Result<Option<u32>, Box<dyn std::error::Error>> {
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let atom = |name: &str| -> Result<u32, Box<dyn std::error::Error>> {
+        Ok(conn.intern_atom(false, name.as_bytes())?.reply()?.atom)
+    };
+    let (protocols, delete, net_name, utf8, pid_atom) = (
+        atom("WM_PROTOCOLS")?,
+        atom("WM_DELETE_WINDOW")?,
+        atom("_NET_WM_NAME")?,
+        atom("UTF8_STRING")?,
+        atom("_NET_WM_PID")?,
+    );
+    let Some(window) = find(&conn, root, title, net_name, utf8)? else {
+        return Ok(None);
+    };
+    let pid = conn
+        .get_property(false, window, pid_atom, AtomEnum::CARDINAL, 0, 1)?
+        .reply()?
+        .value32()
+        .and_then(|mut v| v.next());
+    let event = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
+    conn.send_event(false, window, EventMask::NO_EVENT, event)?;
+    conn.flush()?;
+    Ok(pid)
+}
+
+/// Whether a top-level window titled `title` is on the display.
+pub fn window_exists(title: &str) -> Result<bool, Box<dyn std::error::Error>> {
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
+    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
+    Ok(find(&conn, root, title, net_name, utf8)?.is_some())
+}
+
+/// The window under `parent` (at any depth) whose title is `title`.
+fn find(
+    conn: &impl Connection,
+    parent: Window,
+    title: &str,
+    net_name: u32,
+    utf8: u32,
+) -> Result<Option<Window>, Box<dyn std::error::Error>> {
+    for child in conn.query_tree(parent)?.reply()?.children {
+        let name = conn
+            .get_property(false, child, net_name, utf8, 0, 256)?
+            .reply()?
+            .value;
+        let legacy = conn
+            .get_property(false, child, AtomEnum::WM_NAME, AtomEnum::STRING, 0, 256)?
+            .reply()?
+            .value;
+        if name == title.as_bytes() || legacy == title.as_bytes() {
+            return Ok(Some(child));
+        }
+        if let Some(found) = find(conn, child, title, net_name, utf8)? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}

@@ -15,6 +15,9 @@ use serde_json::json;
 
 const PATIENCE: Duration = Duration::from_secs(60);
 
+/// One app window at a time: the tests share the display, and each starts its own app.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
@@ -211,12 +214,20 @@ impl Ui {
         field.send_keys(text).await.unwrap();
     }
 
+    /// What a person sees: the display itself (ImageMagick's `import`), cut to the window's
+    /// size. WebKitWebDriver's own screenshot can show an earlier paint of the page.
     async fn shot(&self, name: &str) {
         eprintln!("e2e: {name}");
         // Let the last change paint.
         tokio::time::sleep(Duration::from_millis(400)).await;
-        if let Ok(png) = self.client.screenshot().await {
-            let _ = std::fs::write(self.shots.join(format!("{name}.png")), png);
+        let file = self.shots.join(format!("{name}.png"));
+        let taken = Command::new("import")
+            .args(["-window", "root", "-crop", "1180x780+0+0", "+repage"])
+            .arg(&file)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !taken && let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&file, png);
         }
     }
 
@@ -266,13 +277,12 @@ impl Ui {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
+    let _one = ONE_AT_A_TIME.lock().await;
     assert!(
         std::env::var_os("DISPLAY").is_some(),
         "needs a display: run under xvfb-run (scripts/test does)"
     );
-    let shots = workspace().join("target/e2e-screenshots");
-    let _ = std::fs::remove_dir_all(&shots);
-    std::fs::create_dir_all(&shots).unwrap();
+    let shots = shots_dir();
     let data = tempfile::tempdir().unwrap();
 
     // The "real" project's service: a sandbox of the test's own, reached through
@@ -395,6 +405,20 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
         !ui.everything().await.contains(SANDBOX_KEY),
         "the key is in the DOM"
     );
+    // Every view so far rendered under a CSP without 'unsafe-inline': nothing was blocked.
+    let blocked = ui
+        .client
+        .execute(
+            "return document.documentElement.dataset.cspViolations ?? null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        blocked,
+        serde_json::Value::Null,
+        "the CSP blocked something"
+    );
     ui.client.close().await.unwrap();
     drop(driver);
 
@@ -437,6 +461,99 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
 
     let uuids: Vec<String> = service.jobs().into_iter().map(|j| j.scope).collect();
     assert_eq!(uuids.iter().filter(|s| *s == "all").count(), 1);
+}
+
+fn shots_dir() -> PathBuf {
+    let shots = workspace().join("target/e2e-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    shots
+}
+
+/// Waits until process `pid` has exited.
+async fn wait_exit(pid: u32) {
+    let deadline = Instant::now() + PATIENCE;
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        // A zombie has exited: its status says so.
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if status.contains("State:\tZ") {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the app (pid {pid}) did not exit"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A torn settings file: the window says so and writes nothing; closed the way a window
+/// manager closes it, the app leaves the file byte for byte. A journal from a newer version:
+/// the window says only that, with the path and what to do, and quits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn damaged_files_are_explained_and_left_as_they_are() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let shots = shots_dir();
+    let data = tempfile::tempdir().unwrap();
+    let settings = data.path().join("settings.json");
+    let torn = br#"{"projects": [{"id": "shop", "name": "Winter Sh"#;
+    std::fs::write(&settings, torn).unwrap();
+    let env = vec![("INVALIDATOR_DATA_DIR", data.path().display().to_string())];
+    let driver = Driver::start(&env);
+    let ui = Ui {
+        client: driver.session().await,
+        shots: shots.clone(),
+    };
+    ui.wait_text("#settings-banner", "cannot be read").await;
+    ui.wait_text("#settings-banner", &settings.display().to_string())
+        .await;
+    ui.wait_text("#settings-banner", "nothing is written to the file")
+        .await;
+    ui.shot("10-settings-damaged").await;
+    let pid = invalidator_e2e::close_window("Invalidator")
+        .expect("the display answers")
+        .expect("the app's window is on the display");
+    wait_exit(pid).await;
+    drop(driver);
+    assert_eq!(
+        std::fs::read(&settings).unwrap(),
+        torn,
+        "the settings file was changed"
+    );
+
+    let data = tempfile::tempdir().unwrap();
+    let journal = data.path().join("journal.sqlite3");
+    drop(invalidator::Journal::open(&journal).unwrap());
+    rusqlite::Connection::open(&journal)
+        .unwrap()
+        .pragma_update(None, "user_version", 7)
+        .unwrap();
+    let before = std::fs::read(&journal).unwrap();
+    let env = vec![("INVALIDATOR_DATA_DIR", data.path().display().to_string())];
+    let driver = Driver::start(&env);
+    let ui = Ui {
+        client: driver.session().await,
+        shots,
+    };
+    ui.wait_text("#startup-failure", "Invalidator cannot start")
+        .await;
+    ui.wait_text("#startup-failure", &journal.display().to_string())
+        .await;
+    ui.wait_text("#startup-failure", "newer version of Invalidator")
+        .await;
+    ui.shot("11-cannot-start").await;
+    // The app quits while the click is answered: the driver may report the click as failed.
+    let _ = ui.button("Quit").await.click().await;
+    let deadline = Instant::now() + PATIENCE;
+    while invalidator_e2e::window_exists("Invalidator").unwrap() {
+        assert!(Instant::now() < deadline, "the app did not quit");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    drop(driver);
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        before,
+        "the journal was changed"
+    );
 }
 
 /// Not a test: refreshes the README's screenshots (docs/) from a Sandbox session.

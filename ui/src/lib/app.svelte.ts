@@ -11,6 +11,7 @@ import type {
   ProjectList,
   RequestView,
   Scope,
+  StartFailure,
   Theme,
 } from './types';
 
@@ -47,6 +48,10 @@ export class AppModel {
   toasts = $state<Toast[]>([]);
   /** Set when the window was asked to close with work still unsent. */
   closeRequest = $state<Pending | null>(null);
+  /** Why the app could not start; the window then shows only this. */
+  startupFailure = $state<StartFailure | null>(null);
+  /** What holds sending or polling up (the journal refuses writes). */
+  engineProblem = $state<string | null>(null);
   /** Open dialogs. */
   formSeed = $state<FormSeed | null>(null);
   detailsId = $state<number | null>(null);
@@ -69,12 +74,23 @@ export class AppModel {
 
   /** Starts listening for changes, then loads everything. */
   async start(): Promise<void> {
+    let failure: StartFailure | null = null;
+    await this.guard(async () => {
+      failure = await this.api.startupFailure();
+    });
+    if (failure) {
+      this.startupFailure = failure;
+      return;
+    }
     // Listen first, so that nothing changing during the first load is missed.
     const listeners = await Promise.all([
       this.api.onJournalChanged(() => this.scheduleReload()),
       this.api.onProjectsChanged(() => void this.loadProjects()),
       this.api.onCloseRequested((pending) => {
         this.closeRequest = pending;
+      }),
+      this.api.onEngineProblem((problem) => {
+        this.engineProblem = problem;
       }),
     ]);
     if (this.stopped) {
@@ -108,6 +124,22 @@ export class AppModel {
   async loadProjects(): Promise<void> {
     await this.guard(async () => {
       this.projects = await this.api.listProjects();
+    });
+  }
+
+  /** A damaged settings file: restore its last good copy. */
+  async restoreSettings(): Promise<void> {
+    await this.guard(async () => {
+      this.projects = await this.api.restoreSettings();
+      this.toast('The last good copy of the settings was restored; the damaged file is kept beside it.');
+    });
+  }
+
+  /** A damaged settings file: start with empty settings (the damaged file is kept beside). */
+  async startSettingsAfresh(): Promise<void> {
+    await this.guard(async () => {
+      this.projects = await this.api.startSettingsAfresh();
+      this.toast('Started with empty settings; the damaged file is kept beside the new one.', 'warning');
     });
   }
 

@@ -16,6 +16,7 @@ import type {
   Project,
   RequestView,
   Scope,
+  StartFailure,
   Submitted,
   Theme,
 } from './types';
@@ -37,6 +38,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const backend = {
+  startupFailure: () => call<StartFailure | null>('startup_failure'),
   appInfo: () => call<AppInfo>('app_info'),
   listProjects: () => call<ProjectList>('list_projects'),
   reloadKeys: () => call<ProjectList>('reload_keys'),
@@ -59,6 +61,8 @@ export const backend = {
   requestDetails: (id: number) => call<RequestView>('request_details', { id }),
   pendingWork: () => call<Pending>('pending_work'),
   setTheme: (theme: Theme) => call<void>('set_theme', { theme }),
+  restoreSettings: () => call<ProjectList>('restore_settings'),
+  startSettingsAfresh: () => call<ProjectList>('start_settings_afresh'),
   closeApp: () => call<void>('close_app'),
 
   onJournalChanged: (handler: (change: JournalChanged) => void): Promise<UnlistenFn> =>
@@ -67,6 +71,8 @@ export const backend = {
     listen('projects-changed', () => handler()),
   onCloseRequested: (handler: (pending: Pending) => void): Promise<UnlistenFn> =>
     listen<Pending>('close-requested', (event) => handler(event.payload)),
+  onEngineProblem: (handler: (problem: string | null) => void): Promise<UnlistenFn> =>
+    listen<string | null>('engine-problem', (event) => handler(event.payload)),
 };
 
 export type Backend = typeof backend;

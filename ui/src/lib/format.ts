@@ -58,6 +58,7 @@ export const STATUS_FILTERS: { value: string; label: string }[] = [
   { value: 'queued', label: 'Queued' },
   { value: 'retrying', label: 'Retrying' },
   { value: 'send-failed', label: 'Send failed' },
+  { value: 'maybe-received', label: 'May have been received' },
   { value: 'rejected', label: 'Rejected' },
   { value: 'done-with-failures', label: 'Done with failures' },
   { value: 'error', label: 'Error' },

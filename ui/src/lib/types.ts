@@ -84,6 +84,7 @@ export type KeyState =
   | { state: 'unchecked' }
   | { state: 'saved'; masked: string }
   | { state: 'missing' }
+  | { state: 'unusable'; message: string }
   | { state: 'unavailable'; message: string };
 
 export interface Project {
@@ -97,10 +98,27 @@ export interface Project {
   key: KeyState;
 }
 
+/** `settings.json` cannot be read: it is left as it is until the user chooses. */
+export interface SettingsProblem {
+  path: string;
+  cause: string;
+  /** A last good copy exists and reads fine. */
+  canRestore: boolean;
+}
+
 export interface ProjectList {
   projects: Project[];
   selected: string;
   keychainProblem: string | null;
+  settingsProblem: SettingsProblem | null;
+}
+
+/** Why the app could not start: the window then shows only this. */
+export interface StartFailure {
+  what: string;
+  path: string;
+  cause: string;
+  advice: string;
 }
 
 export interface ProjectDraft {
@@ -114,7 +132,9 @@ export interface ProjectDraft {
 
 export type NoticeKind =
   | 'queryStripped'
+  | 'fragmentStripped'
   | 'hostDropped'
+  | 'normalized'
   | 'v7Dropped'
   | 'v7Added'
   | 'duplicate'

@@ -16,6 +16,7 @@ let calls: [string, Record<string, unknown>][];
 
 function backendWith(overrides: Record<string, Handler>) {
   handlers = {
+    startup_failure: () => null,
     app_info: () => ({
       version: '0.1.0',
       dataDir: '/data',
@@ -46,6 +47,11 @@ function start() {
   const model = new AppModel();
   render(App, { props: { model } });
   return model;
+}
+
+/** Waits until the app listens for events and has asked for the log. */
+async function started() {
+  await waitFor(() => expect(calls.some(([c]) => c === 'log')).toBe(true));
 }
 
 beforeEach(() => {
@@ -99,7 +105,7 @@ describe('the log', () => {
     let current: LogPage = page([]);
     backendWith({ log: () => current });
     start();
-    await screen.findByText('No invalidations yet.');
+    await started();
     current = page([request()]);
     await emit('journal-changed', { ids: [1], external: true });
     expect(await screen.findByText('4fc96d31-aaaa-bbbb-cccc-000000000001')).toBeTruthy();
@@ -257,12 +263,58 @@ describe('errors', () => {
   it('shows a failed action as a banner with the message', async () => {
     backendWith({
       list_projects: () => {
-        throw { kind: 'store', message: 'The settings could not be saved: disk full' };
+        throw { kind: 'io', message: 'The settings could not be saved: disk full' };
       },
     });
     start();
     const alert = await screen.findByText('The settings could not be saved: disk full');
-    expect(alert.dataset.kind).toBe('store');
+    expect(alert.dataset.kind).toBe('io');
+  });
+
+  it('shows only why it cannot start, with the path, and quits', async () => {
+    backendWith({
+      startup_failure: () => ({
+        what: 'journal',
+        path: '/data/journal.sqlite3',
+        cause: 'it was written by a newer version of Invalidator (journal schema 9; this version knows up to 2)',
+        advice: 'Install the newer version to go on with this journal.',
+      }),
+      close_app: () => null,
+    });
+    start();
+    const screenTitle = await screen.findByRole('heading', { name: /Invalidator cannot start/ });
+    const failure = screenTitle.closest('main')!;
+    expect(failure.textContent).toContain('/data/journal.sqlite3');
+    expect(failure.textContent).toContain('written by a newer version');
+    expect(failure.textContent).toContain('Install the newer version');
+    expect(calls.some(([c]) => c === 'log' || c === 'list_projects')).toBe(false);
+    await fireEvent.click(within(failure).getByRole('button', { name: 'Quit' }));
+    await waitFor(() => expect(calls.some(([c]) => c === 'close_app')).toBe(true));
+  });
+
+  it('reports a damaged settings file and lets the user choose', async () => {
+    const damaged: ProjectList = {
+      ...PROJECTS,
+      settingsProblem: { path: '/data/settings.json', cause: 'not valid JSON: EOF', canRestore: true },
+    };
+    backendWith({ list_projects: () => damaged, restore_settings: () => PROJECTS });
+    start();
+    const banner = (await screen.findByText(/The settings file/)).closest('.banner') as HTMLElement;
+    expect(banner.textContent).toContain('/data/settings.json');
+    expect(banner.textContent).toContain('nothing is written to the file until you choose');
+    await fireEvent.click(within(banner).getByRole('button', { name: 'Restore last good copy' }));
+    await waitFor(() => expect(screen.queryByText(/The settings file/)).toBeNull());
+    expect(calls.some(([c]) => c === 'restore_settings')).toBe(true);
+  });
+
+  it('says when the journal refuses writes, until it takes them again', async () => {
+    backendWith({});
+    start();
+    await started();
+    await emit('engine-problem', 'The journal /data/journal.sqlite3 cannot be written (disk full). Sending is paused.');
+    expect(await screen.findByText(/Sending is paused/)).toBeTruthy();
+    await emit('engine-problem', null);
+    await waitFor(() => expect(screen.queryByText(/Sending is paused/)).toBeNull());
   });
 
   it('says plainly when the keychain is unavailable, and can try again', async () => {
@@ -285,7 +337,7 @@ describe('errors', () => {
   it('asks before closing with unsent work', async () => {
     backendWith({ close_app: () => null });
     start();
-    await screen.findByText('No invalidations yet.');
+    await started();
     await emit('close-requested', { unsent: 3, atService: 1 });
     const dialog = await screen.findByRole('dialog', { name: 'Close Invalidator?' });
     expect(dialog.textContent).toContain('3 invalidation requests have not reached the service yet');

@@ -63,6 +63,7 @@ export function page(requests: RequestView[]): LogPage {
 export const PROJECTS: ProjectList = {
   selected: 'sandbox',
   keychainProblem: null,
+  settingsProblem: null,
   projects: [
     {
       id: 'sandbox',

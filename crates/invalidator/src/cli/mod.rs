@@ -257,7 +257,9 @@ pub fn exit_code(error: &Error) -> u8 {
         Error::Api(cloudimage::Error::Config(_)) => exit::BAD_INPUT,
         Error::Api(_) => exit::REJECTED,
         Error::Keychain(_) => exit::TRANSIENT,
-        Error::Journal(_) | Error::Io(_) => exit::UNEXPECTED,
+        Error::Journal(_) | Error::Io(_) | Error::SettingsDamaged(_) | Error::CannotStart(_) => {
+            exit::UNEXPECTED
+        }
     }
 }
 

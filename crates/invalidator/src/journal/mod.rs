@@ -25,7 +25,7 @@ pub use view::{
     RequestView,
 };
 
-use crate::Result;
+use crate::{Result, StartFailure};
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -65,19 +65,25 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
-    /// Opens (creating if needed) the journal at `path` and brings its tables up to date.
+    /// Opens (creating if needed) the journal at `path` and brings its tables up to date. A
+    /// journal that cannot be used (written by a newer version, not a database, in a folder
+    /// that cannot be written) is a [`StartFailure`] naming it, with what to do.
     pub fn open(path: &Path) -> Result<Journal> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).map_err(|e| StartFailure::data_folder(dir, e))?;
         }
-        let mut conn = Connection::open(path)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let unusable = |e: rusqlite::Error| crate::Error::from(journal_failure(path, &e));
+        let mut conn = Connection::open(path).map_err(unusable)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(unusable)?;
         // WAL: the app reads while the CLI writes. synchronous=FULL: a commit survives a power
         // cut, not only a crash; "recorded" must mean recorded.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(unusable)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(unusable)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(unusable)?;
+        migrate(&mut conn, path)?;
         Ok(Journal {
             conn: Arc::new(Mutex::new(conn)),
             path: path.to_owned(),
@@ -122,21 +128,67 @@ impl Journal {
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let unusable = |e: rusqlite::Error| crate::Error::from(journal_failure(path, &e));
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(unusable)?;
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(unusable)?;
     let version = version.max(0) as usize;
     if version > schema::MIGRATIONS.len() {
-        return Err(crate::Error::BadInput(format!(
-            "the journal was written by a newer Invalidator (schema {version}); update this one"
-        )));
+        return Err(StartFailure::new(
+            "journal",
+            path,
+            format!(
+                "it was written by a newer version of Invalidator (journal schema {version}; \
+                 this version knows up to {})",
+                schema::MIGRATIONS.len()
+            ),
+            "Install the newer version to go on with this journal. To start a new, empty \
+             journal with this version instead, move the file elsewhere (keep it: it holds your \
+             log and anything still queued).",
+        )
+        .into());
     }
     for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(version) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.execute_batch(sql).map_err(unusable)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)
+            .map_err(unusable)?;
     }
-    tx.commit()?;
+    tx.commit().map_err(unusable)?;
     Ok(())
+}
+
+/// What a failure to open the journal means, and what to do about it.
+fn journal_failure(path: &Path, error: &rusqlite::Error) -> StartFailure {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StartFailure::new(
+            "journal",
+            path,
+            "it is not an Invalidator journal (it may be damaged, or another kind of file)",
+            "Quit, move the file elsewhere (keep it: it may hold your log), and start again: a \
+             new, empty journal is created.",
+        ),
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            StartFailure::new(
+                "journal",
+                path,
+                format!("it cannot be opened for writing ({error})"),
+                "Check that you may write the file and its folder, or set INVALIDATOR_DATA_DIR \
+                 to another folder.",
+            )
+        }
+        _ => StartFailure::new(
+            "journal",
+            path,
+            error,
+            "Check the disk and the file; if it is damaged, move it elsewhere (keep it) and \
+             start again.",
+        ),
+    }
 }
 
 pub(crate) fn now_ms() -> i64 {
