@@ -51,7 +51,10 @@ fn opening_twice_migrates_once_and_a_newer_schema_is_refused() {
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     let err = Journal::open(&path).unwrap_err();
-    assert!(err.to_string().contains("newer Invalidator"), "{err}");
+    assert!(
+        err.to_string().contains("newer version of Invalidator"),
+        "{err}"
+    );
 }
 
 #[test]
