@@ -5,7 +5,7 @@
 //!
 //!   cargo run --release -p invalidator-bench --bin dispatch [-- d_ms:k ...]
 //!
-//! Default cases: 20:4 20:16 50:8. Everything is real: HTTP on 127.0.0.1, the journal on a
+//! Default cases: 20:4 20:16 50:8 5:16 2:32. Everything is real: HTTP on 127.0.0.1, the journal on a
 //! SQLite file (synchronous=FULL) in a temp dir.
 
 use std::time::{Duration, Instant};
@@ -24,7 +24,7 @@ async fn main() {
     let cases: Vec<(u64, usize)> = {
         let args: Vec<String> = std::env::args().skip(1).collect();
         if args.is_empty() {
-            vec![(20, 4), (20, 16), (50, 8)]
+            vec![(20, 4), (20, 16), (50, 8), (5, 16), (2, 32)]
         } else {
             args.iter()
                 .map(|a| {

@@ -46,10 +46,14 @@ pub enum Status {
 }
 
 impl Status {
-    /// Reads a raw value. Case and surrounding blanks are forgiven; anything else unknown is
-    /// kept as it came.
+    /// Reads a raw value. ASCII case and surrounding ASCII blanks are forgiven (exactly what
+    /// the journal's SQL does with `UPPER` and `TRIM`); anything else unknown is kept as it came.
     pub fn parse(raw: &str) -> Status {
-        match raw.trim().to_ascii_uppercase().as_str() {
+        match raw
+            .trim_matches(|c: char| c.is_ascii_whitespace())
+            .to_ascii_uppercase()
+            .as_str()
+        {
             "RECEIVED" => Status::Received,
             "PREPARING" => Status::Preparing,
             "FLUSHINGCLOUDIMAGESERVER" => Status::FlushingCloudimageServer,

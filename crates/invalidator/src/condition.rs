@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use cloudimage::Status;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The local lifecycle of a request, as stored in the journal's `state` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -91,12 +91,142 @@ pub struct Facts<'a> {
     pub whole_cache: bool,
 }
 
+/// Where a request stands, as one stable code: what `log --status` takes, what the UI
+/// switches on, and what the journal stores (a generated column, `schema.rs` migration 3,
+/// whose SQL the `codes_agree_with_the_journal` test holds to [`ConditionCode::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConditionCode {
+    Queued,
+    Sending,
+    Retrying,
+    SendFailed,
+    MaybeReceived,
+    Rejected,
+    Gone,
+    Stalled,
+    Received,
+    Preparing,
+    FlushingCloudimage,
+    FlushingCdn,
+    Done,
+    DoneWithFailures,
+    ErrorCdnNode,
+    Error,
+    Unknown,
+}
+
+impl ConditionCode {
+    pub const ALL: [ConditionCode; 17] = [
+        ConditionCode::Queued,
+        ConditionCode::Sending,
+        ConditionCode::Retrying,
+        ConditionCode::SendFailed,
+        ConditionCode::MaybeReceived,
+        ConditionCode::Rejected,
+        ConditionCode::Gone,
+        ConditionCode::Stalled,
+        ConditionCode::Received,
+        ConditionCode::Preparing,
+        ConditionCode::FlushingCloudimage,
+        ConditionCode::FlushingCdn,
+        ConditionCode::Done,
+        ConditionCode::DoneWithFailures,
+        ConditionCode::ErrorCdnNode,
+        ConditionCode::Error,
+        ConditionCode::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConditionCode::Queued => "queued",
+            ConditionCode::Sending => "sending",
+            ConditionCode::Retrying => "retrying",
+            ConditionCode::SendFailed => "send-failed",
+            ConditionCode::MaybeReceived => "maybe-received",
+            ConditionCode::Rejected => "rejected",
+            ConditionCode::Gone => "gone",
+            ConditionCode::Stalled => "stalled",
+            ConditionCode::Received => "received",
+            ConditionCode::Preparing => "preparing",
+            ConditionCode::FlushingCloudimage => "flushing-cloudimage",
+            ConditionCode::FlushingCdn => "flushing-cdn",
+            ConditionCode::Done => "done",
+            ConditionCode::DoneWithFailures => "done-with-failures",
+            ConditionCode::ErrorCdnNode => "error-cdn-node",
+            ConditionCode::Error => "error",
+            ConditionCode::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<ConditionCode> {
+        Self::ALL.into_iter().find(|c| c.as_str() == raw)
+    }
+
+    /// The classification, from a journal row's facts.
+    pub fn of(f: &Facts<'_>) -> ConditionCode {
+        match f.state {
+            RequestState::Queued => ConditionCode::Queued,
+            RequestState::Sending => ConditionCode::Sending,
+            RequestState::Retrying => ConditionCode::Retrying,
+            RequestState::SendFailed if f.maybe_sent => ConditionCode::MaybeReceived,
+            RequestState::SendFailed => ConditionCode::SendFailed,
+            RequestState::Rejected => ConditionCode::Rejected,
+            RequestState::Gone => ConditionCode::Gone,
+            RequestState::Stalled => ConditionCode::Stalled,
+            RequestState::Acknowledged => match Status::parse(f.status.unwrap_or("")) {
+                Status::Received => ConditionCode::Received,
+                Status::Preparing => ConditionCode::Preparing,
+                Status::FlushingCloudimageServer => ConditionCode::FlushingCloudimage,
+                Status::FlushingCdnServers => ConditionCode::FlushingCdn,
+                Status::Done if f.failed_count > 0 => ConditionCode::DoneWithFailures,
+                Status::Done => ConditionCode::Done,
+                Status::ErrorCdnNode => ConditionCode::ErrorCdnNode,
+                Status::Error => ConditionCode::Error,
+                Status::Unknown(_) => ConditionCode::Unknown,
+            },
+        }
+    }
+
+    /// Something will still happen by itself: a send, a retry, or the service's work.
+    pub fn in_progress(self) -> bool {
+        matches!(
+            self,
+            ConditionCode::Queued
+                | ConditionCode::Sending
+                | ConditionCode::Retrying
+                | ConditionCode::Received
+                | ConditionCode::Preparing
+                | ConditionCode::FlushingCloudimage
+                | ConditionCode::FlushingCdn
+                | ConditionCode::Unknown
+        )
+    }
+
+    /// Finished short of Done: Retry is offered.
+    pub fn is_failure(self) -> bool {
+        !self.in_progress() && self != ConditionCode::Done
+    }
+}
+
+impl std::fmt::Display for ConditionCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ConditionCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// A request's condition in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     /// Stable code, also accepted by `log --status`.
-    pub code: &'static str,
+    pub code: ConditionCode,
     /// Plain words: "Flushing CDN servers", "Send failed".
     pub label: String,
     /// The raw service value, when the service gave one.
@@ -112,60 +242,51 @@ pub struct Condition {
 
 impl Condition {
     pub fn of(f: &Facts<'_>, now: DateTime<Utc>) -> Condition {
+        let code = ConditionCode::of(f);
         let error = f.error_message.unwrap_or("no reason given");
         let wait = f
             .due_at
             .map(|at| ((at - now).num_milliseconds().max(0) + 999) / 1000)
             .unwrap_or(0);
-        let make = |code, label: String, tone, detail: String, finished, retryable| Condition {
-            code,
-            label,
-            raw: f.status.map(str::to_owned),
-            tone,
-            detail,
-            finished,
-            retryable,
+        let next = if f.due_at.is_some() {
+            format!(" Checked again in {wait} s.")
+        } else {
+            String::new()
         };
-        match f.state {
-            RequestState::Queued if f.error_kind == Some("offline") => make(
-                "queued",
+        let working = |label: &str| {
+            (
+                label.to_owned(),
+                Tone::Progress,
+                format!("The service is working on it.{next}"),
+            )
+        };
+        let (label, tone, detail): (String, Tone, String) = match code {
+            ConditionCode::Queued if f.error_kind == Some("offline") => (
                 "Queued (offline)".into(),
                 Tone::Local,
                 format!(
                     "The service did not answer ({error}). Kept in the queue; sent as soon as \
                      the service answers again, without using up attempts."
                 ),
-                false,
-                false,
             ),
-            RequestState::Queued if f.error_kind == Some("interrupted") => make(
-                "queued",
+            ConditionCode::Queued if f.error_kind == Some("interrupted") => (
                 "Queued".into(),
                 Tone::Local,
                 "The process that was sending it stopped before the answer came. It is sent \
                  again (harmless if the service already had it)."
                     .into(),
-                false,
-                false,
             ),
-            RequestState::Queued => make(
-                "queued",
+            ConditionCode::Queued => (
                 "Queued".into(),
                 Tone::Local,
                 "Recorded on this computer; waiting to be sent.".into(),
-                false,
-                false,
             ),
-            RequestState::Sending => make(
-                "sending",
+            ConditionCode::Sending => (
                 "Sending".into(),
                 Tone::Local,
                 "Being sent to the service now.".into(),
-                false,
-                false,
             ),
-            RequestState::Retrying => make(
-                "retrying",
+            ConditionCode::Retrying => (
                 format!("Retrying (attempt {}, next in {wait} s)", f.attempts + 1),
                 Tone::Local,
                 if f.maybe_sent {
@@ -180,11 +301,8 @@ impl Condition {
                         f.attempts
                     )
                 },
-                false,
-                false,
             ),
-            RequestState::SendFailed if f.maybe_sent && f.whole_cache => make(
-                "maybe-received",
+            ConditionCode::MaybeReceived if f.whole_cache => (
                 "May have been received".into(),
                 Tone::Warning,
                 format!(
@@ -193,11 +311,8 @@ impl Condition {
                      It is not sent again by itself, since flushing twice is costly; Retry \
                      sends it again."
                 ),
-                true,
-                true,
             ),
-            RequestState::SendFailed if f.maybe_sent => make(
-                "maybe-received",
+            ConditionCode::MaybeReceived => (
                 "May have been received".into(),
                 Tone::Warning,
                 format!(
@@ -206,11 +321,8 @@ impl Condition {
                      it again (harmless if it was received).",
                     f.attempts
                 ),
-                true,
-                true,
             ),
-            RequestState::SendFailed => make(
-                "send-failed",
+            ConditionCode::SendFailed => (
                 "Send failed".into(),
                 Tone::Error,
                 format!(
@@ -218,34 +330,25 @@ impl Condition {
                      again.",
                     f.attempts
                 ),
-                true,
-                true,
             ),
-            RequestState::Rejected => make(
-                "rejected",
+            ConditionCode::Rejected => (
                 "Rejected".into(),
                 Tone::Error,
                 format!(
                     "The service refused it: {error}. Nothing was invalidated; fix the cause \
                      (key, role, paths) and Retry."
                 ),
-                true,
-                true,
             ),
-            RequestState::Gone => make(
-                "gone",
+            ConditionCode::Gone => (
                 "Unknown to the service".into(),
                 Tone::Warning,
                 "The service no longer knows this invalidation (404), so its outcome cannot be \
                  known. Polling stopped; Retry sends it again."
                     .into(),
-                true,
-                true,
             ),
-            RequestState::Stalled => {
+            ConditionCode::Stalled => {
                 let raw = f.status.unwrap_or("no status");
-                make(
-                    "stalled",
+                (
                     format!("Unknown, last seen {raw}"),
                     Tone::Warning,
                     format!(
@@ -253,95 +356,63 @@ impl Condition {
                          stopped; Refresh asks again, Retry sends it again.",
                         f.updated_at.format("%Y-%m-%d %H:%M UTC")
                     ),
-                    true,
-                    true,
                 )
             }
-            RequestState::Acknowledged => Self::of_status(f, wait, make),
-        }
-    }
-
-    fn of_status(
-        f: &Facts<'_>,
-        wait: i64,
-        make: impl Fn(&'static str, String, Tone, String, bool, bool) -> Condition,
-    ) -> Condition {
-        let status = Status::parse(f.status.unwrap_or(""));
-        let next = if f.due_at.is_some() {
-            format!(" Checked again in {wait} s.")
-        } else {
-            String::new()
-        };
-        let working = |code, label: &str| {
-            make(
-                code,
-                label.to_owned(),
-                Tone::Progress,
-                format!("The service is working on it.{next}"),
-                false,
-                false,
-            )
-        };
-        match status {
-            Status::Received => working("received", "Received"),
-            Status::Preparing => working("preparing", "Preparing"),
-            Status::FlushingCloudimageServer => {
-                working("flushing-cloudimage", "Flushing Scaleflex servers")
-            }
-            Status::FlushingCdnServers => working("flushing-cdn", "Flushing CDN servers"),
-            Status::Done if f.failed_count > 0 => make(
-                "done-with-failures",
+            ConditionCode::Received => working("Received"),
+            ConditionCode::Preparing => working("Preparing"),
+            ConditionCode::FlushingCloudimage => working("Flushing Scaleflex servers"),
+            ConditionCode::FlushingCdn => working("Flushing CDN servers"),
+            ConditionCode::DoneWithFailures => (
                 "Done with failures".into(),
                 Tone::Warning,
                 format!(
                     "{} of {} paths failed. Retry sends the failed paths again.",
                     f.failed_count, f.path_count
                 ),
-                true,
-                true,
             ),
-            Status::Done => make(
-                "done",
+            ConditionCode::Done => (
                 "Done".into(),
                 Tone::Ok,
                 "The cache is flushed; the next request fetches the new file.".into(),
-                true,
-                false,
             ),
-            Status::ErrorCdnNode => make(
-                "error-cdn-node",
+            ConditionCode::ErrorCdnNode => (
                 "Error in the CDN step".into(),
                 Tone::Error,
                 "The service reported an error while flushing the CDN. Retry sends the failed \
                  paths again; if it keeps failing, contact Scaleflex support."
                     .into(),
-                true,
-                true,
             ),
-            Status::Error => make(
-                "error",
+            ConditionCode::Error => (
                 "Error".into(),
                 Tone::Error,
                 "The service reported an error in one of the invalidation steps. Retry sends \
                  the failed paths again; if it keeps failing, contact Scaleflex support."
                     .into(),
-                true,
-                true,
             ),
-            Status::Unknown(raw) => make(
-                "unknown",
-                if raw.is_empty() {
-                    "No status".to_owned()
-                } else {
-                    raw.clone()
-                },
-                Tone::Progress,
-                format!(
-                    "The service reported a status this app does not know; it keeps checking.{next}"
-                ),
-                false,
-                false,
-            ),
+            ConditionCode::Unknown => {
+                let raw = f.status.unwrap_or("").to_owned();
+                (
+                    if raw.is_empty() {
+                        "No status".to_owned()
+                    } else {
+                        raw
+                    },
+                    Tone::Progress,
+                    format!(
+                        "The service reported a status this app does not know; it keeps \
+                         checking.{next}"
+                    ),
+                )
+            }
+        };
+        Condition {
+            code,
+            label,
+            raw: f.status.map(str::to_owned),
+            tone,
+            detail,
+            finished: !code.in_progress(),
+            retryable: code.is_failure(),
         }
     }
 }
@@ -396,63 +467,43 @@ impl StatusFilter {
         ("stalled", StatusFilter::Stalled),
     ];
 
-    /// A SQL condition on the journal's `requests r` row. Fixed text, never user input.
-    pub(crate) fn sql(self) -> &'static str {
+    /// The condition codes the filter takes.
+    pub fn codes(self) -> Vec<ConditionCode> {
+        use ConditionCode as C;
         match self {
-            StatusFilter::InProgress => {
-                "(r.state IN ('queued','sending','retrying') OR (r.state = 'acknowledged' \
-                 AND UPPER(TRIM(COALESCE(r.status, ''))) NOT IN ('DONE','ERROR','ERROR_CDN_NODE')))"
-            }
-            StatusFilter::Failed => {
-                "(r.state IN ('send_failed','rejected','gone','stalled') OR (r.state = \
-                 'acknowledged' AND (UPPER(TRIM(COALESCE(r.status, ''))) IN \
-                 ('ERROR','ERROR_CDN_NODE') OR (UPPER(TRIM(COALESCE(r.status, ''))) = 'DONE' \
-                 AND r.failed_count > 0))))"
-            }
-            StatusFilter::Queued => "r.state = 'queued'",
-            StatusFilter::Sending => "r.state = 'sending'",
-            StatusFilter::Retrying => "r.state = 'retrying'",
-            StatusFilter::SendFailed => "(r.state = 'send_failed' AND r.maybe_sent = 0)",
-            StatusFilter::MaybeReceived => "(r.state = 'send_failed' AND r.maybe_sent = 1)",
-            StatusFilter::Rejected => "r.state = 'rejected'",
-            StatusFilter::Gone => "r.state = 'gone'",
-            StatusFilter::Stalled => "r.state = 'stalled'",
-            StatusFilter::Received => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = 'RECEIVED')"
-            }
-            StatusFilter::Preparing => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = 'PREPARING')"
-            }
-            StatusFilter::FlushingCloudimage => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = \
-                 'FLUSHINGCLOUDIMAGESERVER')"
-            }
-            StatusFilter::FlushingCdn => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = \
-                 'FLUSHINGCDNSERVERS')"
-            }
-            StatusFilter::Done => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = 'DONE' \
-                 AND r.failed_count = 0)"
-            }
-            StatusFilter::DoneWithFailures => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = 'DONE' \
-                 AND r.failed_count > 0)"
-            }
-            StatusFilter::ErrorCdnNode => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = \
-                 'ERROR_CDN_NODE')"
-            }
-            StatusFilter::Error => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) = 'ERROR')"
-            }
-            StatusFilter::Unknown => {
-                "(r.state = 'acknowledged' AND UPPER(TRIM(COALESCE(r.status, ''))) NOT IN \
-                 ('RECEIVED','PREPARING','FLUSHINGCLOUDIMAGESERVER','FLUSHINGCDNSERVERS','DONE',\
-                 'ERROR','ERROR_CDN_NODE'))"
-            }
+            StatusFilter::InProgress => C::ALL.into_iter().filter(|c| c.in_progress()).collect(),
+            StatusFilter::Failed => C::ALL.into_iter().filter(|c| c.is_failure()).collect(),
+            StatusFilter::Queued => vec![C::Queued],
+            StatusFilter::Sending => vec![C::Sending],
+            StatusFilter::Retrying => vec![C::Retrying],
+            StatusFilter::SendFailed => vec![C::SendFailed],
+            StatusFilter::MaybeReceived => vec![C::MaybeReceived],
+            StatusFilter::Rejected => vec![C::Rejected],
+            StatusFilter::Received => vec![C::Received],
+            StatusFilter::Preparing => vec![C::Preparing],
+            StatusFilter::FlushingCloudimage => vec![C::FlushingCloudimage],
+            StatusFilter::FlushingCdn => vec![C::FlushingCdn],
+            StatusFilter::Done => vec![C::Done],
+            StatusFilter::DoneWithFailures => vec![C::DoneWithFailures],
+            StatusFilter::ErrorCdnNode => vec![C::ErrorCdnNode],
+            StatusFilter::Error => vec![C::Error],
+            StatusFilter::Unknown => vec![C::Unknown],
+            StatusFilter::Gone => vec![C::Gone],
+            StatusFilter::Stalled => vec![C::Stalled],
         }
     }
+
+    /// A SQL condition on the journal's `requests r` row, over its stored code. Built from
+    /// the fixed codes, never from user input.
+    pub(crate) fn sql(self) -> String {
+        codes_sql(&self.codes())
+    }
+}
+
+/// `r.code IN ('done', …)` for `codes`.
+pub(crate) fn codes_sql(codes: &[ConditionCode]) -> String {
+    let quoted: Vec<String> = codes.iter().map(|c| format!("'{}'", c.as_str())).collect();
+    format!("r.code IN ({})", quoted.join(", "))
 }
 
 impl std::str::FromStr for StatusFilter {

@@ -636,8 +636,38 @@ impl Desktop {
         self.engine.refresh(ids).await
     }
 
+    /// A page of the log; big batches show their first requests (failures first) and their
+    /// counts, and expand with [`Desktop::batch_page`].
     pub fn log(&self, filter: &LogFilter) -> Result<LogPage> {
-        self.journal.log(filter)
+        let mut filter = filter.clone();
+        if filter.requests_per_batch == 0 {
+            filter.requests_per_batch = crate::journal::REQUESTS_PER_BATCH;
+        }
+        self.journal.log(&filter)
+    }
+
+    /// More of a big batch's requests (those matching `filter`), failures first.
+    pub fn batch_page(
+        &self,
+        batch_id: i64,
+        filter: &LogFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<RequestView>> {
+        self.journal
+            .batch_page(batch_id, filter, offset, limit.clamp(1, 500))
+    }
+
+    /// A page of a request's paths, all or only the failed ones.
+    pub fn request_paths(
+        &self,
+        id: i64,
+        failed_only: bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<crate::journal::PathPage> {
+        self.journal
+            .request_paths(id, failed_only, offset, limit.clamp(1, 1000))
     }
 
     pub fn request(&self, id: i64) -> Result<RequestView> {
@@ -684,7 +714,7 @@ impl Desktop {
             } else {
                 let failed: usize = requests
                     .iter()
-                    .filter(|r| r.condition.code != "done")
+                    .filter(|r| r.condition.code != crate::condition::ConditionCode::Done)
                     .count();
                 (
                     "Invalidation finished with problems".to_owned(),

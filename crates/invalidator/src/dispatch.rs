@@ -18,8 +18,8 @@ use cloudimage::Error as ApiError;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use crate::engine::{EngineConfig, Part, Shared, Unwritten};
-use crate::journal::{Claimed, Setback, now_ms};
+use crate::journal::{self, Claimed, Setback, now_ms};
+use crate::shared::{EngineConfig, Part, Shared, Unwritten};
 
 /// Pauses between tries of a journal write that failed, before the answer is kept aside.
 const WRITE_RETRIES: [Duration; 3] = [
@@ -297,25 +297,26 @@ async fn write_or_keep(shared: &Arc<Shared>, answer: Unwritten) {
     shared.report(Part::Dispatcher, Some(problem));
 }
 
-/// One try at writing an answer. A write that no longer applies (the claim was taken over)
-/// is done with all the same.
+/// One try at writing an answer, grouped with whatever else the journal writer has waiting.
+/// A write that no longer applies (the claim was taken over) is done with all the same.
 async fn write(shared: &Arc<Shared>, answer: Unwritten) -> crate::Result<()> {
     let me = shared.owner.id().to_owned();
     let id = match &answer {
         Unwritten::Acknowledged { id, .. } | Unwritten::Setback { id, .. } => *id,
     };
     shared
-        .journal(move |j| match &answer {
+        .write(move |conn| match &answer {
             Unwritten::Acknowledged {
                 id,
                 accepted,
                 poll_ms,
-            } => j.record_acknowledged(*id, Some(&me), accepted, now_ms() + poll_ms, *poll_ms),
+            } => journal::acknowledge(conn, *id, Some(&me), accepted, now_ms() + poll_ms, *poll_ms)
+                .map(drop),
             Unwritten::Setback {
                 id,
                 project,
                 setback,
-            } => j.record_setback(*id, &me, project, setback),
+            } => journal::record_setback(conn, *id, &me, project, setback).map(drop),
         })
         .await?;
     shared.changed(id);

@@ -4,159 +4,15 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
 
-use tokio::sync::{Notify, broadcast, watch};
+use tokio::sync::{Notify, broadcast, mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::journal::{Journal, NewBatch};
 use crate::owner::Owner;
+pub use crate::shared::{Change, EngineConfig};
+use crate::shared::{Shared, writer};
 use crate::{Result, dispatch, poll};
-
-/// How the engine paces itself. The defaults suit the real service.
-#[derive(Debug, Clone)]
-pub struct EngineConfig {
-    /// Requests on the wire at once.
-    pub max_in_flight: usize,
-    /// Status questions on the wire at once.
-    pub max_polls_in_flight: usize,
-    /// Sends of one request before it is left as "send failed".
-    pub max_attempts: u32,
-    /// Back-off between attempts: from `retry_min`, doubling (with jitter), up to `retry_max`.
-    pub retry_min: Duration,
-    pub retry_max: Duration,
-    /// The longest `Retry-After` honoured as given.
-    pub retry_after_max: Duration,
-    /// While the service does not answer at all, how often to knock: from `offline_min`
-    /// doubling to `offline_max`.
-    pub offline_min: Duration,
-    pub offline_max: Duration,
-    /// Polls: `poll_min` after the acknowledgement, doubling to `poll_max`.
-    pub poll_min: Duration,
-    pub poll_max: Duration,
-    /// A request still not finished this long after its acknowledgement is no longer polled.
-    pub poll_give_up: Duration,
-    /// How long a claim holds. Longer than a whole client call, so that a live sender is
-    /// never overtaken.
-    pub lease: Duration,
-    /// How often to look for work other processes left in the journal.
-    pub tick: Duration,
-}
-
-impl Default for EngineConfig {
-    fn default() -> Self {
-        Self {
-            max_in_flight: 4,
-            max_polls_in_flight: 8,
-            max_attempts: 5,
-            retry_min: Duration::from_secs(1),
-            retry_max: Duration::from_secs(60),
-            retry_after_max: Duration::from_secs(3600),
-            offline_min: Duration::from_secs(1),
-            offline_max: Duration::from_secs(30),
-            poll_min: Duration::from_secs(5),
-            poll_max: Duration::from_secs(60),
-            poll_give_up: Duration::from_secs(24 * 3600),
-            // The client's whole-call timeout is 30 s by default.
-            lease: Duration::from_secs(90),
-            tick: Duration::from_secs(1),
-        }
-    }
-}
-
-/// Something changed in the journal because of this engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Change {
-    pub request_id: i64,
-}
-
-pub(crate) struct Shared {
-    pub journal: Journal,
-    pub owner: Owner,
-    pub config: EngineConfig,
-    pub endpoints: RwLock<HashMap<String, cloudimage::Client>>,
-    pub send_wake: Notify,
-    pub poll_wake: Notify,
-    pub changes: broadcast::Sender<Change>,
-    /// Per project: how many times in a row the service did not answer at all.
-    pub offline: Mutex<HashMap<String, u32>>,
-    /// Answers the journal refused, written as soon as it takes writes again. While any
-    /// waits, nothing new is sent.
-    pub unwritten: Mutex<Vec<Unwritten>>,
-    /// Why the engine cannot do its whole job now (the journal refuses writes), for the user,
-    /// by the part that found it: each part clears its own when it works again.
-    pub problems: Mutex<std::collections::BTreeMap<Part, String>>,
-}
-
-/// The parts of the engine that report problems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Part {
-    Dispatcher,
-    Poller,
-}
-
-/// An answer from the service that the journal could not take yet.
-#[derive(Debug, Clone)]
-pub(crate) enum Unwritten {
-    /// The service named the request: it must never be sent again, nor its uuid lost.
-    Acknowledged {
-        id: i64,
-        accepted: cloudimage::Accepted,
-        poll_ms: i64,
-    },
-    /// A send that did not end in a uuid.
-    Setback {
-        id: i64,
-        project: String,
-        setback: crate::journal::Setback,
-    },
-}
-
-impl Shared {
-    pub fn projects(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.endpoints.read().unwrap().keys().cloned().collect();
-        ids.sort();
-        ids
-    }
-
-    pub fn client(&self, project_id: &str) -> Option<cloudimage::Client> {
-        self.endpoints.read().unwrap().get(project_id).cloned()
-    }
-
-    pub fn changed(&self, request_id: i64) {
-        // No receiver is fine: nobody is watching.
-        let _ = self.changes.send(Change { request_id });
-    }
-
-    /// Says what is wrong with `part`, or (`None`) that it works again; logged once per
-    /// change.
-    pub fn report(&self, part: Part, problem: Option<String>) {
-        let mut problems = self.problems.lock().unwrap();
-        if problems.get(&part) != problem.as_ref() {
-            match problem {
-                Some(text) => {
-                    tracing::error!(?part, problem = %text, "the engine is held up");
-                    problems.insert(part, text);
-                }
-                None => {
-                    tracing::info!(?part, "the journal takes writes again");
-                    problems.remove(&part);
-                }
-            }
-        }
-    }
-
-    /// Runs a journal call on the blocking pool.
-    pub async fn journal<T: Send + 'static>(
-        self: &Arc<Self>,
-        f: impl FnOnce(&Journal) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        let shared = self.clone();
-        tokio::task::spawn_blocking(move || f(&shared.journal))
-            .await
-            .map_err(|e| crate::Error::Io(std::io::Error::other(e)))?
-    }
-}
 
 /// A running dispatcher and poller.
 pub struct Engine {
@@ -170,7 +26,10 @@ impl Engine {
     /// left queued or half-sent in the journal is picked up at once.
     pub fn start(journal: Journal, owner: Owner, config: EngineConfig) -> Engine {
         let (changes, _) = broadcast::channel(1024);
+        let (writes, to_write) = mpsc::unbounded_channel();
+        tokio::spawn(writer(journal.clone(), to_write));
         let shared = Arc::new(Shared {
+            writes,
             journal,
             owner,
             config,
@@ -241,7 +100,8 @@ impl Engine {
 
     /// Records a retry of request `id` (see [`crate::retry::retry_batch`]) and sends it.
     pub async fn retry(&self, id: i64, batch_size: usize, origin: &str) -> Result<(i64, Vec<i64>)> {
-        let original = self.shared.journal(move |j| j.request(id)).await?;
+        // Every path: a retry of failed paths takes all of them, however many.
+        let original = self.shared.journal(move |j| j.request_whole(id)).await?;
         let batch = crate::retry::retry_batch(&original, batch_size, origin)?;
         self.submit(batch).await
     }

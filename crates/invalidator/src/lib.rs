@@ -25,6 +25,7 @@ pub mod retry;
 pub mod sandbox;
 pub mod secrets;
 pub mod settings;
+mod shared;
 pub mod submission;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};

@@ -12,8 +12,8 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::condition::RequestState;
-use crate::engine::{Part, Shared};
-use crate::journal::{PollTarget, now_ms};
+use crate::journal::{self, PollTarget, now_ms};
+use crate::shared::{Part, Shared};
 
 /// The longest wait before asking again about a request whose answer could not be written.
 const HELD_MAX: Duration = Duration::from_secs(300);
@@ -109,7 +109,7 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
         Ok(invalidation) if invalidation.status.is_terminal() => {
             tracing::info!(request = id, status = %invalidation.status, "finished");
             shared
-                .journal(move |j| j.record_poll(id, &invalidation, None).map(drop))
+                .write(move |conn| journal::record_poll(conn, id, &invalidation, None).map(drop))
                 .await
         }
         Ok(invalidation) if past_deadline => {
@@ -118,16 +118,16 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
                 invalidation.status
             );
             shared
-                .journal(move |j| {
-                    j.record_poll(id, &invalidation, None)?;
-                    j.record_poll_end(id, RequestState::Stalled, &detail)
+                .write(move |conn| {
+                    journal::record_poll(conn, id, &invalidation, None)?;
+                    journal::record_poll_end(conn, id, RequestState::Stalled, &detail)
                 })
                 .await
         }
         Ok(invalidation) => {
             shared
-                .journal(move |j| {
-                    j.record_poll(id, &invalidation, Some((now + interval, interval)))
+                .write(move |conn| {
+                    journal::record_poll(conn, id, &invalidation, Some((now + interval, interval)))
                         .map(drop)
                 })
                 .await
@@ -139,8 +139,9 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
         }) => {
             tracing::warn!(request = id, uuid = %target.uuid, "unknown to the service");
             shared
-                .journal(move |j| {
-                    j.record_poll_end(
+                .write(move |conn| {
+                    journal::record_poll_end(
+                        conn,
                         id,
                         RequestState::Gone,
                         "The service no longer knows this invalidation (404); polling stopped",
@@ -152,7 +153,9 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
             let detail =
                 format!("No answer a day after it was acknowledged ({error}); polling stopped");
             shared
-                .journal(move |j| j.record_poll_end(id, RequestState::Stalled, &detail))
+                .write(move |conn| {
+                    journal::record_poll_end(conn, id, RequestState::Stalled, &detail)
+                })
                 .await
         }
         Err(error) => {
@@ -167,7 +170,9 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
                     .min(config.retry_after_max.as_millis() as i64),
             );
             shared
-                .journal(move |j| j.record_poll_error(id, &kind, &message, now + wait, interval))
+                .write(move |conn| {
+                    journal::record_poll_error(conn, id, &kind, &message, now + wait, interval)
+                })
                 .await
         }
     };

@@ -1,5 +1,6 @@
 //! Retry: always a new request, linked to the one it retries, so both stay in the log.
 
+use crate::condition::ConditionCode;
 use crate::journal::{NewBatch, NewRequest, RequestView};
 use crate::project::split_into_requests;
 use crate::{Error, Result, ScopeKind};
@@ -26,7 +27,7 @@ pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> R
     let only_failed = original.uuid.is_some()
         && matches!(
             original.condition.code,
-            "error" | "error-cdn-node" | "done-with-failures"
+            ConditionCode::Error | ConditionCode::ErrorCdnNode | ConditionCode::DoneWithFailures
         )
         && !failed.is_empty();
     let paths: Vec<String> = if only_failed {

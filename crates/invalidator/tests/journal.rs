@@ -43,7 +43,7 @@ fn opening_twice_migrates_once_and_a_newer_schema_is_refused() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -176,4 +176,157 @@ async fn another_process_sees_changes_through_data_version() {
     );
     writer.record_batch(&batch("a", 1)).unwrap();
     assert_ne!(reader.data_version().unwrap(), before);
+}
+
+/// The journal's stored code (SQL, schema migration 3) and `ConditionCode::of` (Rust) say the
+/// same of every state and status, and each `--status` filter finds exactly its codes.
+#[test]
+fn codes_agree_with_the_journal() {
+    use invalidator::condition::{ConditionCode, Facts, StatusFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(&dir.path().join("j.sqlite3")).unwrap();
+    journal.record_batch(&batch("p", 1)).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("j.sqlite3")).unwrap();
+    let states = [
+        "queued",
+        "sending",
+        "retrying",
+        "send_failed",
+        "rejected",
+        "acknowledged",
+        "gone",
+        "stalled",
+        "from_a_newer_version",
+    ];
+    let statuses: [Option<&str>; 14] = [
+        None,
+        Some(""),
+        Some("RECEIVED"),
+        Some("PREPARING"),
+        Some("FLUSHINGCLOUDIMAGESERVER"),
+        Some("FLUSHINGCDNSERVERS"),
+        Some("DONE"),
+        Some("ERROR"),
+        Some("ERROR_CDN_NODE"),
+        Some(" done\t\n"),
+        Some("Error_Cdn_Node"),
+        Some("DONE\u{A0}"),
+        Some("AWAITING_REVIEW"),
+        Some("DÖNE"),
+    ];
+    let mut expected: Vec<(i64, ConditionCode)> = Vec::new();
+    let mut seq = 100;
+    for state in states {
+        for status in statuses {
+            for failed in [0usize, 2] {
+                for maybe_sent in [false, true] {
+                    seq += 1;
+                    conn.execute(
+                        "INSERT INTO requests (batch_id, seq, state, status, failed_count,
+                                               maybe_sent, path_count, updated_at)
+                         VALUES (1, ?1, ?2, ?3, ?4, ?5, 1, 0)",
+                        rusqlite::params![seq, state, status, failed as i64, maybe_sent],
+                    )
+                    .unwrap();
+                    let id = conn.last_insert_rowid();
+                    let stored: String = conn
+                        .query_row("SELECT code FROM requests WHERE id = ?1", [id], |r| {
+                            r.get(0)
+                        })
+                        .unwrap();
+                    let facts = Facts {
+                        state: RequestState::parse(state).unwrap_or(RequestState::Queued),
+                        status,
+                        failed_count: failed,
+                        path_count: 1,
+                        attempts: 0,
+                        due_at: None,
+                        error_kind: None,
+                        error_message: None,
+                        updated_at: chrono::Utc::now(),
+                        maybe_sent,
+                        whole_cache: false,
+                    };
+                    let code = ConditionCode::of(&facts);
+                    assert_eq!(
+                        stored,
+                        code.as_str(),
+                        "state {state}, status {status:?}, failed {failed}, maybe {maybe_sent}"
+                    );
+                    expected.push((id, code));
+                }
+            }
+        }
+    }
+    // Every code occurs, and every filter finds exactly the requests of its codes.
+    for code in ConditionCode::ALL {
+        assert!(
+            expected.iter().any(|(_, c)| *c == code),
+            "{code} never occurs"
+        );
+    }
+    for (name, filter) in StatusFilter::ALL {
+        let page = journal
+            .log(&invalidator::journal::LogFilter {
+                status: Some(filter),
+                requests_per_batch: 0,
+                ..Default::default()
+            })
+            .unwrap();
+        let mut found: Vec<i64> = page
+            .batches
+            .iter()
+            .flat_map(|b| b.requests.iter().map(|r| r.id))
+            .filter(|id| *id > 1)
+            .collect();
+        found.sort();
+        let wanted: Vec<i64> = expected
+            .iter()
+            .filter(|(_, c)| filter.codes().contains(c))
+            .map(|(id, _)| *id)
+            .collect();
+        assert_eq!(found, wanted, "--status {name}");
+        for batch in &page.batches {
+            for request in &batch.requests {
+                assert!(filter.codes().contains(&request.condition.code), "{name}");
+            }
+        }
+    }
+}
+
+/// A journal written before the stored code and the search index (schema 2) gains both, and
+/// its old paths are found.
+#[test]
+fn an_older_journal_gains_its_codes_and_search_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.sqlite3");
+    let journal = Journal::open(&path).unwrap();
+    journal.record_batch(&batch("old", 3)).unwrap();
+    drop(journal);
+    // Back to schema 2, data and all.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX requests_code; DROP INDEX requests_batch_code;
+         ALTER TABLE requests DROP COLUMN code; DROP TABLE path_search;
+         PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let journal = Journal::open(&path).unwrap();
+    let found = journal
+        .log(&invalidator::journal::LogFilter {
+            text: Some("old/1.j".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.batches.len(), 1);
+    assert_eq!(found.batches[0].requests.len(), 1);
+    assert_eq!(found.batches[0].requests[0].paths[0].path, "/old/1.jpg");
+    let queued = journal
+        .log(&invalidator::journal::LogFilter {
+            status: Some(invalidator::StatusFilter::Queued),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(queued.batches[0].request_count, 3);
 }

@@ -41,6 +41,8 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
         before_batch: None,
         limit: options.limit.max(1),
         with_history: options.json,
+        // Every request of every batch, with every path: the CLI's output is whole.
+        requests_per_batch: 0,
     })?;
     if options.json {
         outln!(

@@ -13,7 +13,7 @@ use super::watch::outcome;
 
 pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8> {
     let journal = context.journal()?;
-    let mut view = journal.find(reference)?;
+    let view = journal.find(reference)?;
     let asked = view.uuid.is_some() && !view.condition.finished;
     if asked {
         match context.sender() {
@@ -33,7 +33,6 @@ pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8
                     }
                 }
                 engine.shutdown().await;
-                view = journal.request(view.id)?;
             }
             _ => errln!(
                 "note: shown as last recorded; to ask the service now, run with the key of `{}`",
@@ -41,6 +40,8 @@ pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8
             ),
         }
     }
+    // Every path: the CLI's output is whole.
+    let view = journal.request_whole(view.id)?;
     if json {
         outln!(
             "{}",

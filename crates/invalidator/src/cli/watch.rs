@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use chrono::Local;
+use invalidator::condition::ConditionCode;
 use invalidator::journal::RequestView;
 use invalidator::{Engine, Journal, RequestState, Result, Tone};
 
@@ -133,10 +134,12 @@ fn read_all(journal: &Journal, ids: &[i64]) -> Result<Vec<RequestView>> {
 
 /// The exit code of a set of finished requests.
 pub fn outcome(views: &[RequestView]) -> u8 {
-    let codes: Vec<&str> = views.iter().map(|v| v.condition.code).collect();
-    if codes.contains(&"rejected") {
+    let codes: Vec<ConditionCode> = views.iter().map(|v| v.condition.code).collect();
+    if codes.contains(&ConditionCode::Rejected) {
         exit::REJECTED
-    } else if codes.contains(&"send-failed") || codes.contains(&"maybe-received") {
+    } else if codes.contains(&ConditionCode::SendFailed)
+        || codes.contains(&ConditionCode::MaybeReceived)
+    {
         exit::TRANSIENT
     } else if views.iter().all(|v| v.condition.code == "done") {
         exit::OK

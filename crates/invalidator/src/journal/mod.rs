@@ -20,12 +20,18 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use record::{Claimed, NewBatch, NewRequest, PollTarget, Setback};
+pub(crate) use record::{
+    acknowledge, record_poll, record_poll_end, record_poll_error, record_setback,
+};
 pub use view::{
-    BatchSummary, BatchView, ErrorView, HistoryEntry, LogFilter, LogPage, PathResult, Pending,
-    RequestView,
+    BatchSummary, BatchView, CodeCount, ErrorView, HistoryEntry, LogFilter, LogPage,
+    PATHS_PER_REQUEST, PathPage, PathResult, Pending, REQUESTS_PER_BATCH, RequestView,
 };
 
 use crate::{Result, StartFailure};
+
+/// A write to run with others in one transaction (see [`Journal::write_each`]).
+pub(crate) type Job = Box<dyn FnOnce(&Connection) -> Result<()> + Send>;
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -116,6 +122,38 @@ impl Journal {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs every job in one transaction, each in a savepoint of its own: one commit (one sync
+    /// to disk) for the lot, and a job that fails is undone alone. Returns each job's outcome;
+    /// a commit that fails fails them all.
+    pub(crate) fn write_each(&self, jobs: Vec<Job>) -> Vec<Result<()>> {
+        let count = jobs.len();
+        let mut conn = self.lock();
+        let run = |conn: &mut Connection| -> Result<Vec<Result<()>>> {
+            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut outcomes = Vec::with_capacity(count);
+            for job in jobs {
+                let point = tx.savepoint()?;
+                let outcome = job(&point);
+                if outcome.is_ok() {
+                    point.commit()?;
+                }
+                // Dropped without commit, the savepoint rolls back this job alone.
+                outcomes.push(outcome);
+            }
+            tx.commit()?;
+            Ok(outcomes)
+        };
+        match run(&mut conn) {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                let message = e.to_string();
+                (0..count)
+                    .map(|_| Err(crate::Error::Io(std::io::Error::other(message.clone()))))
+                    .collect()
+            }
+        }
     }
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use cloudimage::{Accepted, Invalidation, Scope, Status};
-use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::{Journal, ProjectRef, now_ms};
 use crate::condition::RequestState;
@@ -125,6 +125,7 @@ impl Journal {
                 for (idx, path) in request.paths.iter().enumerate() {
                     insert.execute(params![id, idx as i64, path])?;
                 }
+                index_paths(tx, id, &request.paths)?;
                 let detail = match request.retry_of {
                     Some(original) => format!("Recorded as a retry of request #{original}"),
                     None => "Recorded; waiting to be sent".to_owned(),
@@ -301,136 +302,7 @@ impl Journal {
         project_id: &str,
         setback: &Setback,
     ) -> Result<bool> {
-        self.write(|tx| {
-            let now = now_ms();
-            let mine = |state, attempts, due_ms, kind, message, maybe_sent| {
-                set_state(
-                    tx,
-                    &Claim { id, owner },
-                    Change {
-                        state,
-                        attempts,
-                        due_ms,
-                        kind,
-                        message,
-                        maybe_sent,
-                        now,
-                    },
-                )
-            };
-            match setback {
-                Setback::Retry {
-                    attempts,
-                    due_ms,
-                    kind,
-                    message,
-                    maybe_sent,
-                } => {
-                    if !mine(
-                        RequestState::Retrying,
-                        *attempts,
-                        Some(*due_ms),
-                        kind,
-                        message,
-                        *maybe_sent,
-                    )? {
-                        return Ok(false);
-                    }
-                    let wait = ((due_ms - now).max(0) + 999) / 1000;
-                    let detail = if *maybe_sent {
-                        format!(
-                            "Attempt {attempts} got no answer: {message}. The service may have \
-                             received it; sent again in {wait} s (harmless if it did)"
-                        )
-                    } else {
-                        format!("Attempt {attempts} failed: {message}; next in {wait} s")
-                    };
-                    event(tx, id, now, RequestState::Retrying, None, Some(&detail))?;
-                }
-                Setback::GiveUp {
-                    attempts,
-                    kind,
-                    message,
-                    maybe_sent,
-                } => {
-                    if !mine(
-                        RequestState::SendFailed,
-                        *attempts,
-                        None,
-                        kind,
-                        message,
-                        *maybe_sent,
-                    )? {
-                        return Ok(false);
-                    }
-                    let maybe_sent = *maybe_sent || was_maybe_sent(tx, id)?;
-                    let detail = match (maybe_sent, scope_of(tx, id)?) {
-                        (true, ScopeKind::All) => format!(
-                            "No answer after it was sent: {message}. It may have been received, \
-                             so it is not sent again by itself: flushing the whole cache twice \
-                             is costly. Retry sends it"
-                        ),
-                        (true, ScopeKind::Original) => format!(
-                            "Gave up after {attempts} attempts: {message}. It may have been \
-                             received"
-                        ),
-                        (false, _) => format!("Gave up after {attempts} attempts: {message}"),
-                    };
-                    event(tx, id, now, RequestState::SendFailed, None, Some(&detail))?;
-                }
-                Setback::Rejected { kind, message } => {
-                    let attempts = attempts_of(tx, id)?;
-                    if !mine(RequestState::Rejected, attempts, None, kind, message, false)? {
-                        return Ok(false);
-                    }
-                    event(tx, id, now, RequestState::Rejected, None, Some(message))?;
-                }
-                Setback::Offline { due_ms, message } => {
-                    let was_offline: bool = tx.query_row(
-                        "SELECT COALESCE(error_kind, '') = 'offline' FROM requests WHERE id = ?1",
-                        [id],
-                        |row| row.get(0),
-                    )?;
-                    let attempts = attempts_of(tx, id)?;
-                    if !mine(
-                        RequestState::Queued,
-                        attempts,
-                        Some(*due_ms),
-                        "offline",
-                        message,
-                        false,
-                    )? {
-                        return Ok(false);
-                    }
-                    if !was_offline {
-                        let detail =
-                            format!("The service did not answer: {message}; waiting for it");
-                        event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
-                    }
-                    // Hold back the rest of the project's queue too: no point knocking on a
-                    // closed door with every request.
-                    tx.execute(
-                        "UPDATE requests SET due_at = MAX(COALESCE(due_at, 0), ?2),
-                                error_kind = 'offline', error_message = ?3
-                         WHERE state = 'queued' AND id != ?4
-                           AND batch_id IN (SELECT id FROM batches WHERE project_id = ?1)",
-                        params![project_id, due_ms, message, id],
-                    )?;
-                }
-                Setback::Release => {
-                    let held = tx.query_row(
-                        "SELECT state = 'sending' AND claim_owner = ?2 FROM requests WHERE id = ?1",
-                        params![id, owner],
-                        |row| row.get::<_, bool>(0),
-                    )?;
-                    if !held {
-                        return Ok(false);
-                    }
-                    requeue(tx, id, now, None, "Put back in the queue")?;
-                }
-            }
-            Ok(true)
-        })
+        self.write(|tx| record_setback(tx, id, owner, project_id, setback))
     }
 
     /// The service answers again: the project's requests held back for being offline are
@@ -514,51 +386,7 @@ impl Journal {
         answer: &Invalidation,
         next: Option<(i64, i64)>,
     ) -> Result<bool> {
-        self.write(|tx| {
-            let now = now_ms();
-            let (old_status, old_failed): (Option<String>, i64) = tx.query_row(
-                "SELECT status, failed_count FROM requests WHERE id = ?1",
-                [id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?;
-            if !moves_forward(old_status.as_deref(), &answer.status) {
-                return Ok(false);
-            }
-            let failed_count = record_path_results(tx, id, answer)?;
-            let status = answer.status.as_str();
-            tx.execute(
-                "UPDATE requests SET status = ?2, failed_count = ?3, due_at = ?4,
-                        poll_interval = COALESCE(?5, poll_interval), error_kind = NULL,
-                        error_message = NULL, updated_at = ?6
-                 WHERE id = ?1",
-                params![
-                    id,
-                    status,
-                    failed_count,
-                    next.map(|n| n.0),
-                    next.map(|n| n.1),
-                    now
-                ],
-            )?;
-            if old_status.as_deref() != Some(status) || old_failed != failed_count {
-                let detail = if answer.status == Status::Done && failed_count > 0 {
-                    Some(format!("{failed_count} path(s) failed"))
-                } else if !KNOWN_STATUSES.contains(&status.trim().to_ascii_uppercase().as_str()) {
-                    Some("A status this app does not know; still checking".to_owned())
-                } else {
-                    None
-                };
-                event(
-                    tx,
-                    id,
-                    now,
-                    RequestState::Acknowledged,
-                    Some(status),
-                    detail.as_deref(),
-                )?;
-            }
-            Ok(true)
-        })
+        self.write(|tx| record_poll(tx, id, answer, next))
     }
 
     /// A status question that got no usable answer. The request stays as it is; the next
@@ -571,33 +399,13 @@ impl Journal {
         due_ms: i64,
         interval_ms: i64,
     ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE requests SET error_kind = ?2, error_message = ?3, due_at = ?4,
-                        poll_interval = ?5, updated_at = ?6
-                 WHERE id = ?1",
-                params![id, kind, message, due_ms, interval_ms, now_ms()],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| record_poll_error(tx, id, kind, message, due_ms, interval_ms))
     }
 
     /// Polling ends without a terminal status: `Gone` (404) or `Stalled` (too long). A
     /// request another process saw finish stays finished.
     pub fn record_poll_end(&self, id: i64, state: RequestState, detail: &str) -> Result<()> {
-        self.write(|tx| {
-            let now = now_ms();
-            let changed = tx.execute(
-                "UPDATE requests SET state = ?2, due_at = NULL, updated_at = ?3
-                 WHERE id = ?1 AND UPPER(TRIM(COALESCE(status, ''))) NOT IN
-                       ('DONE', 'ERROR', 'ERROR_CDN_NODE')",
-                params![id, state.as_str(), now],
-            )?;
-            if changed == 1 {
-                event(tx, id, now, state, None, Some(detail))?;
-            }
-            Ok(())
-        })
+        self.write(|tx| record_poll_end(tx, id, state, detail))
     }
 
     /// "Refresh": every poll and retry of `projects` (or of `ids` only) is due now, and
@@ -643,9 +451,236 @@ impl Journal {
     }
 }
 
+/// See [`Journal::record_setback`].
+pub(crate) fn record_setback(
+    tx: &Connection,
+    id: i64,
+    owner: &str,
+    project_id: &str,
+    setback: &Setback,
+) -> Result<bool> {
+    let now = now_ms();
+    let mine = |state, attempts, due_ms, kind, message, maybe_sent| {
+        set_state(
+            tx,
+            &Claim { id, owner },
+            Change {
+                state,
+                attempts,
+                due_ms,
+                kind,
+                message,
+                maybe_sent,
+                now,
+            },
+        )
+    };
+    match setback {
+        Setback::Retry {
+            attempts,
+            due_ms,
+            kind,
+            message,
+            maybe_sent,
+        } => {
+            if !mine(
+                RequestState::Retrying,
+                *attempts,
+                Some(*due_ms),
+                kind,
+                message,
+                *maybe_sent,
+            )? {
+                return Ok(false);
+            }
+            let wait = ((due_ms - now).max(0) + 999) / 1000;
+            let detail = if *maybe_sent {
+                format!(
+                    "Attempt {attempts} got no answer: {message}. The service may have \
+                         received it; sent again in {wait} s (harmless if it did)"
+                )
+            } else {
+                format!("Attempt {attempts} failed: {message}; next in {wait} s")
+            };
+            event(tx, id, now, RequestState::Retrying, None, Some(&detail))?;
+        }
+        Setback::GiveUp {
+            attempts,
+            kind,
+            message,
+            maybe_sent,
+        } => {
+            if !mine(
+                RequestState::SendFailed,
+                *attempts,
+                None,
+                kind,
+                message,
+                *maybe_sent,
+            )? {
+                return Ok(false);
+            }
+            let maybe_sent = *maybe_sent || was_maybe_sent(tx, id)?;
+            let detail = match (maybe_sent, scope_of(tx, id)?) {
+                (true, ScopeKind::All) => format!(
+                    "No answer after it was sent: {message}. It may have been received, \
+                         so it is not sent again by itself: flushing the whole cache twice \
+                         is costly. Retry sends it"
+                ),
+                (true, ScopeKind::Original) => format!(
+                    "Gave up after {attempts} attempts: {message}. It may have been \
+                         received"
+                ),
+                (false, _) => format!("Gave up after {attempts} attempts: {message}"),
+            };
+            event(tx, id, now, RequestState::SendFailed, None, Some(&detail))?;
+        }
+        Setback::Rejected { kind, message } => {
+            let attempts = attempts_of(tx, id)?;
+            if !mine(RequestState::Rejected, attempts, None, kind, message, false)? {
+                return Ok(false);
+            }
+            event(tx, id, now, RequestState::Rejected, None, Some(message))?;
+        }
+        Setback::Offline { due_ms, message } => {
+            let was_offline: bool = tx.query_row(
+                "SELECT COALESCE(error_kind, '') = 'offline' FROM requests WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )?;
+            let attempts = attempts_of(tx, id)?;
+            if !mine(
+                RequestState::Queued,
+                attempts,
+                Some(*due_ms),
+                "offline",
+                message,
+                false,
+            )? {
+                return Ok(false);
+            }
+            if !was_offline {
+                let detail = format!("The service did not answer: {message}; waiting for it");
+                event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
+            }
+            // Hold back the rest of the project's queue too: no point knocking on a
+            // closed door with every request.
+            tx.execute(
+                "UPDATE requests SET due_at = MAX(COALESCE(due_at, 0), ?2),
+                            error_kind = 'offline', error_message = ?3
+                     WHERE state = 'queued' AND id != ?4
+                       AND batch_id IN (SELECT id FROM batches WHERE project_id = ?1)",
+                params![project_id, due_ms, message, id],
+            )?;
+        }
+        Setback::Release => {
+            let held = tx.query_row(
+                "SELECT state = 'sending' AND claim_owner = ?2 FROM requests WHERE id = ?1",
+                params![id, owner],
+                |row| row.get::<_, bool>(0),
+            )?;
+            if !held {
+                return Ok(false);
+            }
+            requeue(tx, id, now, None, "Put back in the queue")?;
+        }
+    }
+    Ok(true)
+}
+
+/// See [`Journal::record_poll`].
+pub(crate) fn record_poll(
+    tx: &Connection,
+    id: i64,
+    answer: &Invalidation,
+    next: Option<(i64, i64)>,
+) -> Result<bool> {
+    let now = now_ms();
+    let (old_status, old_failed): (Option<String>, i64) = tx.query_row(
+        "SELECT status, failed_count FROM requests WHERE id = ?1",
+        [id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    if !moves_forward(old_status.as_deref(), &answer.status) {
+        return Ok(false);
+    }
+    let failed_count = record_path_results(tx, id, answer)?;
+    let status = answer.status.as_str();
+    tx.execute(
+        "UPDATE requests SET status = ?2, failed_count = ?3, due_at = ?4,
+                    poll_interval = COALESCE(?5, poll_interval), error_kind = NULL,
+                    error_message = NULL, updated_at = ?6
+             WHERE id = ?1",
+        params![
+            id,
+            status,
+            failed_count,
+            next.map(|n| n.0),
+            next.map(|n| n.1),
+            now
+        ],
+    )?;
+    if old_status.as_deref() != Some(status) || old_failed != failed_count {
+        let detail = if answer.status == Status::Done && failed_count > 0 {
+            Some(format!("{failed_count} path(s) failed"))
+        } else if !KNOWN_STATUSES.contains(&status.trim().to_ascii_uppercase().as_str()) {
+            Some("A status this app does not know; still checking".to_owned())
+        } else {
+            None
+        };
+        event(
+            tx,
+            id,
+            now,
+            RequestState::Acknowledged,
+            Some(status),
+            detail.as_deref(),
+        )?;
+    }
+    Ok(true)
+}
+
+/// See [`Journal::record_poll_error`].
+pub(crate) fn record_poll_error(
+    tx: &Connection,
+    id: i64,
+    kind: &str,
+    message: &str,
+    due_ms: i64,
+    interval_ms: i64,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE requests SET error_kind = ?2, error_message = ?3, due_at = ?4,
+                    poll_interval = ?5, updated_at = ?6
+             WHERE id = ?1",
+        params![id, kind, message, due_ms, interval_ms, now_ms()],
+    )?;
+    Ok(())
+}
+
+/// See [`Journal::record_poll_end`].
+pub(crate) fn record_poll_end(
+    tx: &Connection,
+    id: i64,
+    state: RequestState,
+    detail: &str,
+) -> Result<()> {
+    let now = now_ms();
+    let changed = tx.execute(
+        "UPDATE requests SET state = ?2, due_at = NULL, updated_at = ?3
+             WHERE id = ?1 AND UPPER(TRIM(COALESCE(status, ''))) NOT IN
+                   ('DONE', 'ERROR', 'ERROR_CDN_NODE')",
+        params![id, state.as_str(), now],
+    )?;
+    if changed == 1 {
+        event(tx, id, now, state, None, Some(detail))?;
+    }
+    Ok(())
+}
+
 /// Marks each path of the request as the answer says, adding any failed path the service
 /// names that the request did not list (it is then part of a retry). Returns how many failed.
-fn record_path_results(tx: &Transaction<'_>, id: i64, answer: &Invalidation) -> Result<i64> {
+fn record_path_results(tx: &Connection, id: i64, answer: &Invalidation) -> Result<i64> {
     let paths = paths_of(tx, id)?;
     let invalidated: HashSet<&str> = answer.invalidated.iter().map(|p| p.trim()).collect();
     let failed: HashSet<&str> = answer.failed.iter().map(|p| p.trim()).collect();
@@ -679,19 +714,39 @@ fn record_path_results(tx: &Transaction<'_>, id: i64, answer: &Invalidation) -> 
         "INSERT OR REPLACE INTO paths (request_id, idx, path, result) VALUES (?1, ?2, ?3, 'failed')",
     )?;
     let mut idx = paths.len();
+    let mut named: Vec<String> = Vec::new();
     for path in answer.failed.iter().map(|p| p.trim()) {
         if !known.contains(path) {
             extra.execute(params![id, idx as i64, path])?;
             idx += 1;
             failed_count += 1;
+            named.push(path.to_owned());
         }
+    }
+    if !named.is_empty() {
+        // The failed paths the service named are found by the log's search too.
+        tx.execute("DELETE FROM path_search WHERE rowid = ?1", [id])?;
+        let mut all = paths.clone();
+        all.extend(named);
+        index_paths(tx, id, &all)?;
     }
     Ok(failed_count)
 }
 
+/// Adds a request's paths to the log's search index (one entry per request, its paths one a
+/// line).
+fn index_paths(tx: &Connection, id: i64, paths: &[String]) -> Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    tx.prepare_cached("INSERT INTO path_search (rowid, paths) VALUES (?1, ?2)")?
+        .execute(params![id, paths.join("\n")])?;
+    Ok(())
+}
+
 /// Back to the queue, claim released, due at once; `error_kind` notes why (or nothing).
 fn requeue(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     now: i64,
     error_kind: Option<&str>,
@@ -725,7 +780,7 @@ struct Change<'a> {
 
 /// Applies `change` if the claim still holds (the request is `sending` under `owner`).
 /// Returns whether it did: a process stopped past its lease may find its claim taken over.
-fn set_state(tx: &Transaction<'_>, claim: &Claim<'_>, change: Change<'_>) -> Result<bool> {
+fn set_state(tx: &Connection, claim: &Claim<'_>, change: Change<'_>) -> Result<bool> {
     let changed = tx.execute(
         "UPDATE requests SET state = ?3, attempts = ?4, due_at = ?5, error_kind = ?6,
                 error_message = ?7, maybe_sent = maybe_sent OR ?8, claim_owner = NULL,
@@ -753,8 +808,8 @@ fn set_state(tx: &Transaction<'_>, claim: &Claim<'_>, change: Change<'_>) -> Res
 }
 
 /// Records an acknowledgement (see [`Journal::record_acknowledged`]).
-pub(super) fn acknowledge(
-    tx: &Transaction<'_>,
+pub(crate) fn acknowledge(
+    tx: &Connection,
     id: i64,
     owner: Option<&str>,
     accepted: &Accepted,
@@ -846,7 +901,7 @@ fn step_of(status: &Status) -> Option<u8> {
     })
 }
 
-fn scope_of(tx: &Transaction<'_>, id: i64) -> Result<ScopeKind> {
+fn scope_of(tx: &Connection, id: i64) -> Result<ScopeKind> {
     let scope: String = tx.query_row(
         "SELECT b.scope FROM requests r JOIN batches b ON b.id = r.batch_id WHERE r.id = ?1",
         [id],
@@ -855,7 +910,7 @@ fn scope_of(tx: &Transaction<'_>, id: i64) -> Result<ScopeKind> {
     Ok(ScopeKind::parse(&scope))
 }
 
-fn was_maybe_sent(tx: &Transaction<'_>, id: i64) -> Result<bool> {
+fn was_maybe_sent(tx: &Connection, id: i64) -> Result<bool> {
     Ok(tx.query_row(
         "SELECT maybe_sent FROM requests WHERE id = ?1",
         [id],
@@ -863,7 +918,7 @@ fn was_maybe_sent(tx: &Transaction<'_>, id: i64) -> Result<bool> {
     )?)
 }
 
-fn attempts_of(tx: &Transaction<'_>, id: i64) -> Result<u32> {
+fn attempts_of(tx: &Connection, id: i64) -> Result<u32> {
     Ok(
         tx.query_row("SELECT attempts FROM requests WHERE id = ?1", [id], |row| {
             row.get(0)
@@ -883,7 +938,7 @@ pub(super) fn paths_of(conn: &rusqlite::Connection, id: i64) -> Result<Vec<Strin
 }
 
 pub(super) fn event(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     at: i64,
     state: RequestState,

@@ -67,4 +67,42 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE requests ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 3: each request's condition code, kept by SQLite from the row (a generated column, the
+    // SQL twin of `ConditionCode::of`, held to it by a test), indexed for the log's filters;
+    // and a trigram index of each request's paths for the log's search. The index holds no
+    // text of its own (contentless): its rowid is the request's id.
+    r#"
+    ALTER TABLE requests ADD COLUMN code TEXT GENERATED ALWAYS AS (
+        CASE state
+            WHEN 'queued' THEN 'queued'
+            WHEN 'sending' THEN 'sending'
+            WHEN 'retrying' THEN 'retrying'
+            WHEN 'send_failed' THEN CASE WHEN maybe_sent THEN 'maybe-received' ELSE 'send-failed' END
+            WHEN 'rejected' THEN 'rejected'
+            WHEN 'gone' THEN 'gone'
+            WHEN 'stalled' THEN 'stalled'
+            WHEN 'acknowledged' THEN
+                CASE UPPER(TRIM(COALESCE(status, ''), ' ' || char(9, 10, 12, 13)))
+                    WHEN 'RECEIVED' THEN 'received'
+                    WHEN 'PREPARING' THEN 'preparing'
+                    WHEN 'FLUSHINGCLOUDIMAGESERVER' THEN 'flushing-cloudimage'
+                    WHEN 'FLUSHINGCDNSERVERS' THEN 'flushing-cdn'
+                    WHEN 'DONE' THEN CASE WHEN failed_count > 0 THEN 'done-with-failures' ELSE 'done' END
+                    WHEN 'ERROR_CDN_NODE' THEN 'error-cdn-node'
+                    WHEN 'ERROR' THEN 'error'
+                    ELSE 'unknown'
+                END
+            ELSE 'queued'
+        END
+    ) VIRTUAL;
+    CREATE INDEX requests_code ON requests (code, batch_id);
+    CREATE INDEX requests_batch_code ON requests (batch_id, code);
+
+    CREATE VIRTUAL TABLE path_search USING fts5(
+        paths, content = '', contentless_delete = 1, tokenize = 'trigram'
+    );
+    INSERT INTO path_search (rowid, paths)
+        SELECT p.request_id, group_concat(p.path, char(10))
+        FROM paths p GROUP BY p.request_id;
+    "#,
 ];

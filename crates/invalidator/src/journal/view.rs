@@ -1,13 +1,22 @@
-//! Reads: the log, paged newest first and filtered, and one request in full.
+//! Reads: the log, paged newest first and filtered, and one request in full. A page costs a
+//! fixed number of queries whatever its size: the batches, their counts, their requests, the
+//! requests' paths, their retries (and history when asked). Filters go through indexes: the
+//! stored condition code, the project and scope of batches, and a trigram index of paths.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params_from_iter};
 use serde::Serialize;
 
-use super::record::placeholders;
 use super::{Journal, ProjectRef, to_time};
 use crate::Result;
-use crate::condition::{Condition, Facts, RequestState, StatusFilter};
+use crate::condition::{Condition, ConditionCode, Facts, RequestState, StatusFilter, codes_sql};
+
+/// How many requests of a batch a log page shows unless told otherwise.
+pub const REQUESTS_PER_BATCH: usize = 20;
+/// How many paths of a request a view holds unless told otherwise.
+pub const PATHS_PER_REQUEST: usize = 100;
 
 /// Which part of the log to read.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -17,7 +26,7 @@ pub struct LogFilter {
     pub status: Option<StatusFilter>,
     /// `original` or `all`.
     pub scope: Option<String>,
-    /// Part of a path or of an invalidation id.
+    /// Part of a path (3 characters or more) or of an invalidation id.
     pub text: Option<String>,
     /// Only batches older than this one (the cursor of the previous page).
     pub before_batch: Option<i64>,
@@ -25,6 +34,9 @@ pub struct LogFilter {
     pub limit: usize,
     /// Include each request's status history (heavier; the CLI's `--json` wants it).
     pub with_history: bool,
+    /// Requests shown per batch, failures first when there are more; 0 means all of them,
+    /// with all their paths (the CLI).
+    pub requests_per_batch: usize,
 }
 
 /// One page of the log.
@@ -45,7 +57,19 @@ pub struct BatchView {
     pub project: ProjectRef,
     pub scope: String,
     pub origin: String,
+    /// How many of the batch's requests match the filter.
+    pub request_count: usize,
+    /// Those requests counted by condition code, most first.
+    pub counts: Vec<CodeCount>,
+    /// The first of them: in order, or failures first when not all are listed.
     pub requests: Vec<RequestView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeCount {
+    pub code: ConditionCode,
+    pub count: usize,
 }
 
 /// How far a batch has got, counted in the database (cheap enough to ask often).
@@ -100,7 +124,10 @@ pub struct RequestView {
     pub retried_by: Vec<i64>,
     pub path_count: usize,
     pub failed_count: usize,
+    /// The paths sent, then any failed path the service named beside them; the first ones
+    /// only when `more_paths` says there are more ([`Journal::request_paths`] pages them).
     pub paths: Vec<PathResult>,
+    pub more_paths: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<HistoryEntry>>,
 }
@@ -120,6 +147,15 @@ pub struct PathResult {
     pub result: String,
 }
 
+/// A page of a request's paths.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathPage {
+    pub paths: Vec<PathResult>,
+    /// How many paths the request has (or failed ones, when only those were asked for).
+    pub total: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
@@ -132,55 +168,94 @@ pub struct HistoryEntry {
 const REQUEST_COLUMNS: &str = "r.id, r.batch_id, r.seq, r.retry_of, r.state, r.status, r.uuid,
     r.added_at, r.attempts, r.due_at, r.error_kind, r.error_message, r.failed_count,
     r.path_count, r.updated_at, b.created_at, b.project_id, b.project_name, b.api_base, b.scope,
-    r.maybe_sent";
+    r.maybe_sent, b.origin";
+
+/// Search text shorter than this looks in invalidation ids only: the path index is of
+/// three-character pieces.
+const MIN_PATH_SEARCH: usize = 3;
+
+/// How much of each request a read takes.
+#[derive(Debug, Clone, Copy)]
+struct Depth {
+    history: bool,
+    /// Paths per request; `None`: all.
+    paths: Option<usize>,
+}
 
 impl Journal {
     /// A page of the log, newest batch first.
     pub fn log(&self, filter: &LogFilter) -> Result<LogPage> {
         let limit = if filter.limit == 0 { 50 } else { filter.limit };
+        let depth = Depth {
+            history: filter.with_history,
+            paths: (filter.requests_per_batch > 0).then_some(PATHS_PER_REQUEST),
+        };
         self.read(|conn| {
             let (condition, values) = where_clause(filter);
-            let sql = format!(
-                "SELECT DISTINCT r.batch_id FROM requests r JOIN batches b ON b.id = r.batch_id
-                 WHERE {condition} ORDER BY r.batch_id DESC LIMIT {}",
-                limit + 1
-            );
+            let mut batch_values = values.clone();
+            batch_values.push(((limit + 1) as i64).into());
             let mut batch_ids: Vec<i64> = conn
-                .prepare(&sql)?
-                .query_map(params_from_iter(values.iter()), |row| row.get(0))?
+                .prepare_cached(&format!(
+                    "SELECT DISTINCT r.batch_id FROM requests r JOIN batches b ON b.id = r.batch_id
+                     WHERE {condition} ORDER BY r.batch_id DESC LIMIT ?"
+                ))?
+                .query_map(params_from_iter(batch_values.iter()), |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             let next_before = (batch_ids.len() > limit).then(|| {
                 batch_ids.truncate(limit);
                 *batch_ids.last().unwrap()
             });
+            let counts = code_counts(conn, &condition, &values, &batch_ids)?;
+            let per_batch = filter.requests_per_batch;
+            // Batches that fit are read whole in one query; each bigger one (there are few)
+            // gets its failures first.
+            let (whole, big): (Vec<i64>, Vec<i64>) = batch_ids
+                .iter()
+                .partition(|id| per_batch == 0 || total_of(&counts, **id) <= per_batch);
+            let mut rows = request_rows(conn, &condition, &values, &whole, None)?;
+            for id in &big {
+                rows.extend(request_rows(
+                    conn,
+                    &condition,
+                    &values,
+                    &[*id],
+                    Some(per_batch),
+                )?);
+            }
+            let origins: HashMap<i64, String> = rows
+                .iter()
+                .map(|r| (r.batch_id, r.origin.clone()))
+                .collect();
+            let mut by_batch: HashMap<i64, Vec<RequestView>> = HashMap::new();
+            for view in views_of(conn, rows, depth)? {
+                by_batch.entry(view.batch_id).or_default().push(view);
+            }
             let mut batches = Vec::with_capacity(batch_ids.len());
             for batch_id in batch_ids {
-                let mut values = values.clone();
-                values.push(batch_id.into());
-                let sql = format!(
-                    "SELECT {REQUEST_COLUMNS}, b.origin FROM requests r
-                     JOIN batches b ON b.id = r.batch_id
-                     WHERE {condition} AND r.batch_id = ? ORDER BY r.seq"
-                );
-                let mut origin = String::new();
-                let mut requests = Vec::new();
-                for row in conn
-                    .prepare(&sql)?
-                    .query_map(params_from_iter(values.iter()), |row| {
-                        Ok((RowData::read(row)?, row.get::<_, String>(21)?))
-                    })?
-                {
-                    let (data, batch_origin) = row?;
-                    origin = batch_origin;
-                    requests.push(data.into_view(conn, filter.with_history)?);
-                }
-                let first = &requests[0];
+                let requests = by_batch.remove(&batch_id).unwrap_or_default();
+                let Some(first) = requests.first() else {
+                    continue;
+                };
+                let mut batch_counts: Vec<CodeCount> = counts
+                    .get(&batch_id)
+                    .map(|c| {
+                        c.iter()
+                            .map(|(code, count)| CodeCount {
+                                code: *code,
+                                count: *count,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                batch_counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
                 batches.push(BatchView {
                     id: batch_id,
                     created_at: first.created_at,
                     project: first.project.clone(),
                     scope: first.scope.clone(),
-                    origin,
+                    origin: origins.get(&batch_id).cloned().unwrap_or_default(),
+                    request_count: total_of(&counts, batch_id),
+                    counts: batch_counts,
                     requests,
                 });
             }
@@ -191,19 +266,103 @@ impl Journal {
         })
     }
 
-    /// One request in full, with its history.
-    pub fn request(&self, id: i64) -> Result<RequestView> {
-        self.read(|conn| request_view(conn, id))
+    /// The requests of one batch that match `filter`, `limit` from `offset`, failures first:
+    /// how a big batch expands page by page.
+    pub fn batch_page(
+        &self,
+        batch_id: i64,
+        filter: &LogFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<RequestView>> {
+        self.read(|conn| {
+            let (condition, values) = where_clause(&LogFilter {
+                before_batch: None,
+                ..filter.clone()
+            });
+            let rows = request_rows_paged(conn, &condition, &values, batch_id, offset, limit)?;
+            let depth = Depth {
+                history: false,
+                paths: Some(PATHS_PER_REQUEST),
+            };
+            views_of(conn, rows, depth)
+        })
     }
 
-    /// The requests of one batch, in order, with their history.
+    /// One request in full, with its history (and its first paths; see
+    /// [`Journal::request_paths`]).
+    pub fn request(&self, id: i64) -> Result<RequestView> {
+        self.read(|conn| request_view(conn, id, Some(PATHS_PER_REQUEST)))
+    }
+
+    /// One request with every path: for the CLI, whose output lists them all.
+    pub fn request_whole(&self, id: i64) -> Result<RequestView> {
+        self.read(|conn| request_view(conn, id, None))
+    }
+
+    /// A page of a request's paths: all of them, or only the failed ones.
+    pub fn request_paths(
+        &self,
+        id: i64,
+        failed_only: bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<PathPage> {
+        let only = if failed_only {
+            " AND result = 'failed'"
+        } else {
+            ""
+        };
+        self.read(|conn| {
+            let total: i64 = conn.query_row(
+                &format!("SELECT COUNT(*) FROM paths WHERE request_id = ?1{only}"),
+                [id],
+                |row| row.get(0),
+            )?;
+            let paths = conn
+                .prepare_cached(&format!(
+                    "SELECT path, result FROM paths WHERE request_id = ?1{only}
+                     ORDER BY idx LIMIT ?2 OFFSET ?3"
+                ))?
+                .query_map(rusqlite::params![id, limit as i64, offset as i64], |row| {
+                    Ok(PathResult {
+                        path: row.get(0)?,
+                        result: row.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(PathPage {
+                paths,
+                total: total as usize,
+            })
+        })
+    }
+
+    /// The requests of one batch, in order, with their history and every path.
     pub fn batch_requests(&self, batch_id: i64) -> Result<Vec<RequestView>> {
         self.read(|conn| {
-            let ids: Vec<i64> = conn
-                .prepare("SELECT id FROM requests WHERE batch_id = ?1 ORDER BY seq")?
-                .query_map([batch_id], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.into_iter().map(|id| request_view(conn, id)).collect()
+            let rows = request_rows(conn, "1", &[], &[batch_id], None)?;
+            let depth = Depth {
+                history: true,
+                paths: None,
+            };
+            views_of(conn, rows, depth)
+        })
+    }
+
+    /// The requests `ids`, in that order (those that exist), without history.
+    pub fn requests(&self, ids: &[i64]) -> Result<Vec<RequestView>> {
+        self.read(|conn| {
+            let rows = rows_by_id(conn, ids)?;
+            let depth = Depth {
+                history: false,
+                paths: Some(PATHS_PER_REQUEST),
+            };
+            let mut views: HashMap<i64, RequestView> = views_of(conn, rows, depth)?
+                .into_iter()
+                .map(|v| (v.id, v))
+                .collect();
+            Ok(ids.iter().filter_map(|id| views.remove(id)).collect())
         })
     }
 
@@ -249,19 +408,23 @@ impl Journal {
     /// How much work is open: requests not yet acknowledged (queued, being sent, waiting
     /// to retry), and acknowledged ones the service is still working on.
     pub fn pending(&self) -> Result<Pending> {
+        let unsent = codes_sql(&[
+            ConditionCode::Queued,
+            ConditionCode::Sending,
+            ConditionCode::Retrying,
+        ]);
         self.read(|conn| {
             let sql = format!(
-                "SELECT SUM(r.state IN ('queued', 'sending', 'retrying')), SUM({})
-                 FROM requests r",
+                "SELECT SUM({unsent}), COUNT(*) FROM requests r WHERE {}",
                 StatusFilter::InProgress.sql()
             );
             Ok(conn.query_row(&sql, [], |row| {
                 let unsent: Option<i64> = row.get(0)?;
-                let open: Option<i64> = row.get(1)?;
+                let open: i64 = row.get(1)?;
                 let unsent = unsent.unwrap_or(0) as usize;
                 Ok(Pending {
                     unsent,
-                    at_service: open.unwrap_or(0) as usize - unsent,
+                    at_service: open as usize - unsent,
                 })
             })?)
         })
@@ -276,11 +439,8 @@ impl Journal {
             );
             let mut values: Vec<String> = Vec::new();
             if let Some(projects) = project_ids {
-                sql.push_str(&format!(
-                    " AND b.project_id IN ({})",
-                    placeholders(projects.len())
-                ));
-                values.extend(projects.iter().cloned());
+                sql.push_str(" AND b.project_id IN (SELECT value FROM json_each(?))");
+                values.push(serde_json::to_string(projects).map_err(std::io::Error::other)?);
             }
             sql.push_str(" ORDER BY r.id");
             Ok(conn
@@ -294,10 +454,9 @@ impl Journal {
     pub fn batch_summary(&self, batch_id: i64) -> Result<BatchSummary> {
         self.read(|conn| {
             let sql = format!(
-                "SELECT COUNT(*), COUNT(r.uuid), SUM(NOT ({})), SUM({})
+                "SELECT COUNT(*), COUNT(r.uuid), SUM(NOT ({})), SUM(r.code = 'done')
                  FROM requests r WHERE r.batch_id = ?1",
                 StatusFilter::InProgress.sql(),
-                StatusFilter::Done.sql()
             );
             Ok(conn.query_row(&sql, [batch_id], |row| {
                 Ok(BatchSummary {
@@ -316,13 +475,220 @@ impl Journal {
     }
 }
 
-fn request_view(conn: &Connection, id: i64) -> Result<RequestView> {
-    let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM requests r JOIN batches b ON b.id = r.batch_id
-         WHERE r.id = ?1"
-    );
-    let data = conn.query_row(&sql, [id], RowData::read)?;
-    data.into_view(conn, true)
+fn request_view(conn: &Connection, id: i64, paths: Option<usize>) -> Result<RequestView> {
+    let rows = rows_by_id(conn, &[id])?;
+    if rows.is_empty() {
+        return Err(rusqlite::Error::QueryReturnedNoRows.into());
+    }
+    let depth = Depth {
+        history: true,
+        paths,
+    };
+    Ok(views_of(conn, rows, depth)?.remove(0))
+}
+
+/// A JSON array of ids, for `IN (SELECT value FROM json_each(?))`: one parameter, any count.
+fn id_list(ids: &[i64]) -> rusqlite::types::Value {
+    serde_json::to_string(ids)
+        .unwrap_or_else(|_| "[]".into())
+        .into()
+}
+
+fn rows_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<RowData>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests r JOIN batches b ON b.id = r.batch_id
+             WHERE r.id IN (SELECT value FROM json_each(?1)) ORDER BY r.id"
+        ))?
+        .query_map([id_list(ids)], RowData::read)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The matching requests of `batches`, newest batch first and in order within each; with
+/// `limit`, the first `limit` of the (one) batch, failures first.
+fn request_rows(
+    conn: &Connection,
+    condition: &str,
+    values: &[rusqlite::types::Value],
+    batches: &[i64],
+    limit: Option<usize>,
+) -> Result<Vec<RowData>> {
+    if batches.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(limit) = limit {
+        return request_rows_paged(conn, condition, values, batches[0], 0, limit);
+    }
+    let mut values = values.to_vec();
+    values.push(id_list(batches));
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests r JOIN batches b ON b.id = r.batch_id
+             WHERE {condition} AND r.batch_id IN (SELECT value FROM json_each(?))
+             ORDER BY r.batch_id DESC, r.seq"
+        ))?
+        .query_map(params_from_iter(values.iter()), RowData::read)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The matching requests of one batch, failures first, then in order.
+fn request_rows_paged(
+    conn: &Connection,
+    condition: &str,
+    values: &[rusqlite::types::Value],
+    batch_id: i64,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<RowData>> {
+    let failures = StatusFilter::Failed.sql();
+    let mut values = values.to_vec();
+    values.push(batch_id.into());
+    values.push((limit as i64).into());
+    values.push((offset as i64).into());
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests r JOIN batches b ON b.id = r.batch_id
+             WHERE {condition} AND r.batch_id = ?
+             ORDER BY ({failures}) DESC, r.seq LIMIT ? OFFSET ?"
+        ))?
+        .query_map(params_from_iter(values.iter()), RowData::read)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+type Counts = HashMap<i64, Vec<(ConditionCode, usize)>>;
+
+/// The matching requests of `batches`, counted by code.
+fn code_counts(
+    conn: &Connection,
+    condition: &str,
+    values: &[rusqlite::types::Value],
+    batches: &[i64],
+) -> Result<Counts> {
+    let mut values = values.to_vec();
+    values.push(id_list(batches));
+    let mut counts: Counts = HashMap::new();
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT r.batch_id, r.code, COUNT(*) FROM requests r JOIN batches b ON b.id = r.batch_id
+         WHERE {condition} AND r.batch_id IN (SELECT value FROM json_each(?))
+         GROUP BY r.batch_id, r.code"
+    ))?;
+    let rows = statement.query_map(params_from_iter(values.iter()), |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (batch, code, count) = row?;
+        let code = ConditionCode::parse(&code).unwrap_or(ConditionCode::Unknown);
+        counts
+            .entry(batch)
+            .or_default()
+            .push((code, count as usize));
+    }
+    Ok(counts)
+}
+
+fn total_of(counts: &Counts, batch: i64) -> usize {
+    counts
+        .get(&batch)
+        .map_or(0, |c| c.iter().map(|(_, n)| n).sum())
+}
+
+/// Views of `rows`, in their order, with the paths, retries and history of all of them read
+/// in one query each.
+fn views_of(conn: &Connection, rows: Vec<RowData>, depth: Depth) -> Result<Vec<RequestView>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let list = id_list(&ids);
+    let mut paths: HashMap<i64, Vec<PathResult>> = HashMap::new();
+    let mut totals: HashMap<i64, usize> = HashMap::new();
+    {
+        let limit = depth.paths.map_or(-1, |n| n as i64);
+        let mut statement = conn.prepare_cached(
+            "SELECT request_id, path, result, idx FROM paths
+             WHERE request_id IN (SELECT value FROM json_each(?1)) AND (?2 < 0 OR idx < ?2)
+             ORDER BY request_id, idx",
+        )?;
+        let found = statement.query_map(rusqlite::params![list, limit], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                PathResult {
+                    path: row.get(1)?,
+                    result: row.get(2)?,
+                },
+            ))
+        })?;
+        for row in found {
+            let (id, path) = row?;
+            paths.entry(id).or_default().push(path);
+        }
+        if depth.paths.is_some() {
+            let mut statement = conn.prepare_cached(
+                "SELECT request_id, COUNT(*) FROM paths
+                 WHERE request_id IN (SELECT value FROM json_each(?1)) GROUP BY request_id",
+            )?;
+            for row in statement.query_map([&list], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+            })? {
+                let (id, total) = row?;
+                totals.insert(id, total as usize);
+            }
+        }
+    }
+    let mut retried_by: HashMap<i64, Vec<i64>> = HashMap::new();
+    for row in conn
+        .prepare_cached(
+            "SELECT retry_of, id FROM requests
+             WHERE retry_of IN (SELECT value FROM json_each(?1)) ORDER BY id",
+        )?
+        .query_map([&list], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+        })?
+    {
+        let (original, retry) = row?;
+        retried_by.entry(original).or_default().push(retry);
+    }
+    let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
+    if depth.history {
+        for row in conn
+            .prepare_cached(
+                "SELECT request_id, at, state, status, detail FROM events
+                 WHERE request_id IN (SELECT value FROM json_each(?1)) ORDER BY request_id, id",
+            )?
+            .query_map([&list], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    HistoryEntry {
+                        at: to_time(row.get(1)?),
+                        state: row.get(2)?,
+                        status: row.get(3)?,
+                        detail: row.get(4)?,
+                    },
+                ))
+            })?
+        {
+            let (id, entry) = row?;
+            history.entry(id).or_default().push(entry);
+        }
+    }
+    let now = Utc::now();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.id;
+            let paths = paths.remove(&id).unwrap_or_default();
+            let more_paths = totals.get(&id).map_or(0, |t| t.saturating_sub(paths.len()));
+            let history = depth
+                .history
+                .then(|| history.remove(&id).unwrap_or_default());
+            let retried_by = retried_by.remove(&id).unwrap_or_default();
+            row.into_view(now, paths, more_paths, retried_by, history)
+        })
+        .collect())
 }
 
 /// The SQL condition of a filter on `requests r JOIN batches b`, and its values.
@@ -334,7 +700,7 @@ fn where_clause(filter: &LogFilter) -> (String, Vec<rusqlite::types::Value>) {
         values.push(project.clone().into());
     }
     if let Some(status) = filter.status {
-        parts.push(status.sql().to_owned());
+        parts.push(status.sql());
     }
     if let Some(scope) = &filter.scope {
         parts.push("b.scope = ?".into());
@@ -346,14 +712,20 @@ fn where_clause(filter: &LogFilter) -> (String, Vec<rusqlite::types::Value>) {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        let pattern = format!("%{}%", escape_like(text));
-        parts.push(
-            "(r.uuid LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM paths p
-               WHERE p.request_id = r.id AND p.path LIKE ? ESCAPE '\\'))"
-                .into(),
-        );
-        values.push(pattern.clone().into());
-        values.push(pattern.into());
+        let id_pattern = format!("{}%", escape_like(text));
+        if text.chars().count() >= MIN_PATH_SEARCH {
+            // A phrase of the trigram index matches the text anywhere in a path.
+            parts.push(
+                "(r.uuid LIKE ? ESCAPE '\\' OR r.id IN
+                  (SELECT rowid FROM path_search WHERE path_search MATCH ?))"
+                    .into(),
+            );
+            values.push(id_pattern.into());
+            values.push(format!("\"{}\"", text.replace('"', "\"\"")).into());
+        } else {
+            parts.push("r.uuid LIKE ? ESCAPE '\\'".into());
+            values.push(id_pattern.into());
+        }
     }
     if let Some(before) = filter.before_batch {
         parts.push("r.batch_id < ?".into());
@@ -389,6 +761,7 @@ struct RowData {
     project: ProjectRef,
     scope: String,
     maybe_sent: bool,
+    origin: String,
 }
 
 impl RowData {
@@ -417,10 +790,18 @@ impl RowData {
             },
             scope: row.get(19)?,
             maybe_sent: row.get(20)?,
+            origin: row.get(21)?,
         })
     }
 
-    fn into_view(self, conn: &Connection, with_history: bool) -> Result<RequestView> {
+    fn into_view(
+        self,
+        now: DateTime<Utc>,
+        paths: Vec<PathResult>,
+        more_paths: usize,
+        retried_by: Vec<i64>,
+        history: Option<Vec<HistoryEntry>>,
+    ) -> RequestView {
         let state = RequestState::parse(&self.state).unwrap_or(RequestState::Queued);
         let condition = Condition::of(
             &Facts {
@@ -436,40 +817,9 @@ impl RowData {
                 maybe_sent: self.maybe_sent,
                 whole_cache: self.scope == "all",
             },
-            Utc::now(),
+            now,
         );
-        let paths = conn
-            .prepare_cached("SELECT path, result FROM paths WHERE request_id = ?1 ORDER BY idx")?
-            .query_map([self.id], |row| {
-                Ok(PathResult {
-                    path: row.get(0)?,
-                    result: row.get(1)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let retried_by = conn
-            .prepare_cached("SELECT id FROM requests WHERE retry_of = ?1 ORDER BY id")?
-            .query_map([self.id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let history = if with_history {
-            Some(
-                conn.prepare_cached(
-                    "SELECT at, state, status, detail FROM events WHERE request_id = ?1 ORDER BY id",
-                )?
-                .query_map([self.id], |row| {
-                    Ok(HistoryEntry {
-                        at: to_time(row.get(0)?),
-                        state: row.get(1)?,
-                        status: row.get(2)?,
-                        detail: row.get(3)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?,
-            )
-        } else {
-            None
-        };
-        Ok(RequestView {
+        RequestView {
             id: self.id,
             batch_id: self.batch_id,
             seq: self.seq,
@@ -493,7 +843,8 @@ impl RowData {
             path_count: self.path_count,
             failed_count: self.failed_count,
             paths,
+            more_paths,
             history,
-        })
+        }
     }
 }
