@@ -10,13 +10,14 @@
 //! `journal/unrecorded.rs`), nothing new is sent, and the user is told, until the journal
 //! takes writes again.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backon::BackoffBuilder;
 use cloudimage::Error as ApiError;
 use tokio::sync::watch;
-use tokio::task::JoinSet;
+use tokio::task::{JoinHandle, JoinSet};
 
 use crate::journal::{self, Claimed, Setback, now_ms};
 use crate::shared::{EngineConfig, Part, Shared, Unwritten};
@@ -32,15 +33,23 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     let config = shared.config.clone();
     let lease_ms = config.lease.as_millis() as i64;
     let mut in_flight: JoinSet<()> = JoinSet::new();
+    // Claimed ahead (recorded as `sending` under this process), waiting for a free slot: a
+    // slot that frees starts its next send at once instead of waiting for a claim's commit.
+    let mut ready: VecDeque<Claimed> = VecDeque::new();
+    let mut claiming: Option<JoinHandle<crate::Result<Vec<Claimed>>>> = None;
+    // The last claim found nothing due: claim again when woken, or when the next send is due.
+    let mut quiet = false;
     let mut last_orphan_check: Option<Instant> = None;
     let mut stopping = false;
     // Journal failures in a row: each round waits longer, instead of knocking every tick.
     let mut failures: u32 = 0;
     loop {
         let held_up = !write_unwritten(&shared).await;
+        if held_up {
+            failures += 1;
+        }
         if !stopping && !held_up {
-            failures = 0;
-            if last_orphan_check.is_none_or(|at| at.elapsed() >= config.tick) {
+            if last_orphan_check.is_none_or(|at| at.elapsed() >= config.idle) {
                 last_orphan_check = Some(Instant::now());
                 let me = shared.owner.id().to_owned();
                 let s = shared.clone();
@@ -56,22 +65,54 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                     }
                 }
             }
-            let free = config.max_in_flight.saturating_sub(in_flight.len());
+            while in_flight.len() < config.max_in_flight
+                && let Some(request) = ready.pop_front()
+            {
+                in_flight.spawn(send(shared.clone(), request));
+            }
+            // Keep as many claimed ahead as can be on the wire.
+            let wanted = (2 * config.max_in_flight).saturating_sub(in_flight.len() + ready.len());
             let projects = shared.projects();
-            if free > 0 && !projects.is_empty() {
+            if claiming.is_none() && !quiet && wanted > 0 && !projects.is_empty() {
                 let me = shared.owner.id().to_owned();
-                match shared
-                    .journal(move |j| j.claim_sends(&me, &projects, free, lease_ms))
+                let s = shared.clone();
+                // Through the writer: a claim shares its commit with the answers being written.
+                claiming = Some(tokio::spawn(async move {
+                    s.write_returning(move |conn| {
+                        journal::claim_sends(conn, &me, &projects, wanted, lease_ms)
+                    })
                     .await
-                {
+                }));
+            }
+        }
+        if stopping && in_flight.is_empty() && claiming.is_none() {
+            release(&shared, ready.drain(..).collect()).await;
+            return;
+        }
+        let sleep = if failures > 0 {
+            exponential(config.tick, Duration::from_secs(60), failures, false)
+        } else if quiet && !stopping {
+            until_next_send(&shared).await
+        } else {
+            // Waiting on a send or a claim, which wake the loop when they end.
+            config.idle
+        };
+        tokio::select! {
+            Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {
+                // Every send that has ended frees its slot.
+                while in_flight.try_join_next().is_some() {}
+            }
+            claimed = async { claiming.as_mut().expect("claiming").await }, if claiming.is_some() => {
+                claiming = None;
+                match claimed.map_err(|e| crate::Error::Io(std::io::Error::other(e))).and_then(|c| c) {
                     Ok(claimed) => {
-                        if failures == 0 {
-                            shared.report(Part::Dispatcher, None);
-                        }
-                        for request in claimed {
+                        failures = 0;
+                        shared.report(Part::Dispatcher, None);
+                        for request in &claimed {
                             shared.changed(request.id);
-                            in_flight.spawn(send(shared.clone(), request));
                         }
+                        quiet = claimed.is_empty();
+                        ready.extend(claimed);
                     }
                     Err(e) => {
                         failures += 1;
@@ -79,24 +120,8 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                     }
                 }
             }
-        } else if held_up {
-            failures += 1;
-        }
-        if stopping && in_flight.is_empty() {
-            return;
-        }
-        let full = in_flight.len() >= config.max_in_flight;
-        let sleep = if failures > 0 {
-            exponential(config.tick, Duration::from_secs(60), failures, false)
-        } else if full || stopping {
-            config.tick
-        } else {
-            until_next_send(&shared).await
-        };
-        tokio::select! {
-            Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
-            _ = shared.send_wake.notified(), if !stopping => {}
-            _ = tokio::time::sleep(sleep) => {}
+            _ = shared.send_wake.notified(), if !stopping => quiet = false,
+            _ = tokio::time::sleep(sleep) => quiet = false,
             changed = stop.changed(), if !stopping => {
                 if changed.is_err() || *stop.borrow() {
                     stopping = true;
@@ -106,13 +131,25 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     }
 }
 
-/// How long until the next planned send, at most one tick (other processes add work too).
+/// Puts back in the queue what was claimed ahead and never sent (the engine is stopping).
+async fn release(shared: &Arc<Shared>, unsent: Vec<Claimed>) {
+    for request in unsent {
+        let project = request.project_id.clone();
+        record(shared, request.id, &project, Setback::Release).await;
+    }
+}
+
+/// How long until the next planned send; with none, the idle pause (new work wakes the
+/// dispatcher before that).
 async fn until_next_send(shared: &Arc<Shared>) -> Duration {
     let projects = shared.projects();
-    let tick = shared.config.tick;
-    match shared.journal(move |j| j.next_due(&projects, true)).await {
-        Ok(Some(due)) => Duration::from_millis((due - now_ms()).max(0) as u64).min(tick),
-        _ => tick,
+    let idle = shared.config.idle;
+    match shared
+        .journal(move |j| j.next_due(&projects, true, &[]))
+        .await
+    {
+        Ok(Some(due)) => Duration::from_millis((due - now_ms()).max(0) as u64).min(idle),
+        _ => idle,
     }
 }
 
@@ -139,6 +176,8 @@ async fn send(shared: Arc<Shared>, request: Claimed) {
                 },
             )
             .await;
+            // The poller may be asleep with nothing to follow: now there is.
+            shared.poll_wake.notify_one();
             back_online(&shared, &project).await;
         }
         Err(error) => {

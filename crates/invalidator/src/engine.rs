@@ -118,7 +118,8 @@ impl Engine {
         Ok(touched)
     }
 
-    fn wake(&self) {
+    /// Looks for work now: another process may have queued some, or stopped.
+    pub fn wake(&self) {
         self.shared.send_wake.notify_one();
         self.shared.poll_wake.notify_one();
     }

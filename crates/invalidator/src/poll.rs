@@ -60,7 +60,24 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
         let sleep = if in_flight.len() >= config.max_polls_in_flight {
             config.tick
         } else {
-            until_next_poll(&shared).await
+            // What is on the wire or held back is not waited for: its end wakes the loop.
+            let now = Instant::now();
+            let waiting: Vec<i64> = polling
+                .iter()
+                .chain(
+                    held.iter()
+                        .filter(|(_, (until, _))| *until > now)
+                        .map(|(id, _)| id),
+                )
+                .copied()
+                .collect();
+            let hold_ends = held
+                .values()
+                .map(|(until, _)| until.saturating_duration_since(now))
+                .filter(|d| !d.is_zero())
+                .min();
+            let next = until_next_poll(&shared, waiting).await;
+            hold_ends.map_or(next, |hold| next.min(hold))
         };
         tokio::select! {
             Some(done) = in_flight.join_next(), if !in_flight.is_empty() => {
@@ -82,12 +99,16 @@ pub(crate) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     }
 }
 
-async fn until_next_poll(shared: &Arc<Shared>) -> Duration {
+/// How long until the next poll of a request not in `waiting`; with none, the idle pause.
+async fn until_next_poll(shared: &Arc<Shared>, waiting: Vec<i64>) -> Duration {
     let projects = shared.projects();
-    let tick = shared.config.tick;
-    match shared.journal(move |j| j.next_due(&projects, false)).await {
-        Ok(Some(due)) => Duration::from_millis((due - now_ms()).max(0) as u64).min(tick),
-        _ => tick,
+    let idle = shared.config.idle;
+    match shared
+        .journal(move |j| j.next_due(&projects, false, &waiting))
+        .await
+    {
+        Ok(Some(due)) => Duration::from_millis((due - now_ms()).max(0) as u64).min(idle),
+        _ => idle,
     }
 }
 

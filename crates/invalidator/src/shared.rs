@@ -41,8 +41,13 @@ pub struct EngineConfig {
     /// How long a claim holds. Longer than a whole client call, so that a live sender is
     /// never overtaken.
     pub lease: Duration,
-    /// How often to look for work other processes left in the journal.
+    /// The pace while work is on: the shortest wait between two rounds, and the first step of
+    /// the back-off when the journal refuses writes.
     pub tick: Duration,
+    /// With nothing due, how long to sleep before looking again for work that other processes
+    /// left (a stopped process's claims): long, so that an idle engine costs nothing. New
+    /// work wakes the engine at once (see [`crate::Engine::wake`]).
+    pub idle: Duration,
 }
 
 impl Default for EngineConfig {
@@ -62,6 +67,7 @@ impl Default for EngineConfig {
             // The client's whole-call timeout is 30 s by default.
             lease: Duration::from_secs(90),
             tick: Duration::from_secs(1),
+            idle: Duration::from_secs(30),
         }
     }
 }
@@ -163,6 +169,22 @@ impl Shared {
         outcome
             .await
             .map_err(|_| crate::Error::Io(std::io::Error::other("the journal writer stopped")))?
+    }
+
+    /// [`Shared::write`] for a write that answers something (what it claimed, say).
+    pub async fn write_returning<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let (answer, answered) = oneshot::channel();
+        self.write(move |conn| {
+            let _ = answer.send(job(conn)?);
+            Ok(())
+        })
+        .await?;
+        answered
+            .await
+            .map_err(|_| crate::Error::Io(std::io::Error::other("the journal writer stopped")))
     }
 
     /// Runs a journal call on the blocking pool.

@@ -306,7 +306,7 @@ fn an_older_journal_gains_its_codes_and_search_index() {
     // Back to schema 2, data and all.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP INDEX requests_code; DROP INDEX requests_batch_code;
+        "DROP INDEX requests_code;
          ALTER TABLE requests DROP COLUMN code; DROP TABLE path_search;
          PRAGMA user_version = 2;",
     )

@@ -17,11 +17,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 pub use record::{Claimed, NewBatch, NewRequest, PollTarget, Setback};
 pub(crate) use record::{
-    acknowledge, record_poll, record_poll_end, record_poll_error, record_setback,
+    acknowledge, claim_sends, record_poll, record_poll_end, record_poll_error, record_setback,
 };
 pub use view::{
     BatchSummary, BatchView, CodeCount, ErrorView, HistoryEntry, LogFilter, LogPage,
@@ -29,6 +29,37 @@ pub use view::{
 };
 
 use crate::{Result, StartFailure};
+
+/// `execute` and `query_row` through the statement cache. The journal runs a few statements
+/// very often; parsing each again every time cost more than running it (measured with the
+/// dispatch benchmark).
+pub(crate) trait Cached {
+    fn run<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize>;
+    fn row<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T>;
+}
+
+impl Cached for Connection {
+    fn run<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    fn row<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+}
+
+/// Statements kept prepared per connection: more than the journal has.
+const STATEMENT_CACHE: usize = 256;
 
 /// A write to run with others in one transaction (see [`Journal::write_each`]).
 pub(crate) type Job = Box<dyn FnOnce(&Connection) -> Result<()> + Send>;
@@ -81,6 +112,7 @@ impl Journal {
         let unusable = |e: rusqlite::Error| crate::Error::from(journal_failure(path, &e));
         let mut conn = Connection::open(path).map_err(unusable)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(unusable)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // WAL: the app reads while the CLI writes. synchronous=FULL: a commit survives a power
         // cut, not only a crash; "recorded" must mean recorded.
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -116,12 +148,8 @@ impl Journal {
 
     /// Runs `f` in an immediate transaction: the write lock is taken up front, so two
     /// processes claiming the same rows serialise instead of failing at commit.
-    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+    fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        transaction(&self.lock(), "BEGIN IMMEDIATE", f)
     }
 
     /// Runs every job in one transaction, each in a savepoint of its own: one commit (one sync
@@ -129,23 +157,22 @@ impl Journal {
     /// a commit that fails fails them all.
     pub(crate) fn write_each(&self, jobs: Vec<Job>) -> Vec<Result<()>> {
         let count = jobs.len();
-        let mut conn = self.lock();
-        let run = |conn: &mut Connection| -> Result<Vec<Result<()>>> {
-            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let conn = self.lock();
+        let ran = transaction(&conn, "BEGIN IMMEDIATE", |tx| {
             let mut outcomes = Vec::with_capacity(count);
             for job in jobs {
-                let point = tx.savepoint()?;
-                let outcome = job(&point);
-                if outcome.is_ok() {
-                    point.commit()?;
+                tx.run("SAVEPOINT job", [])?;
+                let outcome = job(tx);
+                if outcome.is_err() {
+                    // Undoes this job alone.
+                    tx.run("ROLLBACK TO job", [])?;
                 }
-                // Dropped without commit, the savepoint rolls back this job alone.
+                tx.run("RELEASE job", [])?;
                 outcomes.push(outcome);
             }
-            tx.commit()?;
             Ok(outcomes)
-        };
-        match run(&mut conn) {
+        });
+        match ran {
             Ok(outcomes) => outcomes,
             Err(e) => {
                 let message = e.to_string();
@@ -157,13 +184,30 @@ impl Journal {
     }
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock();
         // A deferred transaction gives one consistent snapshot for multi-query reads.
-        let tx = conn.transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        transaction(&self.lock(), "BEGIN", f)
     }
+}
+
+/// Runs `f` between `begin` and `COMMIT`, every statement through the cache; rolls back when
+/// `f` or the commit fails. A transaction left open (a panic inside `f`) is rolled back first.
+fn transaction<T>(
+    conn: &Connection,
+    begin: &str,
+    f: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    if !conn.is_autocommit() {
+        conn.run("ROLLBACK", [])?;
+    }
+    conn.run(begin, [])?;
+    let outcome = f(conn).and_then(|value| {
+        conn.run("COMMIT", [])?;
+        Ok(value)
+    });
+    if outcome.is_err() && !conn.is_autocommit() {
+        let _ = conn.run("ROLLBACK", []);
+    }
+    outcome
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

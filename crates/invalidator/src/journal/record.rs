@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use cloudimage::{Accepted, Invalidation, Scope, Status};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::{Journal, ProjectRef, now_ms};
+use super::{Cached, Journal, ProjectRef, now_ms};
 use crate::condition::RequestState;
 use crate::{Result, ScopeKind};
 
@@ -92,7 +92,7 @@ impl Journal {
     pub fn record_batch(&self, batch: &NewBatch) -> Result<(i64, Vec<i64>)> {
         self.write(|tx| {
             let now = now_ms();
-            tx.execute(
+            tx.run(
                 "INSERT INTO batches (created_at, project_id, project_name, api_base, scope, origin)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
@@ -107,7 +107,7 @@ impl Journal {
             let batch_id = tx.last_insert_rowid();
             let mut ids = Vec::with_capacity(batch.requests.len());
             for (seq, request) in batch.requests.iter().enumerate() {
-                tx.execute(
+                tx.run(
                     "INSERT INTO requests (batch_id, seq, retry_of, state, path_count, updated_at)
                      VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
                     params![
@@ -149,59 +149,7 @@ impl Journal {
         if projects.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        self.write(|tx| {
-            let now = now_ms();
-            let sql = format!(
-                "SELECT r.id, r.batch_id, b.project_id, b.scope, r.attempts
-                 FROM requests r JOIN batches b ON b.id = r.batch_id
-                 WHERE r.state IN ('queued', 'retrying')
-                   AND (r.due_at IS NULL OR r.due_at <= ?)
-                   AND b.project_id IN ({})
-                 ORDER BY COALESCE(r.due_at, 0), r.id
-                 LIMIT ?",
-                placeholders(projects.len())
-            );
-            let mut values: Vec<rusqlite::types::Value> = vec![now.into()];
-            values.extend(projects.iter().map(|p| p.clone().into()));
-            values.push((limit as i64).into());
-            let rows: Vec<(i64, i64, String, String, u32)> = tx
-                .prepare(&sql)?
-                .query_map(params_from_iter(values), |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut claimed = Vec::with_capacity(rows.len());
-            for (id, batch_id, project_id, scope, attempts) in rows {
-                tx.execute(
-                    "UPDATE requests SET state = 'sending', claim_owner = ?2, claim_until = ?3,
-                            updated_at = ?4
-                     WHERE id = ?1",
-                    params![id, owner, now + lease_ms, now],
-                )?;
-                let detail = format!("Sending (attempt {})", attempts + 1);
-                event(tx, id, now, RequestState::Sending, None, Some(&detail))?;
-                let scope = match ScopeKind::parse(&scope) {
-                    ScopeKind::All => Scope::All,
-                    ScopeKind::Original => Scope::Original {
-                        urls: paths_of(tx, id)?,
-                    },
-                };
-                claimed.push(Claimed {
-                    id,
-                    batch_id,
-                    project_id,
-                    scope,
-                    attempts,
-                });
-            }
-            Ok(claimed)
-        })
+        self.write(|tx| claim_sends(tx, owner, projects, limit, lease_ms))
     }
 
     /// Puts back in the queue what other processes were sending when they died (`alive`
@@ -230,7 +178,7 @@ impl Journal {
             let mut ids: Vec<i64> = Vec::new();
             for owner in &dead {
                 ids.extend(
-                    tx.prepare(
+                    tx.prepare_cached(
                         "SELECT id FROM requests WHERE state = 'sending' AND claim_owner = ?1",
                     )?
                     .query_map([owner], |row| row.get::<_, i64>(0))?
@@ -239,7 +187,7 @@ impl Journal {
             }
             // A live owner finishes a send within its lease; twice past it, it is stuck.
             ids.extend(
-                tx.prepare(
+                tx.prepare_cached(
                     "SELECT id FROM requests
                      WHERE state = 'sending' AND claim_owner != ?1 AND claim_until + ?2 < ?3",
                 )?
@@ -252,7 +200,7 @@ impl Journal {
                     // Flushing the whole cache twice is costly: whether to send it again is
                     // the user's call.
                     let message = "the process sending it stopped before the answer came";
-                    tx.execute(
+                    tx.run(
                         "UPDATE requests SET state = 'send_failed', maybe_sent = 1,
                                 claim_owner = NULL, claim_until = NULL, due_at = NULL,
                                 error_kind = 'interrupted', error_message = ?2, updated_at = ?3
@@ -309,7 +257,7 @@ impl Journal {
     /// due now. Returns how many.
     pub fn resume_project(&self, project_id: &str) -> Result<usize> {
         self.write(|tx| {
-            Ok(tx.execute(
+            Ok(tx.run(
                 "UPDATE requests SET due_at = NULL, error_kind = NULL, error_message = NULL
                  WHERE state = 'queued' AND error_kind = 'offline'
                    AND batch_id IN (SELECT id FROM batches WHERE project_id = ?1)",
@@ -338,7 +286,7 @@ impl Journal {
             values.extend(projects.iter().map(|p| p.clone().into()));
             values.push((limit as i64).into());
             Ok(conn
-                .prepare(&sql)?
+                .prepare_cached(&sql)?
                 .query_map(params_from_iter(values), |row| {
                     Ok(PollTarget {
                         id: row.get(0)?,
@@ -353,7 +301,13 @@ impl Journal {
     }
 
     /// The earliest planned send or poll of `projects`, to know how long to sleep.
-    pub fn next_due(&self, projects: &[String], sends: bool) -> Result<Option<i64>> {
+    /// Leaves out `excluding`: requests already on the wire, or held back.
+    pub fn next_due(
+        &self,
+        projects: &[String],
+        sends: bool,
+        excluding: &[i64],
+    ) -> Result<Option<i64>> {
         if projects.is_empty() {
             return Ok(None);
         }
@@ -365,12 +319,20 @@ impl Journal {
             };
             let sql = format!(
                 "SELECT MIN(COALESCE(r.due_at, 0)) FROM requests r JOIN batches b ON b.id = r.batch_id
-                 WHERE {states} AND ({}) AND b.project_id IN ({})",
+                 WHERE {states} AND ({}) AND b.project_id IN ({})
+                   AND r.id NOT IN (SELECT value FROM json_each(?))",
                 if sends { "1" } else { "r.due_at IS NOT NULL" },
                 placeholders(projects.len())
             );
+            let mut values: Vec<rusqlite::types::Value> =
+                projects.iter().map(|p| p.clone().into()).collect();
+            values.push(
+                serde_json::to_string(excluding)
+                    .map_err(std::io::Error::other)?
+                    .into(),
+            );
             Ok(conn
-                .query_row(&sql, params_from_iter(projects.iter()), |row| row.get(0))
+                .query_row(&sql, params_from_iter(values), |row| row.get(0))
                 .optional()?
                 .flatten())
         })
@@ -428,7 +390,7 @@ impl Journal {
                  WHERE b.project_id IN ({}){only}",
                 placeholders(projects.len())
             );
-            let stalled = tx.execute(
+            let stalled = tx.run(
                 &format!(
                     "UPDATE requests SET state = 'acknowledged', due_at = ?1,
                             poll_interval = NULL, updated_at = ?1
@@ -436,7 +398,7 @@ impl Journal {
                 ),
                 params_from_iter(values.iter()),
             )?;
-            let due = tx.execute(
+            let due = tx.run(
                 &format!(
                     "UPDATE requests SET due_at = ?1
                      WHERE ((state = 'acknowledged' AND due_at IS NOT NULL)
@@ -449,6 +411,70 @@ impl Journal {
             Ok(stalled + due)
         })
     }
+}
+
+/// See [`Journal::claim_sends`].
+pub(crate) fn claim_sends(
+    tx: &Connection,
+    owner: &str,
+    projects: &[String],
+    limit: usize,
+    lease_ms: i64,
+) -> Result<Vec<Claimed>> {
+    if projects.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let now = now_ms();
+    let sql = format!(
+        "SELECT r.id, r.batch_id, b.project_id, b.scope, r.attempts
+             FROM requests r JOIN batches b ON b.id = r.batch_id
+             WHERE r.state IN ('queued', 'retrying')
+               AND (r.due_at IS NULL OR r.due_at <= ?)
+               AND b.project_id IN ({})
+             ORDER BY COALESCE(r.due_at, 0), r.id
+             LIMIT ?",
+        placeholders(projects.len())
+    );
+    let mut values: Vec<rusqlite::types::Value> = vec![now.into()];
+    values.extend(projects.iter().map(|p| p.clone().into()));
+    values.push((limit as i64).into());
+    let rows: Vec<(i64, i64, String, String, u32)> = tx
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(values), |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut claimed = Vec::with_capacity(rows.len());
+    for (id, batch_id, project_id, scope, attempts) in rows {
+        tx.run(
+            "UPDATE requests SET state = 'sending', claim_owner = ?2, claim_until = ?3,
+                        updated_at = ?4
+                 WHERE id = ?1",
+            params![id, owner, now + lease_ms, now],
+        )?;
+        let detail = format!("Sending (attempt {})", attempts + 1);
+        event(tx, id, now, RequestState::Sending, None, Some(&detail))?;
+        let scope = match ScopeKind::parse(&scope) {
+            ScopeKind::All => Scope::All,
+            ScopeKind::Original => Scope::Original {
+                urls: paths_of(tx, id)?,
+            },
+        };
+        claimed.push(Claimed {
+            id,
+            batch_id,
+            project_id,
+            scope,
+            attempts,
+        });
+    }
+    Ok(claimed)
 }
 
 /// See [`Journal::record_setback`].
@@ -543,7 +569,7 @@ pub(crate) fn record_setback(
             event(tx, id, now, RequestState::Rejected, None, Some(message))?;
         }
         Setback::Offline { due_ms, message } => {
-            let was_offline: bool = tx.query_row(
+            let was_offline: bool = tx.row(
                 "SELECT COALESCE(error_kind, '') = 'offline' FROM requests WHERE id = ?1",
                 [id],
                 |row| row.get(0),
@@ -565,7 +591,7 @@ pub(crate) fn record_setback(
             }
             // Hold back the rest of the project's queue too: no point knocking on a
             // closed door with every request.
-            tx.execute(
+            tx.run(
                 "UPDATE requests SET due_at = MAX(COALESCE(due_at, 0), ?2),
                             error_kind = 'offline', error_message = ?3
                      WHERE state = 'queued' AND id != ?4
@@ -574,7 +600,7 @@ pub(crate) fn record_setback(
             )?;
         }
         Setback::Release => {
-            let held = tx.query_row(
+            let held = tx.row(
                 "SELECT state = 'sending' AND claim_owner = ?2 FROM requests WHERE id = ?1",
                 params![id, owner],
                 |row| row.get::<_, bool>(0),
@@ -596,7 +622,7 @@ pub(crate) fn record_poll(
     next: Option<(i64, i64)>,
 ) -> Result<bool> {
     let now = now_ms();
-    let (old_status, old_failed): (Option<String>, i64) = tx.query_row(
+    let (old_status, old_failed): (Option<String>, i64) = tx.row(
         "SELECT status, failed_count FROM requests WHERE id = ?1",
         [id],
         |row| Ok((row.get(0)?, row.get(1)?)),
@@ -606,7 +632,7 @@ pub(crate) fn record_poll(
     }
     let failed_count = record_path_results(tx, id, answer)?;
     let status = answer.status.as_str();
-    tx.execute(
+    tx.run(
         "UPDATE requests SET status = ?2, failed_count = ?3, due_at = ?4,
                     poll_interval = COALESCE(?5, poll_interval), error_kind = NULL,
                     error_message = NULL, updated_at = ?6
@@ -649,7 +675,7 @@ pub(crate) fn record_poll_error(
     due_ms: i64,
     interval_ms: i64,
 ) -> Result<()> {
-    tx.execute(
+    tx.run(
         "UPDATE requests SET error_kind = ?2, error_message = ?3, due_at = ?4,
                     poll_interval = ?5, updated_at = ?6
              WHERE id = ?1",
@@ -666,7 +692,7 @@ pub(crate) fn record_poll_end(
     detail: &str,
 ) -> Result<()> {
     let now = now_ms();
-    let changed = tx.execute(
+    let changed = tx.run(
         "UPDATE requests SET state = ?2, due_at = NULL, updated_at = ?3
              WHERE id = ?1 AND UPPER(TRIM(COALESCE(status, ''))) NOT IN
                    ('DONE', 'ERROR', 'ERROR_CDN_NODE')",
@@ -686,28 +712,38 @@ fn record_path_results(tx: &Connection, id: i64, answer: &Invalidation) -> Resul
     let failed: HashSet<&str> = answer.failed.iter().map(|p| p.trim()).collect();
     let terminal = answer.status.is_terminal();
     let error = answer.status.is_error();
-    let mut update =
-        tx.prepare_cached("UPDATE paths SET result = ?3 WHERE request_id = ?1 AND idx = ?2")?;
     let mut failed_count = 0;
-    for (idx, path) in paths.iter().enumerate() {
-        let path = path.as_str();
-        let result = if failed.contains(path) {
-            "failed"
-        } else if invalidated.contains(path) {
-            "invalidated"
-        } else if !terminal {
-            "pending"
-        } else if error {
-            // The service listed nothing for this path in a failed invalidation: count it
-            // failed, so that a retry covers it (sending it again is harmless).
-            "failed"
-        } else {
-            "invalidated"
-        };
-        if result == "failed" {
-            failed_count += 1;
+    let results: Vec<&str> = paths
+        .iter()
+        .map(|path| {
+            let path = path.as_str();
+            let result = if failed.contains(path) {
+                "failed"
+            } else if invalidated.contains(path) {
+                "invalidated"
+            } else if !terminal {
+                "pending"
+            } else if error {
+                // The service listed nothing for this path in a failed invalidation: count it
+                // failed, so that a retry covers it (sending it again is harmless).
+                "failed"
+            } else {
+                "invalidated"
+            };
+            if result == "failed" {
+                failed_count += 1;
+            }
+            result
+        })
+        .collect();
+    // Most answers (in progress, nothing listed) change no path: write only what changed.
+    if results.iter().any(|r| *r != "pending") {
+        let mut update = tx.prepare_cached(
+            "UPDATE paths SET result = ?3 WHERE request_id = ?1 AND idx = ?2 AND result != ?3",
+        )?;
+        for (idx, result) in results.iter().enumerate() {
+            update.execute(params![id, idx as i64, result])?;
         }
-        update.execute(params![id, idx as i64, result])?;
     }
     let known: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let mut extra = tx.prepare_cached(
@@ -725,7 +761,7 @@ fn record_path_results(tx: &Connection, id: i64, answer: &Invalidation) -> Resul
     }
     if !named.is_empty() {
         // The failed paths the service named are found by the log's search too.
-        tx.execute("DELETE FROM path_search WHERE rowid = ?1", [id])?;
+        tx.run("DELETE FROM path_search WHERE rowid = ?1", [id])?;
         let mut all = paths.clone();
         all.extend(named);
         index_paths(tx, id, &all)?;
@@ -752,7 +788,7 @@ fn requeue(
     error_kind: Option<&str>,
     detail: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.run(
         "UPDATE requests SET state = 'queued', claim_owner = NULL, claim_until = NULL,
                 due_at = NULL, error_kind = ?3, error_message = NULL, updated_at = ?2
          WHERE id = ?1",
@@ -781,7 +817,7 @@ struct Change<'a> {
 /// Applies `change` if the claim still holds (the request is `sending` under `owner`).
 /// Returns whether it did: a process stopped past its lease may find its claim taken over.
 fn set_state(tx: &Connection, claim: &Claim<'_>, change: Change<'_>) -> Result<bool> {
-    let changed = tx.execute(
+    let changed = tx.run(
         "UPDATE requests SET state = ?3, attempts = ?4, due_at = ?5, error_kind = ?6,
                 error_message = ?7, maybe_sent = maybe_sent OR ?8, claim_owner = NULL,
                 claim_until = NULL, updated_at = ?9
@@ -820,7 +856,7 @@ pub(crate) fn acknowledge(
     let status = accepted.status.as_str();
     let status = (!status.is_empty()).then_some(status);
     // `uuid IS NULL`: a request is acknowledged once.
-    let changed = tx.execute(
+    let changed = tx.run(
         "UPDATE requests SET state = 'acknowledged', uuid = ?2, status = ?3, added_at = ?4,
                 claim_owner = NULL, claim_until = NULL, error_kind = NULL,
                 error_message = NULL, due_at = ?5, poll_interval = ?6,
@@ -856,7 +892,7 @@ pub(crate) fn acknowledge(
         )?;
         return Ok(true);
     }
-    let (state, uuid): (String, Option<String>) = tx.query_row(
+    let (state, uuid): (String, Option<String>) = tx.row(
         "SELECT state, uuid FROM requests WHERE id = ?1",
         [id],
         |row| Ok((row.get(0)?, row.get(1)?)),
@@ -902,7 +938,7 @@ fn step_of(status: &Status) -> Option<u8> {
 }
 
 fn scope_of(tx: &Connection, id: i64) -> Result<ScopeKind> {
-    let scope: String = tx.query_row(
+    let scope: String = tx.row(
         "SELECT b.scope FROM requests r JOIN batches b ON b.id = r.batch_id WHERE r.id = ?1",
         [id],
         |row| row.get(0),
@@ -911,7 +947,7 @@ fn scope_of(tx: &Connection, id: i64) -> Result<ScopeKind> {
 }
 
 fn was_maybe_sent(tx: &Connection, id: i64) -> Result<bool> {
-    Ok(tx.query_row(
+    Ok(tx.row(
         "SELECT maybe_sent FROM requests WHERE id = ?1",
         [id],
         |row| row.get(0),
@@ -920,7 +956,7 @@ fn was_maybe_sent(tx: &Connection, id: i64) -> Result<bool> {
 
 fn attempts_of(tx: &Connection, id: i64) -> Result<u32> {
     Ok(
-        tx.query_row("SELECT attempts FROM requests WHERE id = ?1", [id], |row| {
+        tx.row("SELECT attempts FROM requests WHERE id = ?1", [id], |row| {
             row.get(0)
         })?,
     )

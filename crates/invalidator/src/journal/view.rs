@@ -444,7 +444,7 @@ impl Journal {
             }
             sql.push_str(" ORDER BY r.id");
             Ok(conn
-                .prepare(&sql)?
+                .prepare_cached(&sql)?
                 .query_map(params_from_iter(values.iter()), |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?)
         })

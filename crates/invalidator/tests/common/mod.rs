@@ -37,6 +37,7 @@ pub fn fast_config() -> EngineConfig {
         poll_give_up: Duration::from_secs(3600),
         lease: Duration::from_secs(30),
         tick: Duration::from_millis(50),
+        idle: Duration::from_millis(50),
     }
 }
 
