@@ -3,9 +3,13 @@
 
 use cloudimage::ApiKey;
 use invalidator::desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
-use invalidator::journal::{LogFilter, LogPage, Pending, RequestView};
-use invalidator::submission::Plan;
+use invalidator::journal::{LogFilter, LogPage, PathPage, Pending, RequestView};
+use invalidator::lists::{ListSource, Staged};
+use invalidator::paths::{Notice, NoticeKind};
+use invalidator::submission::PlanSummary;
 use invalidator::{ScopeKind, StartFailure};
+use std::path::PathBuf;
+
 use serde::Serialize;
 use tauri::State;
 
@@ -79,14 +83,64 @@ pub async fn test_connection(
         .await?)
 }
 
+/// Keeps a list pasted in bulk; the form names it by the id from then on.
+#[tauri::command]
+pub async fn stage_list(state: State<'_, AppState>, text: String) -> Result<Staged> {
+    Ok(state.desktop.stage_list(text))
+}
+
+/// Reads a list file dropped on the form and keeps it.
+#[tauri::command]
+pub async fn stage_file(state: State<'_, AppState>, path: PathBuf) -> Result<Staged> {
+    Ok(state.desktop.stage_file(path).await?)
+}
+
+/// "Load from file…": the system's file dialog, then as [`stage_file`]. `None`: cancelled.
+#[tauri::command]
+pub async fn pick_list_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<Staged>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (chosen, picked) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Load a list of paths")
+        .add_filter("Path lists (one path or URL a line)", &["txt", "csv"])
+        .pick_file(move |file| {
+            let _ = chosen.send(file);
+        });
+    let Some(file) = picked.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = file.into_path().map_err(|e| {
+        invalidator::Error::BadInput(format!("that file cannot be read from here: {e}"))
+    })?;
+    Ok(Some(state.desktop.stage_file(path).await?))
+}
+
 #[tauri::command]
 pub async fn preview(
     state: State<'_, AppState>,
     project_id: String,
     scope: ScopeKind,
-    text: String,
-) -> Result<Plan> {
-    Ok(state.desktop.preview(&project_id, scope, &text)?)
+    source: ListSource,
+) -> Result<PlanSummary> {
+    Ok(state.desktop.preview(&project_id, scope, &source).await?)
+}
+
+/// More notices of one kind from a preview: the form's "see all".
+#[tauri::command]
+pub async fn preview_notices(
+    state: State<'_, AppState>,
+    preview_id: u64,
+    kind: NoticeKind,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<Notice>> {
+    Ok(state
+        .desktop
+        .preview_notices(preview_id, kind, offset, limit)?)
 }
 
 #[tauri::command]
@@ -94,12 +148,12 @@ pub async fn submit(
     state: State<'_, AppState>,
     project_id: String,
     scope: ScopeKind,
-    text: String,
+    source: ListSource,
     confirmation: Option<String>,
 ) -> Result<Submitted> {
     Ok(state
         .desktop
-        .submit(&project_id, scope, &text, confirmation.as_deref())
+        .submit(&project_id, scope, &source, confirmation.as_deref())
         .await?)
 }
 
@@ -122,6 +176,38 @@ pub async fn log(state: State<'_, AppState>, filter: LogFilter) -> Result<LogPag
 #[tauri::command]
 pub async fn request_details(state: State<'_, AppState>, id: i64) -> Result<RequestView> {
     Ok(state.desktop.request(id)?)
+}
+
+/// The requests `ids` as they are now: what the window reads again when they changed.
+#[tauri::command]
+pub async fn requests(state: State<'_, AppState>, ids: Vec<i64>) -> Result<Vec<RequestView>> {
+    Ok(state.desktop.requests(&ids)?)
+}
+
+/// More of a big batch's requests (those matching the log's filter), failures first.
+#[tauri::command]
+pub async fn batch_page(
+    state: State<'_, AppState>,
+    batch_id: i64,
+    filter: LogFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<RequestView>> {
+    Ok(state.desktop.batch_page(batch_id, &filter, offset, limit)?)
+}
+
+/// A page of a request's paths, all or only the failed ones.
+#[tauri::command]
+pub async fn request_paths(
+    state: State<'_, AppState>,
+    id: i64,
+    failed_only: bool,
+    offset: usize,
+    limit: usize,
+) -> Result<PathPage> {
+    Ok(state
+        .desktop
+        .request_paths(id, failed_only, offset, limit)?)
 }
 
 #[tauri::command]

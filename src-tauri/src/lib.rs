@@ -58,6 +58,7 @@ fn env_ms(name: &str) -> Option<Duration> {
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             setup(app, config)?;
             Ok(())
@@ -91,12 +92,19 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::remove_project,
             commands::select_project,
             commands::test_connection,
+            commands::stage_list,
+            commands::stage_file,
+            commands::pick_list_file,
             commands::preview,
+            commands::preview_notices,
             commands::submit,
             commands::retry,
             commands::refresh,
             commands::log,
             commands::request_details,
+            commands::requests,
+            commands::batch_page,
+            commands::request_paths,
             commands::pending_work,
             commands::set_theme,
             commands::restore_settings,

@@ -263,22 +263,51 @@ fn test_connection_tells_an_accepted_key_from_a_rejected_one() {
 }
 
 #[test]
-fn preview_returns_the_core_plan_with_its_notices() {
+fn preview_summarises_the_core_plan_and_pages_its_notices() {
     let h = harness();
     let plan = h.ok(
         "preview",
-        json!({"projectId": "sandbox", "scope": "original", "text": "/a.jpg?w=1\nhttps://t.cloudimg.io/b.jpg\nrel.jpg"}),
+        json!({"projectId": "sandbox", "scope": "original", "source": {"kind": "text", "text": "/a.jpg?w=1\nhttps://t.cloudimg.io/b.jpg\nrel.jpg"}}),
     );
-    assert_eq!(plan["list"]["paths"].as_array().unwrap().len(), 2);
-    assert_eq!(plan["requests"], json!([["/a.jpg", "/b.jpg"]]));
-    let kinds: Vec<&str> = plan["list"]["notices"]
+    assert_eq!(plan["paths"], 2);
+    assert_eq!(plan["requests"], 1);
+    assert_eq!(plan["firstPaths"][1]["path"], "/b.jpg");
+    let kinds: Vec<&str> = plan["groups"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| n["kind"].as_str().unwrap())
+        .map(|g| g["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["queryStripped", "hostDropped", "rejected"]);
-    assert_eq!(plan["list"]["notices"][2]["place"], "line 3");
+    assert_eq!(kinds, ["rejected", "queryStripped", "hostDropped"]);
+    assert_eq!(plan["groups"][0]["first"][0]["place"], "line 3");
+
+    // A list pasted in bulk is kept once and named by its id; its notices are paged.
+    let text: String = (0..20_000)
+        .map(|i| format!("https://t.cloudimg.io/bulk/{i}.jpg?w=600\n"))
+        .collect();
+    let staged = h.ok("stage_list", json!({"text": text}));
+    assert_eq!(staged["lines"], 20_000);
+    let plan = h.ok(
+        "preview",
+        json!({"projectId": "sandbox", "scope": "original", "source": {"kind": "staged", "id": staged["id"]}}),
+    );
+    assert_eq!(plan["paths"], 20_000);
+    assert_eq!(plan["requests"], 2_000);
+    let stripped = &plan["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == "queryStripped")
+        .unwrap()
+        .clone();
+    assert_eq!(stripped["count"], 20_000);
+    assert_eq!(stripped["first"].as_array().unwrap().len(), 5);
+    let page = h.ok(
+        "preview_notices",
+        json!({"previewId": plan["id"], "kind": "queryStripped", "offset": 19_990, "limit": 100}),
+    );
+    assert_eq!(page.as_array().unwrap().len(), 10);
+    assert_eq!(page[9]["place"], "line 20000");
 }
 
 #[test]
@@ -287,7 +316,7 @@ fn submit_log_details_refresh_and_pending() {
     let text: String = (1..=12).map(|i| format!("/p/{i}.jpg\n")).collect();
     let submitted = h.ok(
         "submit",
-        json!({"projectId": "sandbox", "scope": "original", "text": text, "confirmation": null}),
+        json!({"projectId": "sandbox", "scope": "original", "source": {"kind": "text", "text": text}, "confirmation": null}),
     );
     let ids: Vec<i64> = serde_json::from_value(submitted["requestIds"].clone()).unwrap();
     assert_eq!(ids.len(), 2);
@@ -316,7 +345,7 @@ fn submit_refuses_bad_lists_and_unconfirmed_scope_all() {
     let h = harness();
     let err = h.err(
         "submit",
-        json!({"projectId": "sandbox", "scope": "original", "text": "relative.jpg", "confirmation": null}),
+        json!({"projectId": "sandbox", "scope": "original", "source": {"kind": "text", "text": "relative.jpg"}, "confirmation": null}),
     );
     assert_eq!(err["kind"], "badInput");
     assert!(
@@ -328,7 +357,7 @@ fn submit_refuses_bad_lists_and_unconfirmed_scope_all() {
     );
     let err = h.err(
         "submit",
-        json!({"projectId": "sandbox", "scope": "all", "text": "", "confirmation": "wrong"}),
+        json!({"projectId": "sandbox", "scope": "all", "source": {"kind": "text", "text": ""}, "confirmation": "wrong"}),
     );
     assert_eq!(err["kind"], "badInput");
     assert!(
@@ -339,7 +368,7 @@ fn submit_refuses_bad_lists_and_unconfirmed_scope_all() {
     );
     let ok = h.ok(
         "submit",
-        json!({"projectId": "sandbox", "scope": "all", "text": "", "confirmation": "sandbox"}),
+        json!({"projectId": "sandbox", "scope": "all", "source": {"kind": "text", "text": ""}, "confirmation": "sandbox"}),
     );
     h.wait_code(ok["requestIds"][0].as_i64().unwrap(), "done");
 }
@@ -349,7 +378,7 @@ fn retry_links_the_new_request_and_refuses_what_has_nothing_to_retry() {
     let h = harness();
     let submitted = h.ok(
         "submit",
-        json!({"projectId": "sandbox", "scope": "original", "text": "/x/sandbox-error.jpg\n/ok.jpg", "confirmation": null}),
+        json!({"projectId": "sandbox", "scope": "original", "source": {"kind": "text", "text": "/x/sandbox-error.jpg\n/ok.jpg"}, "confirmation": null}),
     );
     let id = submitted["requestIds"][0].as_i64().unwrap();
     let failed = h.wait_code(id, "error");
@@ -376,7 +405,7 @@ fn a_project_without_a_key_queues_and_says_so() {
     assert_eq!(list["projects"][1]["key"]["state"], "missing");
     let submitted = h.ok(
         "submit",
-        json!({"projectId": id, "scope": "original", "text": "/a.jpg", "confirmation": null}),
+        json!({"projectId": id, "scope": "original", "source": {"kind": "text", "text": "/a.jpg"}, "confirmation": null}),
     );
     assert!(
         submitted["waiting"]
@@ -434,7 +463,7 @@ fn close_app_stops_the_engine_and_leaves_the_queue_in_the_journal() {
     h.ok("reload_keys", json!({}));
     let submitted = h.ok(
         "submit",
-        json!({"projectId": id, "scope": "original", "text": "/a.jpg", "confirmation": null}),
+        json!({"projectId": id, "scope": "original", "source": {"kind": "text", "text": "/a.jpg"}, "confirmation": null}),
     );
     assert_eq!(h.ok("pending_work", json!({}))["unsent"], 1);
     assert!(!h.exited.load(Ordering::SeqCst));

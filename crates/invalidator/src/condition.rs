@@ -287,7 +287,9 @@ impl Condition {
                 "Being sent to the service now.".into(),
             ),
             ConditionCode::Retrying => (
-                format!("Retrying (attempt {}, next in {wait} s)", f.attempts + 1),
+                // No countdown in the label: it would change every second; the window counts
+                // down from `due_at`, and the detail says the wait as read.
+                format!("Retrying (attempt {})", f.attempts + 1),
                 Tone::Local,
                 if f.maybe_sent {
                     format!(

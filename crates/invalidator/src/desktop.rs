@@ -12,12 +12,13 @@ use cloudimage::{ApiKey, Client, DEFAULT_BASE};
 use serde::{Deserialize, Serialize};
 
 use crate::journal::{LogFilter, LogPage, Pending, RequestView};
+use crate::lists::{ListSource, Lists, Staged};
 use crate::owner::Owner;
 use crate::project::SANDBOX_PROJECT_ID;
 use crate::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use crate::secrets::SecretStore;
 use crate::settings::{SettingsFile, SettingsProblem};
-use crate::submission::Plan;
+use crate::submission::{Plan, PlanSummary};
 use crate::{Engine, EngineConfig, Error, Journal, Project, Result, ScopeKind, StartFailure};
 
 /// How the desktop core runs.
@@ -145,6 +146,48 @@ pub struct BatchEnded {
     pub body: String,
 }
 
+impl BatchEnded {
+    /// A finished batch in words for a notification.
+    fn of(batch: crate::journal::FinishedBatch) -> BatchEnded {
+        let crate::journal::FinishedBatch {
+            batch_id,
+            project_name,
+            whole_cache,
+            requests,
+            done,
+            paths,
+        } = batch;
+        let what = if whole_cache {
+            "the whole cache".to_owned()
+        } else {
+            format!("{paths} path{}", if paths == 1 { "" } else { "s" })
+        };
+        let (title, body) = if done == requests {
+            (
+                "Invalidation done".to_owned(),
+                format!("{project_name}: {what} flushed (batch {batch_id})."),
+            )
+        } else {
+            (
+                "Invalidation finished with problems".to_owned(),
+                format!(
+                    "{project_name}: {} of {requests} request(s) did not end Done (batch \
+                     {batch_id}). Open the log to retry.",
+                    requests - done
+                ),
+            )
+        };
+        BatchEnded {
+            batch_id,
+            project_name,
+            requests,
+            done,
+            title,
+            body,
+        }
+    }
+}
+
 /// A uuid no invalidation has: asking its status proves whether the key is accepted.
 const PROBE_UUID: &str = "00000000-0000-0000-0000-000000000000";
 
@@ -160,6 +203,10 @@ pub struct Desktop {
     key_states: Mutex<HashMap<String, KeyState>>,
     keychain_problem: Mutex<Option<String>>,
     reported_batches: Mutex<HashSet<i64>>,
+    /// Lists pasted in bulk or loaded from files.
+    lists: Lists,
+    /// The last preview, to page its notices.
+    last_plan: Mutex<Option<(u64, Arc<Plan>)>>,
 }
 
 impl Desktop {
@@ -199,6 +246,8 @@ impl Desktop {
             key_states: Mutex::new(HashMap::new()),
             keychain_problem: Mutex::new(None),
             reported_batches: Mutex::new(HashSet::new()),
+            lists: Lists::default(),
+            last_plan: Mutex::new(None),
         };
         let sandbox_project = desktop.sandbox_project();
         desktop.engine.set_endpoint(
@@ -306,6 +355,14 @@ impl Desktop {
 
     pub fn set_theme(&self, theme: &str) -> Result<()> {
         self.settings.set_theme(theme)
+    }
+
+    /// What the window needs to hear about, coalesced (see [`crate::updates`]).
+    pub fn updates(
+        self: &Arc<Self>,
+        config: crate::updates::UpdateConfig,
+    ) -> tokio::sync::mpsc::UnboundedReceiver<crate::updates::Update> {
+        crate::updates::start(self.clone(), config)
     }
 
     /// What holds sending or polling up (the journal refuses writes), if anything.
@@ -581,9 +638,57 @@ impl Desktop {
         })
     }
 
-    /// What `text` would become for the project: paths, notices, requests.
-    pub fn preview(&self, project_id: &str, scope: ScopeKind, text: &str) -> Result<Plan> {
-        Ok(Plan::new(&self.project(project_id)?, scope, text))
+    /// Keeps a list pasted in bulk, to be named by its id (see [`crate::lists`]).
+    pub fn stage_list(&self, text: String) -> Staged {
+        self.lists.stage(text, None)
+    }
+
+    /// Reads a list file (.txt, or .csv by its first column) and keeps it.
+    pub async fn stage_file(&self, path: PathBuf) -> Result<Staged> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let text = tokio::task::spawn_blocking(move || crate::lists::read_list_file(&path))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        Ok(self.lists.stage(text, name))
+    }
+
+    /// What the list would become for the project: counts, the first paths, the notices
+    /// grouped by kind. Read off the async threads: 100,000 lines take a moment.
+    pub async fn preview(
+        &self,
+        project_id: &str,
+        scope: ScopeKind,
+        source: &ListSource,
+    ) -> Result<PlanSummary> {
+        let project = self.project(project_id)?;
+        let text = self.lists.text(source)?;
+        let plan = tokio::task::spawn_blocking(move || Plan::new(&project, scope, &text))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        let mut last = self.last_plan.lock().unwrap();
+        let id = last.as_ref().map_or(1, |(id, _)| id + 1);
+        let summary = plan.summary(id);
+        *last = Some((id, Arc::new(plan)));
+        Ok(summary)
+    }
+
+    /// More notices of one kind from preview `preview_id`: to see them all, page by page.
+    pub fn preview_notices(
+        &self,
+        preview_id: u64,
+        kind: crate::paths::NoticeKind,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<crate::paths::Notice>> {
+        let last = self.last_plan.lock().unwrap();
+        match last.as_ref() {
+            Some((id, plan)) if *id == preview_id => {
+                Ok(plan.notices(kind, offset, limit.clamp(1, 1000)))
+            }
+            _ => Err(Error::BadInput(
+                "the list changed since; its preview is being read again".into(),
+            )),
+        }
     }
 
     /// Records a submission and wakes the dispatcher. Scope `all` needs the project's name
@@ -592,7 +697,7 @@ impl Desktop {
         &self,
         project_id: &str,
         scope: ScopeKind,
-        text: &str,
+        source: &ListSource,
         confirmation: Option<&str>,
     ) -> Result<Submitted> {
         let project = self.project(project_id)?;
@@ -604,7 +709,13 @@ impl Desktop {
                 project.name
             )));
         }
-        let batch = Plan::new(&project, scope, text).into_batch(&project, "app")?;
+        let text = self.lists.text(source)?;
+        let batch_project = project.clone();
+        let batch = tokio::task::spawn_blocking(move || {
+            Plan::new(&batch_project, scope, &text).into_batch(&batch_project, "app")
+        })
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
         let (batch_id, request_ids) = self.engine.submit(batch).await?;
         Ok(Submitted {
             batch_id,
@@ -674,67 +785,24 @@ impl Desktop {
         self.journal.request(id)
     }
 
+    /// The requests `ids` as they are now (those that exist), in that order.
+    pub fn requests(&self, ids: &[i64]) -> Result<Vec<RequestView>> {
+        self.journal.requests(ids)
+    }
+
     pub fn pending(&self) -> Result<Pending> {
         self.journal.pending()
     }
 
     /// Of the batches of the changed requests, those that just ended (each reported once).
     pub fn ended_batches(&self, changed: &[i64]) -> Result<Vec<BatchEnded>> {
-        let mut batches: Vec<i64> = Vec::new();
-        for id in changed {
-            let view = self.journal.request(*id)?;
-            if view.condition.finished && !batches.contains(&view.batch_id) {
-                batches.push(view.batch_id);
-            }
-        }
-        let mut ended = Vec::new();
-        for batch_id in batches {
-            let summary = self.journal.batch_summary(batch_id)?;
-            if summary.finished < summary.requests
-                || !self.reported_batches.lock().unwrap().insert(batch_id)
-            {
-                continue;
-            }
-            let requests = self.journal.batch_requests(batch_id)?;
-            let project_name = requests
-                .first()
-                .map(|r| r.project.name.clone())
-                .unwrap_or_default();
-            let paths: usize = requests.iter().map(|r| r.path_count).sum();
-            let what = if requests.first().is_some_and(|r| r.scope == "all") {
-                "the whole cache".to_owned()
-            } else {
-                format!("{paths} path{}", if paths == 1 { "" } else { "s" })
-            };
-            let (title, body) = if summary.done == summary.requests {
-                (
-                    "Invalidation done".to_owned(),
-                    format!("{project_name}: {what} flushed (batch {batch_id})."),
-                )
-            } else {
-                let failed: usize = requests
-                    .iter()
-                    .filter(|r| r.condition.code != crate::condition::ConditionCode::Done)
-                    .count();
-                (
-                    "Invalidation finished with problems".to_owned(),
-                    format!(
-                        "{project_name}: {failed} of {} request(s) did not end Done (batch \
-                         {batch_id}). Open the log to retry.",
-                        summary.requests
-                    ),
-                )
-            };
-            ended.push(BatchEnded {
-                batch_id,
-                project_name,
-                requests: summary.requests,
-                done: summary.done,
-                title,
-                body,
-            });
-        }
-        Ok(ended)
+        let finished = self.journal.finished_batches(changed)?;
+        let mut reported = self.reported_batches.lock().unwrap();
+        Ok(finished
+            .into_iter()
+            .filter(|batch| reported.insert(batch.batch_id))
+            .map(BatchEnded::of)
+            .collect())
     }
 
     /// Stops the engine: claims nothing more, lets what is on the wire finish.

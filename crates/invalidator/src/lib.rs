@@ -16,6 +16,7 @@ pub mod dispatch;
 pub mod engine;
 mod error;
 pub mod journal;
+pub mod lists;
 pub mod logging;
 pub mod owner;
 pub mod paths;
@@ -27,6 +28,7 @@ pub mod secrets;
 pub mod settings;
 mod shared;
 pub mod submission;
+pub mod updates;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};
 pub use engine::{Change, Engine, EngineConfig};

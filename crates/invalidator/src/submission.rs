@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::journal::{NewBatch, NewRequest};
-use crate::paths::{self, PathList};
+use crate::paths::{self, ListedPath, Notice, NoticeKind, PathList};
 use crate::project::{Project, split_into_requests};
 use crate::{Error, ProjectRef, Result, ScopeKind};
 
@@ -77,5 +77,78 @@ impl Plan {
                 .collect(),
             origin: origin.to_owned(),
         })
+    }
+}
+
+/// How many of each kind of notice, and of the paths, a summary shows.
+pub const EXAMPLES: usize = 5;
+
+/// A plan as the form shows it: counts, the first paths, and its notices grouped by kind with
+/// their first few. However long the list, this stays small; the rest is paged on demand.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanSummary {
+    /// Names this preview, to page its notices.
+    pub id: u64,
+    pub scope: ScopeKind,
+    pub paths: usize,
+    pub requests: usize,
+    pub first_paths: Vec<ListedPath>,
+    /// Refused lines first, then the rest in the reader's order of kinds.
+    pub groups: Vec<NoticeGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeGroup {
+    pub kind: NoticeKind,
+    pub count: usize,
+    pub first: Vec<Notice>,
+}
+
+impl Plan {
+    /// This plan's summary, named `id`.
+    pub fn summary(&self, id: u64) -> PlanSummary {
+        let mut groups: Vec<NoticeGroup> = Vec::new();
+        for notice in &self.list.notices {
+            match groups.iter_mut().find(|g| g.kind == notice.kind) {
+                Some(group) => {
+                    group.count += 1;
+                    if group.first.len() < EXAMPLES {
+                        group.first.push(notice.clone());
+                    }
+                }
+                None => groups.push(NoticeGroup {
+                    kind: notice.kind,
+                    count: 1,
+                    first: vec![notice.clone()],
+                }),
+            }
+        }
+        groups.sort_by_key(|g| g.kind != NoticeKind::Rejected);
+        PlanSummary {
+            id,
+            scope: self.scope,
+            paths: self.list.paths.len(),
+            requests: if self.scope == ScopeKind::All {
+                1
+            } else {
+                self.requests.len()
+            },
+            first_paths: self.list.paths.iter().take(EXAMPLES).cloned().collect(),
+            groups,
+        }
+    }
+
+    /// The notices of `kind`, `limit` from `offset`.
+    pub fn notices(&self, kind: NoticeKind, offset: usize, limit: usize) -> Vec<Notice> {
+        self.list
+            .notices
+            .iter()
+            .filter(|n| n.kind == kind)
+            .skip(offset)
+            .take(limit)
+            .cloned()
+            .collect()
     }
 }

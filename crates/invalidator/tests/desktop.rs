@@ -29,11 +29,21 @@ async fn a_batch_end_is_reported_once_with_words_for_a_notification() {
     let dir = tempfile::tempdir().unwrap();
     let desktop = desktop(dir.path(), Arc::new(MemoryStore::default())).await;
     let done = desktop
-        .submit("sandbox", ScopeKind::Original, "/a.jpg\n/b.jpg", None)
+        .submit(
+            "sandbox",
+            ScopeKind::Original,
+            &"/a.jpg\n/b.jpg".into(),
+            None,
+        )
         .await
         .unwrap();
     let failed = desktop
-        .submit("sandbox", ScopeKind::Original, "/c/sandbox-fail.jpg", None)
+        .submit(
+            "sandbox",
+            ScopeKind::Original,
+            &"/c/sandbox-fail.jpg".into(),
+            None,
+        )
         .await
         .unwrap();
     common::wait_code(desktop.journal(), done.request_ids[0], "done").await;
@@ -71,7 +81,7 @@ async fn a_batch_still_in_progress_has_not_ended() {
         .unwrap();
     let text: String = (0..11).map(|i| format!("/{i}.jpg\n")).collect();
     let submitted = desktop
-        .submit("sandbox", ScopeKind::Original, &text, None)
+        .submit("sandbox", ScopeKind::Original, &text.as_str().into(), None)
         .await
         .unwrap();
     common::wait_code(desktop.journal(), submitted.request_ids[0], "received").await;
@@ -170,7 +180,7 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
 
     // Work for the project is recorded and waits; the sandbox still sends.
     let waiting = desktop
-        .submit("shop", ScopeKind::Original, "/a.jpg", None)
+        .submit("shop", ScopeKind::Original, &"/a.jpg".into(), None)
         .await
         .unwrap();
     assert!(
@@ -180,7 +190,7 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
             .contains("the keychain is not available")
     );
     let sandbox = desktop
-        .submit("sandbox", ScopeKind::Original, "/b.jpg", None)
+        .submit("sandbox", ScopeKind::Original, &"/b.jpg".into(), None)
         .await
         .unwrap();
     assert_eq!(sandbox.waiting, None);

@@ -503,7 +503,7 @@ async fn a_sandbox_jobs_file_torn_inside_a_character_does_not_stop_the_start() {
         .submit(
             "sandbox",
             invalidator::ScopeKind::Original,
-            "/after.jpg",
+            &"/after.jpg".into(),
             None,
         )
         .await

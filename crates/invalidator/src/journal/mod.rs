@@ -24,7 +24,7 @@ pub(crate) use record::{
     acknowledge, claim_sends, record_poll, record_poll_end, record_poll_error, record_setback,
 };
 pub use view::{
-    BatchSummary, BatchView, CodeCount, ErrorView, HistoryEntry, LogFilter, LogPage,
+    BatchSummary, BatchView, CodeCount, ErrorView, FinishedBatch, HistoryEntry, LogFilter, LogPage,
     PATHS_PER_REQUEST, PathPage, PathResult, Pending, REQUESTS_PER_BATCH, RequestView,
 };
 

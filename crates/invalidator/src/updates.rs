@@ -1,0 +1,128 @@
+//! What a window needs to hear about, as few messages as will do: which requests changed (a
+//! burst of a thousand changes is a handful of messages, each with the ids), that another
+//! process wrote to the journal, that a batch ended, and what holds the engine up. The
+//! desktop shell only forwards these; this module decides them, and is tested without a
+//! window.
+//!
+//! While nothing happens, the pump costs one cheap query every `external_check` (SQLite's
+//! `data_version`, which moves only when another connection commits) and nothing else.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, MissedTickBehavior};
+
+use crate::desktop::{BatchEnded, Desktop};
+
+/// How the pump paces itself.
+#[derive(Debug, Clone, Copy)]
+pub struct UpdateConfig {
+    /// Changes within this long of the first are told together.
+    pub coalesce: Duration,
+    /// How often to look for another process's writes (and the engine's problems).
+    pub external_check: Duration,
+}
+
+impl Default for UpdateConfig {
+    fn default() -> Self {
+        UpdateConfig {
+            coalesce: Duration::from_millis(250),
+            external_check: Duration::from_secs(2),
+        }
+    }
+}
+
+/// One message for the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum Update {
+    /// Requests this process changed; `external`: another process wrote to the journal too,
+    /// so what is shown may have changed anywhere.
+    JournalChanged { ids: Vec<i64>, external: bool },
+    /// A batch ended (each once), for a desktop notification.
+    BatchEnded(BatchEnded),
+    /// What holds the engine up now, or `None` once nothing does.
+    Problem { message: Option<String> },
+}
+
+/// Starts the pump over `desktop`. It ends when the receiver is dropped or the engine stops.
+pub fn start(desktop: Arc<Desktop>, config: UpdateConfig) -> mpsc::UnboundedReceiver<Update> {
+    let (out, updates) = mpsc::unbounded_channel();
+    tokio::spawn(pump(desktop, config, out));
+    updates
+}
+
+async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedSender<Update>) {
+    let mut changes = desktop.engine().subscribe();
+    let journal = desktop.journal().clone();
+    let mut version = journal.data_version().ok();
+    let mut check = tokio::time::interval(config.external_check);
+    check.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut ids: BTreeSet<i64> = BTreeSet::new();
+    let mut external = false;
+    let mut problem: Option<String> = None;
+    // When the changes gathered so far are told.
+    let mut flush_at: Option<Instant> = None;
+    loop {
+        tokio::select! {
+            change = changes.recv() => {
+                match change {
+                    Ok(change) => {
+                        ids.insert(change.request_id);
+                    }
+                    // Too many to list: the window reloads what it shows.
+                    Err(RecvError::Lagged(_)) => external = true,
+                    Err(RecvError::Closed) => return,
+                }
+                flush_at.get_or_insert_with(|| Instant::now() + config.coalesce);
+            }
+            _ = check.tick() => {
+                let now = journal.data_version().ok();
+                if now != version {
+                    version = now;
+                    external = true;
+                    // Another process wrote: it may have queued work this one sends.
+                    desktop.engine().wake();
+                    flush_at.get_or_insert_with(Instant::now);
+                }
+                let current = desktop.problem();
+                if current != problem {
+                    problem = current;
+                    if out.send(Update::Problem { message: problem.clone() }).is_err() {
+                        return;
+                    }
+                }
+            }
+            _ = sleep_until(flush_at), if flush_at.is_some() => {
+                flush_at = None;
+                let changed: Vec<i64> = std::mem::take(&mut ids).into_iter().collect();
+                let told = Update::JournalChanged { ids: changed.clone(), external };
+                external = false;
+                if out.send(told).is_err() {
+                    return;
+                }
+                match desktop.ended_batches(&changed) {
+                    Ok(ended) => {
+                        for batch in ended {
+                            if out.send(Update::BatchEnded(batch)).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not check for ended batches"),
+                }
+            }
+        }
+    }
+}
+
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
