@@ -25,7 +25,8 @@ impl Engine {
     /// Starts sending and polling. Must be called inside a Tokio runtime. Whatever a crash
     /// left queued or half-sent in the journal is picked up at once.
     pub fn start(journal: Journal, owner: Owner, config: EngineConfig) -> Engine {
-        let (changes, _) = broadcast::channel(1024);
+        // Room for a burst (a batch of thousands changing at once) before a listener lags.
+        let (changes, _) = broadcast::channel(16 * 1024);
         let (writes, to_write) = mpsc::unbounded_channel();
         tokio::spawn(writer(journal.clone(), to_write));
         let shared = Arc::new(Shared {

@@ -463,6 +463,82 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     assert_eq!(uuids.iter().filter(|s| *s == "all").count(), 1);
 }
 
+/// A manager pastes a catalogue of 20,000 URLs and sends it: the list is kept out of the text
+/// box, the preview groups its notices, the batch of 2,000 requests shows collapsed with its
+/// counts, and the window answers clicks throughout (each click has its effect).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_catalogue_of_20000_lines_is_pasted_and_sent() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let shots = shots_dir();
+    let data = tempfile::tempdir().unwrap();
+    let env = vec![
+        ("INVALIDATOR_DATA_DIR", data.path().display().to_string()),
+        ("INVALIDATOR_POLL_MS", "300".to_owned()),
+        ("INVALIDATOR_SANDBOX_STEP_MS", "300".to_owned()),
+    ];
+    let driver = Driver::start(&env);
+    let ui = Ui {
+        client: driver.session().await,
+        shots,
+    };
+    ui.wait_text("#sandbox-banner", "Nothing reaches a real CDN")
+        .await;
+    ui.click("#add-invalidation").await;
+    ui.wait("#paths-input").await;
+    let catalogue: String = (0..20_000)
+        .map(|i| format!("https://token.cloudimg.io/catalog/item-{i}.jpg?w=600\n"))
+        .collect();
+    // A paste, as the clipboard delivers it to the text box.
+    ui.client
+        .execute(
+            "const data = new DataTransfer(); data.setData('text/plain', arguments[0]);
+             const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+             document.getElementById('paths-input').dispatchEvent(paste);",
+            vec![json!(catalogue)],
+        )
+        .await
+        .unwrap();
+    ui.wait_text("#staged-list", "20,000 lines").await;
+    ui.wait_text("#preview", "20,000 paths").await;
+    ui.wait_text("#preview", "2,000 requests").await;
+    ui.wait_text("#preview", "and 19,995 more like this").await;
+    assert!(
+        ui.client.find(Locator::Css("#paths-input")).await.is_err(),
+        "the catalogue went into the text box"
+    );
+    // The window answers: "See all" shows the next notices of a group.
+    ui.click(".group[data-kind='queryStripped'] button.link")
+        .await;
+    ui.wait_count(".group[data-kind='queryStripped'] li", 200)
+        .await;
+    ui.shot("12-catalogue-preview").await;
+    ui.click("#send").await;
+
+    // The batch: collapsed, counted, expandable; clicks keep having their effect meanwhile.
+    ui.wait("[data-big-batch]").await;
+    ui.wait_text("tbody.batch .batch-head", "2,000 requests")
+        .await;
+    let rows = ui.wait_count("tr.request", 20).await.len();
+    assert_eq!(rows, 20, "rows beyond the first page were built");
+    for theme in ["dark", "light"] {
+        ui.wait("select[aria-label='Theme']")
+            .await
+            .select_by_value(theme)
+            .await
+            .unwrap();
+        ui.wait(&format!("html[data-theme='{theme}']")).await;
+    }
+    ui.click("tr.more-requests button").await;
+    ui.wait_count("tr.request", 40).await;
+    ui.wait_text("[data-big-batch] .counts", "done").await;
+    ui.client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    ui.shot("13-catalogue-sent").await;
+    ui.client.close().await.unwrap();
+}
+
 fn shots_dir() -> PathBuf {
     let shots = workspace().join("target/e2e-screenshots");
     std::fs::create_dir_all(&shots).unwrap();

@@ -4,6 +4,8 @@ import { backend as defaultBackend, asAppError, type Backend } from './backend';
 import type {
   AppError,
   AppInfo,
+  BatchView,
+  CodeCount,
   LogFilter,
   LogPage,
   Pending,
@@ -16,6 +18,8 @@ import type {
 } from './types';
 
 export const PAGE_SIZE = 25;
+/** Requests a big batch shows at first, and adds each time it is expanded. */
+export const BATCH_PAGE = 20;
 
 export interface Toast {
   id: number;
@@ -41,6 +45,7 @@ export class AppModel {
     scope: null,
     text: null,
   });
+  /** Pages of the log shown (the first, and those "Show older" added). */
   pages = $state(1);
   loadingLog = $state(false);
   /** The last action that failed, shown as a banner until dismissed. */
@@ -61,7 +66,9 @@ export class AppModel {
   private stopped = false;
   private unlisten: (() => void)[] = [];
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
-  private ticker: ReturnType<typeof setInterval> | null = null;
+  /** Changed requests not read yet, and whether another process wrote. */
+  private pendingIds = new Set<number>();
+  private pendingExternal = false;
   /** Bumped whenever the journal changes, so open views can reload. */
   revision = $state(0);
 
@@ -84,7 +91,11 @@ export class AppModel {
     }
     // Listen first, so that nothing changing during the first load is missed.
     const listeners = await Promise.all([
-      this.api.onJournalChanged(() => this.scheduleReload()),
+      this.api.onJournalChanged((change) => {
+        change.ids.forEach((id) => this.pendingIds.add(id));
+        this.pendingExternal ||= change.external;
+        this.scheduleReload();
+      }),
       this.api.onProjectsChanged(() => void this.loadProjects()),
       this.api.onCloseRequested((pending) => {
         this.closeRequest = pending;
@@ -106,10 +117,6 @@ export class AppModel {
       this.loadProjects(),
       this.loadLog(),
     ]);
-    // Countdowns ("next in 4 s") are computed when read: re-read while something waits.
-    this.ticker = setInterval(() => {
-      if (this.hasCountdown()) this.scheduleReload(0);
-    }, 1000);
     if (this.stopped) this.stop();
   }
 
@@ -117,7 +124,6 @@ export class AppModel {
     this.stopped = true;
     this.unlisten.forEach((u) => u());
     this.unlisten = [];
-    if (this.ticker) clearInterval(this.ticker);
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
   }
 
@@ -163,12 +169,36 @@ export class AppModel {
     });
   }
 
-  /** Reads the log again, as many pages as are shown. */
+  private logFilter(beforeBatch: number | null): LogFilter {
+    return { ...this.filter, beforeBatch, limit: PAGE_SIZE, requestsPerBatch: BATCH_PAGE };
+  }
+
+  /** Reads the log again: the first page, and as many older ones as are shown, each from
+   * the cursor of the one before. Big batches keep as many rows as they showed. */
   async loadLog(): Promise<void> {
     this.loadingLog = true;
+    const shown = new Map(this.page.batches.map((b) => [b.id, b.requests.length]));
     try {
       await this.guard(async () => {
-        this.page = await this.api.log({ ...this.filter, limit: PAGE_SIZE * this.pages });
+        let page = await this.api.log(this.logFilter(null));
+        const batches = [...page.batches];
+        for (let loaded = 1; loaded < this.pages && page.nextBefore !== null; loaded++) {
+          page = await this.api.log(this.logFilter(page.nextBefore));
+          batches.push(...page.batches);
+        }
+        for (const [index, batch] of batches.entries()) {
+          const wanted = Math.min(shown.get(batch.id) ?? 0, batch.requestCount);
+          if (wanted > batch.requests.length) {
+            const more = await this.api.batchPage(
+              batch.id,
+              this.logFilter(null),
+              batch.requests.length,
+              wanted - batch.requests.length,
+            );
+            batches[index] = { ...batch, requests: [...batch.requests, ...more] };
+          }
+        }
+        this.page = { batches, nextBefore: page.nextBefore };
         this.revision += 1;
       });
     } finally {
@@ -176,9 +206,79 @@ export class AppModel {
     }
   }
 
+  /** "Show older": the next page, from the cursor of the last. */
   async loadMore(): Promise<void> {
-    this.pages += 1;
-    await this.loadLog();
+    const before = this.page.nextBefore;
+    if (before === null) return;
+    this.loadingLog = true;
+    try {
+      await this.guard(async () => {
+        const older = await this.api.log(this.logFilter(before));
+        this.page = {
+          batches: [...this.page.batches, ...older.batches],
+          nextBefore: older.nextBefore,
+        };
+        this.pages += 1;
+      });
+    } finally {
+      this.loadingLog = false;
+    }
+  }
+
+  /** More of a big batch's requests, page by page. */
+  async expandBatch(batchId: number): Promise<void> {
+    const batch = this.page.batches.find((b) => b.id === batchId);
+    if (!batch) return;
+    await this.guard(async () => {
+      const more = await this.api.batchPage(batchId, this.logFilter(null), batch.requests.length, BATCH_PAGE);
+      this.replaceBatch(batchId, (b) => ({ ...b, requests: [...b.requests, ...more] }));
+    });
+  }
+
+  /** Reads again only what changed: the changed rows shown, and the head of a big batch
+   * whose hidden rows changed. A new batch, another process's writes, or an active filter
+   * (a row may leave or join it) reload what is shown. */
+  private async applyChanges(): Promise<void> {
+    const ids = [...this.pendingIds];
+    const external = this.pendingExternal;
+    this.pendingIds.clear();
+    this.pendingExternal = false;
+    const filtered = Boolean(this.filter.projectId || this.filter.status || this.filter.scope || this.filter.text);
+    if (external || filtered) return this.loadLog();
+    if (ids.length === 0) return;
+    await this.guard(async () => {
+      const views = await this.api.requests(ids);
+      const newest = this.page.batches[0]?.id ?? 0;
+      if (views.some((v) => v.batchId > newest)) {
+        await this.loadLog();
+        return;
+      }
+      const byBatch = new Map<number, RequestView[]>();
+      for (const view of views) {
+        if (!this.page.batches.some((b) => b.id === view.batchId)) continue;
+        byBatch.set(view.batchId, [...(byBatch.get(view.batchId) ?? []), view]);
+      }
+      for (const [batchId, changed] of byBatch) {
+        const batch = this.page.batches.find((b) => b.id === batchId)!;
+        if (batch.requestCount > batch.requests.length) {
+          // Its counts changed too: read its head again, keeping the rows already shown.
+          const head = (await this.api.log({ ...this.logFilter(batchId + 1), limit: 1 })).batches[0];
+          if (head?.id === batchId) {
+            this.replaceBatch(batchId, (b) => ({ ...head, requests: patchRows(b.requests, changed) }));
+          }
+        } else {
+          this.replaceBatch(batchId, (b) => ({ ...b, requests: patchRows(b.requests, changed), counts: countCodes(patchRows(b.requests, changed)) }));
+        }
+      }
+      this.revision += 1;
+    });
+  }
+
+  private replaceBatch(batchId: number, change: (batch: BatchView) => BatchView): void {
+    this.page = {
+      ...this.page,
+      batches: this.page.batches.map((b) => (b.id === batchId ? change(b) : b)),
+    };
   }
 
   async setFilter(change: Partial<AppModel['filter']>): Promise<void> {
@@ -251,13 +351,20 @@ export class AppModel {
     if (this.reloadTimer) return;
     this.reloadTimer = setTimeout(() => {
       this.reloadTimer = null;
-      void this.loadLog();
+      void this.applyChanges();
     }, delay);
   }
+}
 
-  private hasCountdown(): boolean {
-    return this.page.batches.some((b) =>
-      b.requests.some((r) => r.state === 'retrying' || r.dueAt !== null && r.condition.tone === 'local'),
-    );
-  }
+/** `rows` with the changed ones put in their place. */
+function patchRows(rows: RequestView[], changed: RequestView[]): RequestView[] {
+  const byId = new Map(changed.map((v) => [v.id, v]));
+  return rows.map((row) => byId.get(row.id) ?? row);
+}
+
+/** A small batch's counts, from its rows (a big batch's come from the journal). */
+function countCodes(rows: RequestView[]): CodeCount[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.condition.code, (counts.get(row.condition.code) ?? 0) + 1);
+  return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
 }

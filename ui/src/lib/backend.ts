@@ -2,20 +2,26 @@
 // mock a single place (mockIPC) and the UI could run against another backend.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   AppError,
   AppInfo,
   ConnectionTest,
   JournalChanged,
   LogFilter,
+  ListSource,
   LogPage,
+  Notice,
+  NoticeKind,
+  PathPage,
   Pending,
-  Plan,
+  PlanSummary,
   ProjectDraft,
   ProjectList,
   Project,
   RequestView,
   Scope,
+  Staged,
   StartFailure,
   Submitted,
   Theme,
@@ -51,14 +57,24 @@ export const backend = {
       key: args.key ?? null,
       apiBase: args.apiBase ?? null,
     }),
-  preview: (projectId: string, scope: Scope, text: string) =>
-    call<Plan>('preview', { projectId, scope, text }),
-  submit: (projectId: string, scope: Scope, text: string, confirmation: string | null) =>
-    call<Submitted>('submit', { projectId, scope, text, confirmation }),
+  stageList: (text: string) => call<Staged>('stage_list', { text }),
+  stageFile: (path: string) => call<Staged>('stage_file', { path }),
+  pickListFile: () => call<Staged | null>('pick_list_file'),
+  preview: (projectId: string, scope: Scope, source: ListSource) =>
+    call<PlanSummary>('preview', { projectId, scope, source }),
+  previewNotices: (previewId: number, kind: NoticeKind, offset: number, limit: number) =>
+    call<Notice[]>('preview_notices', { previewId, kind, offset, limit }),
+  submit: (projectId: string, scope: Scope, source: ListSource, confirmation: string | null) =>
+    call<Submitted>('submit', { projectId, scope, source, confirmation }),
   retry: (id: number) => call<Submitted>('retry', { id }),
   refresh: (ids?: number[]) => call<number>('refresh', { ids: ids ?? null }),
   log: (filter: LogFilter) => call<LogPage>('log', { filter }),
   requestDetails: (id: number) => call<RequestView>('request_details', { id }),
+  requests: (ids: number[]) => call<RequestView[]>('requests', { ids }),
+  batchPage: (batchId: number, filter: LogFilter, offset: number, limit: number) =>
+    call<RequestView[]>('batch_page', { batchId, filter, offset, limit }),
+  requestPaths: (id: number, failedOnly: boolean, offset: number, limit: number) =>
+    call<PathPage>('request_paths', { id, failedOnly, offset, limit }),
   pendingWork: () => call<Pending>('pending_work'),
   setTheme: (theme: Theme) => call<void>('set_theme', { theme }),
   restoreSettings: () => call<ProjectList>('restore_settings'),
@@ -73,6 +89,11 @@ export const backend = {
     listen<Pending>('close-requested', (event) => handler(event.payload)),
   onEngineProblem: (handler: (problem: string | null) => void): Promise<UnlistenFn> =>
     listen<string | null>('engine-problem', (event) => handler(event.payload)),
+  /** Files dropped on the window: their paths. */
+  onFilesDropped: async (handler: (paths: string[]) => void): Promise<UnlistenFn> =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type === 'drop') handler(event.payload.paths);
+    }),
 };
 
 export type Backend = typeof backend;

@@ -21,8 +21,15 @@ export function rawBeside(condition: Condition): string | null {
   return raw;
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** A count as the English UI writes it: 20,000. */
+export function count(n: number): string {
+  return COUNT.format(n);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** "/a.jpg", "/a.jpg + 9 more", or "Whole cache". */
@@ -65,3 +72,57 @@ export const STATUS_FILTERS: { value: string; label: string }[] = [
   { value: 'error-cdn-node', label: 'Error in the CDN step' },
   { value: 'unknown', label: 'Unknown status' },
 ];
+
+/** Codes of requests something still happens to: they count as not finished. */
+export const IN_PROGRESS_CODES = new Set([
+  'queued',
+  'sending',
+  'retrying',
+  'received',
+  'preparing',
+  'flushing-cloudimage',
+  'flushing-cdn',
+  'unknown',
+]);
+
+/** Codes of requests that finished short of Done. */
+export const FAILURE_CODES = new Set([
+  'send-failed',
+  'maybe-received',
+  'rejected',
+  'gone',
+  'stalled',
+  'done-with-failures',
+  'error',
+  'error-cdn-node',
+]);
+
+/** Words for a code in a batch's counts. */
+export function codeWord(code: string): string {
+  return (
+    {
+      queued: 'queued',
+      sending: 'sending',
+      retrying: 'retrying',
+      'send-failed': 'send failed',
+      'maybe-received': 'may have been received',
+      rejected: 'rejected',
+      gone: 'unknown to the service',
+      stalled: 'stalled',
+      received: 'received',
+      preparing: 'preparing',
+      'flushing-cloudimage': 'flushing Scaleflex servers',
+      'flushing-cdn': 'flushing CDN servers',
+      done: 'done',
+      'done-with-failures': 'done with failures',
+      error: 'error',
+      'error-cdn-node': 'error in the CDN step',
+      unknown: 'unknown status',
+    } as Record<string, string>
+  )[code] ?? code;
+}
+
+/** Whether a request waits for a planned moment worth counting down to. */
+export function countsDown(request: RequestView): boolean {
+  return request.dueAt !== null && (request.condition.code === 'retrying' || request.condition.code === 'queued');
+}

@@ -52,8 +52,20 @@ export interface RequestView {
   retriedBy: number[];
   pathCount: number;
   failedCount: number;
+  /** The first paths; `morePaths` says how many more `requestPaths` pages. */
   paths: PathResult[];
+  morePaths: number;
   history?: HistoryEntry[];
+}
+
+export interface CodeCount {
+  code: string;
+  count: number;
+}
+
+export interface PathPage {
+  paths: PathResult[];
+  total: number;
 }
 
 export interface BatchView {
@@ -62,6 +74,9 @@ export interface BatchView {
   project: ProjectRef;
   scope: Scope;
   origin: string;
+  /** How many of its requests match the filter; `requests` holds the first of them. */
+  requestCount: number;
+  counts: CodeCount[];
   requests: RequestView[];
 }
 
@@ -77,6 +92,7 @@ export interface LogFilter {
   text?: string | null;
   beforeBatch?: number | null;
   limit?: number;
+  requestsPerBatch?: number;
 }
 
 export type KeyState =
@@ -147,10 +163,35 @@ export interface Notice {
   message: string;
 }
 
-export interface Plan {
+export interface ListedPath {
+  path: string;
+  line: number;
+}
+
+export interface NoticeGroup {
+  kind: NoticeKind;
+  count: number;
+  first: Notice[];
+}
+
+/** The core's reading of a list, summarised: it stays small however long the list. */
+export interface PlanSummary {
+  id: number;
   scope: Scope;
-  list: { paths: { path: string; line: number }[]; notices: Notice[] };
-  requests: string[][];
+  paths: number;
+  requests: number;
+  firstPaths: ListedPath[];
+  groups: NoticeGroup[];
+}
+
+/** Where the form's list is: typed, or kept in Rust (pasted in bulk, loaded from a file). */
+export type ListSource = { kind: 'text'; text: string } | { kind: 'staged'; id: number };
+
+export interface Staged {
+  id: number;
+  lines: number;
+  bytes: number;
+  name: string | null;
 }
 
 export interface Submitted {

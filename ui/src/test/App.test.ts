@@ -6,7 +6,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import App from '../App.svelte';
 import { AppModel } from '../lib/app.svelte';
-import type { LogPage, Plan, ProjectList } from '../lib/types';
+import type { LogPage, Notice, ProjectList } from '../lib/types';
 import { PROJECTS, condition, page, plan, request } from './fixtures';
 
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -119,7 +119,15 @@ describe('the log', () => {
     await waitFor(() => {
       const logs = calls.filter(([cmd]) => cmd === 'log');
       expect(logs.at(-1)?.[1]).toEqual({
-        filter: { projectId: null, status: 'failed', scope: null, text: null, limit: 25 },
+        filter: {
+          projectId: null,
+          status: 'failed',
+          scope: null,
+          text: null,
+          beforeBatch: null,
+          limit: 25,
+          requestsPerBatch: 20,
+        },
       });
     });
     expect(await screen.findByText('Nothing in the log matches these filters.')).toBeTruthy();
@@ -185,12 +193,14 @@ describe('retry', () => {
 
 describe('the form', () => {
   it('previews paths, requests and every notice as the user types', async () => {
-    const notices: Plan['list']['notices'] = [
+    const notices: Notice[] = [
       { line: 2, place: 'line 2', kind: 'queryStripped', message: '`?w=600` removed: the service ignores query strings' },
     ];
     backendWith({
-      preview: ({ text }) =>
-        String(text).trim() === '' ? plan([]) : plan(Array.from({ length: 12 }, (_, i) => `/p${i}.jpg`), notices),
+      preview: ({ source }) =>
+        String((source as { text: string }).text).trim() === ''
+          ? plan([])
+          : plan(Array.from({ length: 12 }, (_, i) => `/p${i}.jpg`), notices),
     });
     start();
     await fireEvent.click(await screen.findByRole('button', { name: '+ Add invalidation' }));
@@ -200,6 +210,7 @@ describe('the form', () => {
     await waitFor(() => expect(within(form).getByText('12 paths')).toBeTruthy());
     expect(within(form).getByText(/2 requests/)).toBeTruthy();
     expect(within(form).getByText(/line 2: `\?w=600` removed/)).toBeTruthy();
+    expect(within(form).getByText('Query strings removed')).toBeTruthy();
     expect(send.disabled).toBe(false);
   });
 
@@ -215,7 +226,7 @@ describe('the form', () => {
     const form = await screen.findByRole('dialog', { name: 'Add invalidation' });
     await fireEvent.input(within(form).getByRole('textbox'), { target: { value: '/ok.jpg\nx.jpg' } });
     expect(await within(form).findByText(/does not start with/)).toBeTruthy();
-    expect(within(form).getByText('Fix or remove these lines to send.')).toBeTruthy();
+    expect(within(form).getByText('Fix or remove the refused lines to send.')).toBeTruthy();
     expect((within(form).getByRole('button', { name: 'Invalidate' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -232,14 +243,17 @@ describe('the form', () => {
     await waitFor(() => expect(within(form).getByText('1 path')).toBeTruthy());
     await fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
     await waitFor(() =>
-      expect(calls).toContainEqual(['submit', { projectId: 'sandbox', scope: 'original', text: '/a.jpg', confirmation: null }]),
+      expect(calls).toContainEqual([
+        'submit',
+        { projectId: 'sandbox', scope: 'original', source: { kind: 'text', text: '/a.jpg' }, confirmation: null },
+      ]),
     );
     expect(await screen.findByText(/has no API key in the keychain/)).toBeTruthy();
   });
 
   it('asks for the project name before flushing everything', async () => {
     backendWith({
-      preview: () => ({ scope: 'all', list: { paths: [], notices: [] }, requests: [[]] }),
+      preview: () => ({ ...plan([]), scope: 'all', requests: 1 }),
       submit: () => ({ batchId: 1, requestIds: [1], waiting: null }),
     });
     start();
@@ -254,8 +268,103 @@ describe('the form', () => {
     await waitFor(() => expect(flush.disabled).toBe(false));
     await fireEvent.click(flush);
     await waitFor(() =>
-      expect(calls).toContainEqual(['submit', { projectId: 'sandbox', scope: 'all', text: '', confirmation: 'sandbox' }]),
+      expect(calls).toContainEqual([
+        'submit',
+        { projectId: 'sandbox', scope: 'all', source: { kind: 'text', text: '' }, confirmation: 'sandbox' },
+      ]),
     );
+  });
+
+  it('keeps a pasted catalogue out of the text box and groups its notices', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `https://t.cloudimg.io/c/${i}.jpg?w=600`).join('\n');
+    const stripped: Notice[] = Array.from({ length: 20_000 }, (_, i) => ({
+      line: i + 1,
+      place: `line ${i + 1}`,
+      kind: 'queryStripped',
+      message: '`?w=600` removed: the service ignores query strings',
+    }));
+    backendWith({
+      stage_list: ({ text }) => ({ id: 4, lines: String(text).split('\n').length, bytes: String(text).length, name: null }),
+      preview: ({ source }) =>
+        (source as { kind: string }).kind === 'staged'
+          ? plan(Array.from({ length: 20_000 }, (_, i) => `/c/${i}.jpg`), stripped, 7)
+          : plan([]),
+      preview_notices: ({ offset }) => stripped.slice(Number(offset), Number(offset) + 200),
+    });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: '+ Add invalidation' }));
+    const form = await screen.findByRole('dialog', { name: 'Add invalidation' });
+    const box = within(form).getByRole('textbox') as HTMLTextAreaElement;
+    const paste = new Event('paste', { bubbles: true, cancelable: true }) as ClipboardEvent;
+    Object.defineProperty(paste, 'clipboardData', { value: { getData: () => lines } });
+    box.dispatchEvent(paste);
+    expect(paste.defaultPrevented).toBe(true);
+    expect(await within(form).findByText('20,000 lines')).toBeTruthy();
+    expect(within(form).queryByRole('textbox')).toBeNull();
+    await waitFor(() => expect(within(form).getByText('20,000 paths')).toBeTruthy());
+    expect(within(form).getByText(/and 19,995 more like this/)).toBeTruthy();
+    // Only the first few are in the page until asked for.
+    expect(form.querySelectorAll('.notices li').length).toBe(5);
+    await fireEvent.click(within(form).getByRole('button', { name: 'See all' }));
+    await waitFor(() => expect(form.querySelectorAll('.notices li').length).toBe(200));
+    expect(calls).toContainEqual(['preview_notices', { previewId: 7, kind: 'queryStripped', offset: 0, limit: 200 }]);
+    await fireEvent.click(within(form).getByRole('button', { name: 'Invalidate' }));
+    await waitFor(() =>
+      expect(calls.some(([c, a]) => c === 'submit' && (a.source as { kind: string }).kind === 'staged')).toBe(true),
+    );
+  });
+});
+
+describe('updates', () => {
+  it('reads again only the requests that changed', async () => {
+    const first = request({ id: 1, condition: condition({ code: 'received', label: 'Received', raw: 'RECEIVED', tone: 'progress', finished: false }) });
+    const second = request({ id: 2, uuid: '4fc96d31-aaaa-bbbb-cccc-000000000002' });
+    backendWith({
+      log: () => page([first, second]),
+      requests: ({ ids }) => ((ids as number[]).includes(1) ? [{ ...first, condition: condition() }] : []),
+    });
+    start();
+    await started();
+    expect(await screen.findByText('Received')).toBeTruthy();
+    const logCalls = calls.filter(([c]) => c === 'log').length;
+    await emit('journal-changed', { ids: [1], external: false });
+    await waitFor(() => expect(screen.queryByText('Received')).toBeNull());
+    expect(calls).toContainEqual(['requests', { ids: [1] }]);
+    expect(calls.filter(([c]) => c === 'log').length).toBe(logCalls);
+  });
+
+  it('shows a big batch collapsed with its counts, and expands it page by page', async () => {
+    const failed = request({
+      id: 5,
+      seq: 5,
+      condition: condition({ code: 'error', label: 'Error', raw: 'ERROR', tone: 'error', retryable: true }),
+    });
+    const shown = page([failed, ...Array.from({ length: 19 }, (_, i) => request({ id: 100 + i, seq: 100 + i }))]);
+    shown.batches[0] = {
+      ...shown.batches[0],
+      requestCount: 10_000,
+      counts: [
+        { code: 'done', count: 9_000 },
+        { code: 'received', count: 999 },
+        { code: 'error', count: 1 },
+      ],
+    };
+    backendWith({
+      log: () => shown,
+      batch_page: ({ offset }) =>
+        Array.from({ length: 20 }, (_, i) => request({ id: 1000 + Number(offset) + i, seq: 1000 + Number(offset) + i })),
+    });
+    start();
+    const head = (await screen.findByText(/9,001 of 10,000 finished/)).closest('th') as HTMLElement;
+    expect(head.textContent).toContain('9,000 done');
+    expect(head.textContent).toContain('1 error');
+    expect(head.querySelector('progress')?.getAttribute('value')).toBe('9001');
+    // The failure comes first, and only one page of rows is built.
+    expect(document.querySelectorAll('tr.request')[0].getAttribute('data-code')).toBe('error');
+    expect(document.querySelectorAll('tr.request').length).toBe(20);
+    await fireEvent.click(screen.getByRole('button', { name: /Show 20 more of batch 1/ }));
+    await waitFor(() => expect(document.querySelectorAll('tr.request').length).toBe(40));
+    expect(calls.some(([c, a]) => c === 'batch_page' && a.offset === 20 && a.limit === 20)).toBe(true);
   });
 });
 

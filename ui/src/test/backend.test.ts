@@ -11,8 +11,8 @@ describe('backend', () => {
       calls.push([cmd, args]);
       return null;
     });
-    await backend.preview('p1', 'original', '/a.jpg');
-    await backend.submit('p1', 'all', '', 'Winter Shop');
+    await backend.preview('p1', 'original', { kind: 'text', text: '/a.jpg' });
+    await backend.submit('p1', 'all', { kind: 'staged', id: 3 }, 'Winter Shop');
     await backend.retry(7);
     await backend.refresh();
     await backend.log({ status: 'failed', limit: 25 });
@@ -21,8 +21,8 @@ describe('backend', () => {
     await backend.testConnection({ projectId: 'p1' });
     await backend.selectProject('p1');
     expect(calls).toEqual([
-      ['preview', { projectId: 'p1', scope: 'original', text: '/a.jpg' }],
-      ['submit', { projectId: 'p1', scope: 'all', text: '', confirmation: 'Winter Shop' }],
+      ['preview', { projectId: 'p1', scope: 'original', source: { kind: 'text', text: '/a.jpg' } }],
+      ['submit', { projectId: 'p1', scope: 'all', source: { kind: 'staged', id: 3 }, confirmation: 'Winter Shop' }],
       ['retry', { id: 7 }],
       ['refresh', { ids: null }],
       ['log', { filter: { status: 'failed', limit: 25 } }],

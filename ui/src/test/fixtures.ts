@@ -1,5 +1,5 @@
 // Data shaped like what the Rust side sends, for the UI tests.
-import type { Condition, LogPage, Plan, ProjectList, RequestView } from '../lib/types';
+import type { Condition, LogPage, Notice, NoticeGroup, PlanSummary, ProjectList, RequestView } from '../lib/types';
 
 export function condition(over: Partial<Condition> = {}): Condition {
   return {
@@ -39,6 +39,7 @@ export function request(over: Partial<RequestView> = {}): RequestView {
       { path: '/a.jpg', result: 'invalidated' },
       { path: '/b.jpg', result: 'invalidated' },
     ],
+    morePaths: 0,
     history: [{ at: '2026-11-25T13:00:00Z', state: 'queued', status: null, detail: 'Recorded' }],
     ...over,
   };
@@ -54,6 +55,11 @@ export function page(requests: RequestView[]): LogPage {
       project: rs[0].project,
       scope: rs[0].scope,
       origin: 'app',
+      requestCount: rs.length,
+      counts: [...new Set(rs.map((r) => r.condition.code))].map((code) => ({
+        code,
+        count: rs.filter((r) => r.condition.code === code).length,
+      })),
       requests: rs,
     })),
     nextBefore: null,
@@ -88,12 +94,25 @@ export const PROJECTS: ProjectList = {
   ],
 };
 
-export function plan(paths: string[], notices: Plan['list']['notices'] = []): Plan {
-  const requests: string[][] = [];
-  for (let i = 0; i < paths.length; i += 10) requests.push(paths.slice(i, i + 10));
+/** A preview summary as the core sends it: notices grouped by kind, refused first. */
+export function plan(paths: string[], notices: Notice[] = [], id = 1): PlanSummary {
+  const groups: NoticeGroup[] = [];
+  for (const notice of notices) {
+    const group = groups.find((g) => g.kind === notice.kind);
+    if (group) {
+      group.count += 1;
+      if (group.first.length < 5) group.first.push(notice);
+    } else {
+      groups.push({ kind: notice.kind, count: 1, first: [notice] });
+    }
+  }
+  groups.sort((a, b) => Number(b.kind === 'rejected') - Number(a.kind === 'rejected'));
   return {
+    id,
     scope: 'original',
-    list: { paths: paths.map((path, i) => ({ path, line: i + 1 })), notices },
-    requests,
+    paths: paths.length,
+    requests: Math.ceil(paths.length / 10),
+    firstPaths: paths.slice(0, 5).map((path, i) => ({ path, line: i + 1 })),
+    groups,
   };
 }
