@@ -1,5 +1,6 @@
 //! Arguments, the shared context of a run, and the mapping of outcomes to exit codes.
 
+mod changes;
 mod context;
 mod log;
 pub mod output;

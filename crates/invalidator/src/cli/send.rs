@@ -1,15 +1,15 @@
 //! `submit` and `retry`: record, send, and wait until every request of the batch has an
 //! answer (or is safely queued).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use invalidator::journal::RequestView;
 use invalidator::submission::Plan;
 use invalidator::{Engine, Error, RequestState, Result, ScopeKind};
 
+use super::changes;
 use super::context::Context;
 use super::exit;
 use super::output::{errln, outln};
@@ -145,33 +145,31 @@ async fn wait_until_sent(
 ) -> Result<u8> {
     let mut last: HashMap<i64, String> = HashMap::new();
     let mut settled: HashMap<i64, RequestView> = HashMap::new();
+    let mut unsettled: BTreeSet<i64> = ids.iter().copied().collect();
+    let mut to_read: Vec<i64> = ids.to_vec();
     loop {
-        for id in ids {
-            if settled.contains_key(id) {
-                continue;
-            }
-            let Ok(view) = engine.journal().request(*id) else {
-                continue;
-            };
+        for view in engine.journal().requests(&to_read)? {
+            let id = view.id;
             let summary = format!(
                 "{}|{}|{}",
                 view.state.as_str(),
                 view.attempts,
                 view.condition.label
             );
-            if view.state == RequestState::Retrying && last.get(id) != Some(&summary) {
+            if view.state == RequestState::Retrying && last.get(&id) != Some(&summary) {
                 say(json, &render::request_line(&view))?;
             }
-            last.insert(*id, summary);
+            last.insert(id, summary);
             if is_settled(&view) {
                 say(json, &render::request_line(&view))?;
                 if view.state != RequestState::Acknowledged {
                     say(json, &format!("    {}", view.condition.detail))?;
                 }
-                settled.insert(*id, view);
+                unsettled.remove(&id);
+                settled.insert(id, view);
             }
         }
-        if settled.len() == ids.len() {
+        if unsettled.is_empty() {
             break;
         }
         // The journal refuses writes: waiting on would be waiting forever. What the service
@@ -180,7 +178,7 @@ async fn wait_until_sent(
             errln!("error: {problem}");
             return Ok(exit::UNEXPECTED);
         }
-        let _ = tokio::time::timeout(Duration::from_millis(500), changes.recv()).await;
+        to_read = changes::next(changes, &unsettled).await;
     }
     let states: Vec<RequestState> = settled.values().map(|v| v.state).collect();
     Ok(if states.contains(&RequestState::Rejected) {

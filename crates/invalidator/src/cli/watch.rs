@@ -1,14 +1,15 @@
 //! `watch`: follow invalidations until the service says they are finished, printing every
 //! change, with a live summary line on a terminal.
 
-use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Instant;
 
 use chrono::Local;
 use invalidator::condition::ConditionCode;
 use invalidator::journal::RequestView;
 use invalidator::{Engine, Journal, RequestState, Result, Tone};
 
+use super::changes;
 use super::context::Context;
 use super::exit;
 use super::output::{errln, outln};
@@ -86,6 +87,9 @@ async fn follow(
     let mut line = StatusLine::new();
     let mut shown: HashMap<i64, String> = HashMap::new();
     let mut problem_shown = None;
+    let mut views: BTreeMap<i64, RequestView> = BTreeMap::new();
+    let followed: BTreeSet<i64> = targets.iter().copied().collect();
+    let mut to_read: Vec<i64> = targets.to_vec();
     let final_views = loop {
         let problem = engine.problem();
         if problem.is_some() && problem != problem_shown {
@@ -93,18 +97,19 @@ async fn follow(
             errln!("{}", problem.as_deref().unwrap_or_default());
         }
         problem_shown = problem;
-        let views = read_all(engine.journal(), targets)?;
-        for view in &views {
-            let text = render::status_text(view);
+        for view in engine.journal().requests(&to_read)? {
+            let text = render::status_text(&view);
             if shown.get(&view.id) != Some(&text) {
                 let at = Local::now().format("%H:%M:%S");
-                line.println(&format!("{at} {}", render::request_line(view)))?;
+                line.println(&format!("{at} {}", render::request_line(&view)))?;
                 if matches!(view.condition.tone, Tone::Error | Tone::Warning) {
                     line.println(&format!("         {}", view.condition.detail))?;
                 }
                 shown.insert(view.id, text);
             }
+            views.insert(view.id, view);
         }
+        let views: Vec<RequestView> = views.values().cloned().collect();
         let finished = views.iter().filter(|v| v.condition.finished).count();
         if finished == views.len() {
             break views;
@@ -122,14 +127,14 @@ async fn follow(
                 ""
             }
         ));
-        let _ = tokio::time::timeout(Duration::from_secs(1), changes.recv()).await;
+        to_read = changes::next(changes, &followed).await;
     };
     line.clear();
     Ok(final_views)
 }
 
 fn read_all(journal: &Journal, ids: &[i64]) -> Result<Vec<RequestView>> {
-    ids.iter().map(|id| journal.request(*id)).collect()
+    journal.requests(ids)
 }
 
 /// The exit code of a set of finished requests.
