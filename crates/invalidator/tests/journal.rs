@@ -306,7 +306,7 @@ fn an_older_journal_gains_its_codes_and_search_index() {
     // Back to schema 2, data and all.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP INDEX requests_code;
+        "DROP INDEX requests_code; DROP INDEX requests_batch_code;
          ALTER TABLE requests DROP COLUMN code; DROP TABLE path_search;
          PRAGMA user_version = 2;",
     )
@@ -329,4 +329,108 @@ fn an_older_journal_gains_its_codes_and_search_index() {
         })
         .unwrap();
     assert_eq!(queued.batches[0].request_count, 3);
+}
+
+/// Search pages like the rest of the log: newest first, by the cursor, with other filters,
+/// by a part of a path or the start of an invalidation id (any case).
+#[test]
+fn a_search_pages_newest_first_and_combines_with_filters() {
+    use cloudimage::{Accepted, Status};
+    use invalidator::journal::{LogFilter, Setback};
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(&dir.path().join("j.sqlite3")).unwrap();
+    // 30 batches of 3 requests; every request has a `shared` path, batch 7 a rare one.
+    for b in 1..=30 {
+        let mut batch = batch("p", 3);
+        for (r, request) in batch.requests.iter_mut().enumerate() {
+            request.paths = vec![format!("/shared/{b}-{r}.jpg")];
+            if b == 7 && r == 1 {
+                request.paths.push("/rare/needle.jpg".into());
+            }
+        }
+        journal.record_batch(&batch).unwrap();
+    }
+    let claimed = journal
+        .claim_sends("me", &["p".into()], 1000, 60_000)
+        .unwrap();
+    let answers: Vec<_> = claimed
+        .iter()
+        .map(|c| {
+            let answer = if c.id % 10 == 0 {
+                Err(Setback::Rejected {
+                    kind: "rejected".into(),
+                    message: "no".into(),
+                })
+            } else {
+                Ok(Accepted {
+                    uuid: format!("ABCDEF{:02}-0000", c.id),
+                    status: Status::Received,
+                    added_at: None,
+                    message: None,
+                })
+            };
+            (c.id, c.project_id.clone(), answer)
+        })
+        .collect();
+    journal.record_answers("me", &answers).unwrap();
+    let search = |text: &str, before: Option<i64>, status: Option<StatusFilterName>| {
+        journal
+            .log(&LogFilter {
+                text: Some(text.into()),
+                before_batch: before,
+                limit: 10,
+                status: status.map(|s| s.parse().unwrap()),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    type StatusFilterName = &'static str;
+    let first = search("shared", None, None);
+    let ids: Vec<i64> = first.batches.iter().map(|b| b.id).collect();
+    assert_eq!(ids, (21..=30).rev().collect::<Vec<_>>());
+    assert!(first.batches.iter().all(|b| b.requests.len() == 3));
+    let second = search("shared", first.next_before, None);
+    let ids: Vec<i64> = second.batches.iter().map(|b| b.id).collect();
+    assert_eq!(ids, (11..=20).rev().collect::<Vec<_>>());
+    let rare = search("needle", None, None);
+    assert_eq!(rare.batches.len(), 1);
+    assert_eq!(rare.batches[0].id, 7);
+    assert_eq!(rare.batches[0].requests.len(), 1);
+    assert_eq!(rare.batches[0].request_count, 1);
+    // With a status: only the rejected among the matches.
+    let rejected = search("shared", None, Some("rejected"));
+    assert!(
+        rejected
+            .batches
+            .iter()
+            .all(|b| b.requests.iter().all(|r| r.condition.code == "rejected"))
+    );
+    assert_eq!(
+        rejected
+            .batches
+            .iter()
+            .map(|b| b.requests.len())
+            .sum::<usize>(),
+        9,
+        "ids 10, 20, …, 90 were refused"
+    );
+    // The start of an invalidation id, in any case.
+    let by_id = search("abcdef05", None, None);
+    assert_eq!(by_id.batches.len(), 1);
+    assert_eq!(by_id.batches[0].requests[0].id, 5);
+    assert!(search("zz", None, None).batches.is_empty());
+    assert!(search("no-such-path", None, None).batches.is_empty());
+    // A big batch's next rows, searched.
+    let page = journal
+        .batch_page(
+            7,
+            &LogFilter {
+                text: Some("needle".into()),
+                ..Default::default()
+            },
+            0,
+            20,
+        )
+        .unwrap();
+    assert_eq!(page.len(), 1);
 }

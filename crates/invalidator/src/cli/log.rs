@@ -41,8 +41,13 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
         before_batch: None,
         limit: options.limit.max(1),
         with_history: options.json,
-        // Every request of every batch, with every path: the CLI's output is whole.
-        requests_per_batch: 0,
+        // JSON and CSV hold every request of every batch, with every path; the table shows a
+        // big batch's first requests (failures first) and counts the rest.
+        requests_per_batch: if options.json || options.csv {
+            0
+        } else {
+            invalidator::journal::REQUESTS_PER_BATCH
+        },
     })?;
     if options.json {
         outln!(
@@ -79,6 +84,19 @@ fn write_table(page: &LogPage) -> std::io::Result<()> {
         )?;
         for request in &batch.requests {
             outln!("  {}", render::request_line(request))?;
+        }
+        let hidden = batch.request_count - batch.requests.len();
+        if hidden > 0 {
+            let counts: Vec<String> = batch
+                .counts
+                .iter()
+                .map(|c| format!("{} {}", c.count, c.code))
+                .collect();
+            outln!(
+                "  … and {hidden} more (failures come first); all {} of this batch here: {}",
+                batch.request_count,
+                counts.join(", ")
+            )?;
         }
     }
     if page.next_before.is_some() {

@@ -90,50 +90,39 @@ const KNOWN_STATUSES: [&str; 7] = [
 impl Journal {
     /// Records a submission, all its requests queued. Nothing is sent before this returns.
     pub fn record_batch(&self, batch: &NewBatch) -> Result<(i64, Vec<i64>)> {
+        self.write(|tx| record_batch(tx, batch))
+    }
+
+    /// Records several submissions in one transaction (an import; the journal benchmark).
+    pub fn record_batches(&self, batches: &[NewBatch]) -> Result<Vec<(i64, Vec<i64>)>> {
+        self.write(|tx| batches.iter().map(|b| record_batch(tx, b)).collect())
+    }
+
+    /// Records many answers in one transaction: acknowledgements (`Ok`) and failed sends
+    /// (`Err`), each changing its request only while `owner` holds its claim.
+    pub fn record_answers(
+        &self,
+        owner: &str,
+        answers: &[(i64, String, std::result::Result<Accepted, Setback>)],
+    ) -> Result<()> {
         self.write(|tx| {
-            let now = now_ms();
-            tx.run(
-                "INSERT INTO batches (created_at, project_id, project_name, api_base, scope, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    now,
-                    batch.project.id,
-                    batch.project.name,
-                    batch.project.api_base,
-                    batch.scope.as_str(),
-                    batch.origin
-                ],
-            )?;
-            let batch_id = tx.last_insert_rowid();
-            let mut ids = Vec::with_capacity(batch.requests.len());
-            for (seq, request) in batch.requests.iter().enumerate() {
-                tx.run(
-                    "INSERT INTO requests (batch_id, seq, retry_of, state, path_count, updated_at)
-                     VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
-                    params![
-                        batch_id,
-                        seq as i64 + 1,
-                        request.retry_of,
-                        request.paths.len() as i64,
-                        now
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO paths (request_id, idx, path) VALUES (?1, ?2, ?3)",
-                )?;
-                for (idx, path) in request.paths.iter().enumerate() {
-                    insert.execute(params![id, idx as i64, path])?;
-                }
-                index_paths(tx, id, &request.paths)?;
-                let detail = match request.retry_of {
-                    Some(original) => format!("Recorded as a retry of request #{original}"),
-                    None => "Recorded; waiting to be sent".to_owned(),
+            for (id, project, answer) in answers {
+                match answer {
+                    Ok(accepted) => acknowledge(tx, *id, Some(owner), accepted, now_ms(), 5_000)?,
+                    Err(setback) => record_setback(tx, *id, owner, project, setback)?,
                 };
-                event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
-                ids.push(id);
             }
-            Ok((batch_id, ids))
+            Ok(())
+        })
+    }
+
+    /// Records many status answers in one transaction, none followed by another poll.
+    pub fn record_polls(&self, answers: &[(i64, Invalidation)]) -> Result<()> {
+        self.write(|tx| {
+            for (id, answer) in answers {
+                record_poll(tx, *id, answer, None)?;
+            }
+            Ok(())
         })
     }
 
@@ -411,6 +400,52 @@ impl Journal {
             Ok(stalled + due)
         })
     }
+}
+
+/// See [`Journal::record_batch`].
+fn record_batch(tx: &Connection, batch: &NewBatch) -> Result<(i64, Vec<i64>)> {
+    let now = now_ms();
+    tx.run(
+        "INSERT INTO batches (created_at, project_id, project_name, api_base, scope, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            now,
+            batch.project.id,
+            batch.project.name,
+            batch.project.api_base,
+            batch.scope.as_str(),
+            batch.origin
+        ],
+    )?;
+    let batch_id = tx.last_insert_rowid();
+    let mut ids = Vec::with_capacity(batch.requests.len());
+    for (seq, request) in batch.requests.iter().enumerate() {
+        tx.run(
+            "INSERT INTO requests (batch_id, seq, retry_of, state, path_count, updated_at)
+                 VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
+            params![
+                batch_id,
+                seq as i64 + 1,
+                request.retry_of,
+                request.paths.len() as i64,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let mut insert =
+            tx.prepare_cached("INSERT INTO paths (request_id, idx, path) VALUES (?1, ?2, ?3)")?;
+        for (idx, path) in request.paths.iter().enumerate() {
+            insert.execute(params![id, idx as i64, path])?;
+        }
+        index_paths(tx, id, &request.paths)?;
+        let detail = match request.retry_of {
+            Some(original) => format!("Recorded as a retry of request #{original}"),
+            None => "Recorded; waiting to be sent".to_owned(),
+        };
+        event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
+        ids.push(id);
+    }
+    Ok((batch_id, ids))
 }
 
 /// See [`Journal::claim_sends`].

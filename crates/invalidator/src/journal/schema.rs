@@ -96,6 +96,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
         END
     ) VIRTUAL;
     CREATE INDEX requests_code ON requests (code, batch_id);
+    CREATE INDEX requests_batch_code ON requests (batch_id, code);
 
     CREATE VIRTUAL TABLE path_search USING fts5(
         paths, content = '', contentless_delete = 1, tokenize = 'trigram'

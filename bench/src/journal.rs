@@ -1,0 +1,321 @@
+//! The log at scale: journals of 1,000 and of 100,000 requests, built through the domain (real
+//! rows: batches, claims, acknowledgements, failures, status answers), read as the window and
+//! the CLI read them. Prints, side by side, the median time of each read and their ratio, and
+//! the time of a whole `invalidator log` process for both.
+//!
+//!   cargo build --release -p invalidator && cargo run --release -p invalidator-bench --bin journal
+//!
+//! Nothing here asserts a time: it prints.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use cloudimage::{Accepted, Invalidation, Status};
+use invalidator::journal::{LogFilter, NewBatch, NewRequest, REQUESTS_PER_BATCH, Setback};
+use invalidator::{Journal, ProjectRef, ScopeKind, StatusFilter};
+
+const SMALL: usize = 1_000;
+const LARGE: usize = 100_000;
+const RUNS: usize = 15;
+
+fn main() {
+    let small = tempfile::tempdir().expect("temp dir");
+    let large = tempfile::tempdir().expect("temp dir");
+    // KEEP_JOURNAL=DIR keeps the 100,000-request journal there, to look into afterwards.
+    let kept = std::env::var_os("KEEP_JOURNAL").map(PathBuf::from);
+    let large_dir = kept.as_deref().unwrap_or(large.path());
+    let started = Instant::now();
+    build(small.path(), SMALL);
+    let built_small = started.elapsed();
+    let started = Instant::now();
+    build(large_dir, LARGE);
+    let built_large = started.elapsed();
+    println!(
+        "built through the domain: {SMALL} requests in {:.1} s, {LARGE} in {:.1} s",
+        built_small.as_secs_f64(),
+        built_large.as_secs_f64()
+    );
+    let small_journal = Journal::open(&journal_path(small.path())).expect("journal");
+    let large_journal = Journal::open(&journal_path(large_dir)).expect("journal");
+
+    let page = |filter: LogFilter| LogFilter {
+        limit: 25,
+        requests_per_batch: REQUESTS_PER_BATCH,
+        ..filter
+    };
+    let mut cases: Vec<(String, LogFilter)> =
+        vec![("first page".into(), page(LogFilter::default()))];
+    for (name, filter) in StatusFilter::ALL {
+        cases.push((
+            format!("--status {name}"),
+            page(LogFilter {
+                status: Some(filter),
+                ..LogFilter::default()
+            }),
+        ));
+    }
+    cases.push((
+        "scope all".into(),
+        page(LogFilter {
+            scope: Some("all".into()),
+            ..LogFilter::default()
+        }),
+    ));
+    cases.push((
+        "one project".into(),
+        page(LogFilter {
+            project_id: Some("p2".into()),
+            ..LogFilter::default()
+        }),
+    ));
+    for text in ["item-777/", "photo-3.jpg", "no-such-path", "ab"] {
+        cases.push((
+            format!("search {text:?}"),
+            page(LogFilter {
+                text: Some(text.into()),
+                ..LogFilter::default()
+            }),
+        ));
+    }
+
+    println!();
+    println!(
+        "{:<32} {:>12} {:>12} {:>8}",
+        "read (median of 15)", "1,000 (ms)", "100,000 (ms)", "ratio"
+    );
+    for (name, filter) in &cases {
+        let a = median(|| {
+            small_journal.log(filter).expect("log");
+        });
+        let b = median(|| {
+            large_journal.log(filter).expect("log");
+        });
+        row(name, a, b);
+    }
+    // Load more: the second and the tenth page, from the cursor of the one before.
+    for pages in [2, 10] {
+        let a = median(|| load_pages(&small_journal, pages));
+        let b = median(|| load_pages(&large_journal, pages));
+        row(&format!("load more: {pages} pages"), a, b);
+    }
+    let big = large_journal
+        .log(&page(LogFilter::default()))
+        .expect("log")
+        .batches
+        .into_iter()
+        .find(|b| b.request_count > 1_000)
+        .map(|b| b.id);
+    if let Some(batch) = big {
+        let b = median(|| {
+            large_journal
+                .batch_page(batch, &LogFilter::default(), 5_000, 20)
+                .expect("page");
+        });
+        println!(
+            "{:<32} {:>12} {:>12.2} {:>8}",
+            "big batch: rows 5,000-5,020",
+            "-",
+            ms(b),
+            "-"
+        );
+    }
+
+    let cli = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release/invalidator");
+    if cli.exists() {
+        println!();
+        println!(
+            "{:<32} {:>12} {:>12} {:>8}",
+            "whole CLI process (median of 15)", "1,000 (ms)", "100,000 (ms)", "ratio"
+        );
+        for args in [
+            vec!["log", "--status", "failed"],
+            vec!["log", "--search", "item-777/"],
+            vec!["log"],
+        ] {
+            let a = median(|| run_cli(&cli, small.path(), &args));
+            let b = median(|| run_cli(&cli, large_dir, &args));
+            row(&format!("invalidator {}", args.join(" ")), a, b);
+        }
+    } else {
+        println!(
+            "\n(no {}: build it with `cargo build --release -p invalidator` to time the CLI)",
+            cli.display()
+        );
+    }
+}
+
+fn row(name: &str, small: Duration, large: Duration) {
+    println!(
+        "{:<32} {:>12.2} {:>12.2} {:>8.2}",
+        name,
+        ms(small),
+        ms(large),
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[RUNS / 2]
+}
+
+fn load_pages(journal: &Journal, pages: usize) {
+    let mut before = None;
+    for _ in 0..pages {
+        let page = journal
+            .log(&LogFilter {
+                before_batch: before,
+                limit: 25,
+                requests_per_batch: REQUESTS_PER_BATCH,
+                ..LogFilter::default()
+            })
+            .expect("log");
+        before = page.next_before;
+    }
+}
+
+fn run_cli(cli: &Path, data: &Path, args: &[&str]) {
+    let status = Command::new(cli)
+        .args(args)
+        .env("INVALIDATOR_DATA_DIR", data)
+        .env_remove("INVALIDATOR_API_KEY")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("the CLI runs");
+    assert!(status.success());
+}
+
+fn journal_path(dir: &Path) -> PathBuf {
+    invalidator::data_dir::journal_path(dir)
+}
+
+/// A journal of `requests` requests as a year of use might leave it: mostly small batches,
+/// a few big ones; three projects; mostly Done, some failed in every way, some in progress.
+fn build(dir: &Path, requests: usize) {
+    let journal = Journal::open(&journal_path(dir)).expect("journal");
+    let project = |n: usize| ProjectRef {
+        id: format!("p{n}"),
+        name: format!("Shop {n}"),
+        api_base: "https://api.cloudimage.com".into(),
+    };
+    // Half in batches of 1 to 10 requests, half in batches of a tenth of the whole.
+    let mut batches: Vec<NewBatch> = Vec::new();
+    let mut made = 0;
+    let mut n = 0;
+    while made < requests {
+        n += 1;
+        let size = if made < requests / 2 {
+            1 + n % 10
+        } else {
+            (requests / 10).max(1)
+        }
+        .min(requests - made);
+        let all = n % 97 == 0;
+        batches.push(NewBatch {
+            project: project(n % 3),
+            scope: if all {
+                ScopeKind::All
+            } else {
+                ScopeKind::Original
+            },
+            requests: (0..size)
+                .map(|r| NewRequest {
+                    paths: if all {
+                        Vec::new()
+                    } else {
+                        (0..1 + (made + r) % 10)
+                            .map(|p| format!("/catalog/item-{}/photo-{p}.jpg", made + r))
+                            .collect()
+                    },
+                    retry_of: None,
+                })
+                .collect(),
+            origin: if n % 5 == 0 { "cli" } else { "app" }.into(),
+        });
+        made += if all { 1 } else { size };
+        if all {
+            batches.last_mut().unwrap().requests.truncate(1);
+        }
+    }
+    for chunk in batches.chunks(500) {
+        journal.record_batches(chunk).expect("recorded");
+    }
+    // Send (claim) them all, then answer: mostly acknowledged, some refused or given up.
+    let projects: Vec<String> = (0..3).map(|n| format!("p{n}")).collect();
+    let mut acknowledged: Vec<i64> = Vec::new();
+    loop {
+        let claimed = journal
+            .claim_sends("bench", &projects, 5_000, 3_600_000)
+            .expect("claimed");
+        if claimed.is_empty() {
+            break;
+        }
+        let answers: Vec<(i64, String, Result<Accepted, Setback>)> = claimed
+            .iter()
+            .map(|c| {
+                let answer = match c.id % 100 {
+                    0 => Err(Setback::Rejected {
+                        kind: "rejected".into(),
+                        message: "the service refused the request (400)".into(),
+                    }),
+                    1 => Err(Setback::GiveUp {
+                        attempts: 5,
+                        kind: "server".into(),
+                        message: "the service failed (503)".into(),
+                        maybe_sent: c.id % 200 == 1,
+                    }),
+                    _ => Ok(Accepted {
+                        uuid: format!("{:08x}-0000-4000-8000-{:012x}", c.id, c.id),
+                        status: Status::Received,
+                        added_at: None,
+                        message: None,
+                    }),
+                };
+                if answer.is_ok() {
+                    acknowledged.push(c.id);
+                }
+                (c.id, c.project_id.clone(), answer)
+            })
+            .collect();
+        journal.record_answers("bench", &answers).expect("answers");
+    }
+    // Status answers: Done, Done with failures, errors, and a few still at work.
+    let polls: Vec<(i64, Invalidation)> = acknowledged
+        .iter()
+        .map(|id| {
+            let (status, failed) = match id % 100 {
+                2..=4 => ("DONE", vec![format!("/catalog/item-{}/photo-0.jpg", id)]),
+                5 => ("ERROR", Vec::new()),
+                6 => ("FLUSHINGCDNSERVERS", Vec::new()),
+                _ => ("DONE", Vec::new()),
+            };
+            (
+                *id,
+                Invalidation {
+                    uuid: String::new(),
+                    status: Status::parse(status),
+                    scope: None,
+                    added_at: None,
+                    invalidated: Vec::new(),
+                    failed,
+                },
+            )
+        })
+        .collect();
+    for chunk in polls.chunks(5_000) {
+        journal.record_polls(chunk).expect("polls");
+    }
+}
