@@ -3,13 +3,12 @@
 //! Run by scripts/test after the app is built; screenshots of each state go to
 //! target/e2e-screenshots/.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use invalidator::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use serde_json::json;
 
@@ -37,78 +36,16 @@ fn app_binary() -> PathBuf {
     path
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// tauri-driver on free ports, with the environment the app is to see. Killed on drop.
-struct Driver {
-    child: Child,
-    port: u16,
-}
+/// tauri-driver for the app under test.
+struct Driver(invalidator_e2e::Driver);
 
 impl Driver {
     fn start(env: &[(&str, String)]) -> Driver {
-        let port = free_port();
-        let native = free_port();
-        let mut command = Command::new(tauri_driver());
-        command
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = command
-            .spawn()
-            .expect("tauri-driver starts (scripts/bootstrap installs it)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Driver { child, port }
+        Driver(invalidator_e2e::Driver::start(env))
     }
 
     async fn session(&self) -> Client {
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            json!({"application": app_binary().display().to_string()}),
-        );
-        ClientBuilder::rustls()
-            .expect("tls")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a WebDriver session on the app")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn tauri_driver() -> PathBuf {
-    let cargo_bin = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .map(|home| home.join("bin/tauri-driver"));
-    match cargo_bin {
-        Some(path) if path.exists() => path,
-        _ => PathBuf::from("tauri-driver"),
+        self.0.session(&app_binary()).await
     }
 }
 
@@ -298,7 +235,7 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     ];
 
     let driver = Driver::start(&env);
-    eprintln!("e2e: tauri-driver on port {}", driver.port);
+    eprintln!("e2e: tauri-driver on port {}", driver.0.port);
     let ui = Ui {
         client: driver.session().await,
         shots: shots.clone(),

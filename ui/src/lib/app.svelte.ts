@@ -38,7 +38,9 @@ export class AppModel {
   /** The chosen theme; `system` follows the OS. */
   theme = $state<Theme>('system');
   projects = $state<ProjectList | null>(null);
-  page = $state<LogPage>({ batches: [], nextBefore: null });
+  // Raw: the page is replaced, never changed in place, and deep proxies over thousands of
+  // rows would cost memory and time for nothing.
+  page = $state.raw<LogPage>({ batches: [], nextBefore: null });
   filter = $state<Required<Pick<LogFilter, 'projectId' | 'status' | 'scope' | 'text'>>>({
     projectId: null,
     status: null,
@@ -81,16 +83,8 @@ export class AppModel {
 
   /** Starts listening for changes, then loads everything. */
   async start(): Promise<void> {
-    let failure: StartFailure | null = null;
-    await this.guard(async () => {
-      failure = await this.api.startupFailure();
-    });
-    if (failure) {
-      this.startupFailure = failure;
-      return;
-    }
-    // Listen first, so that nothing changing during the first load is missed.
-    const listeners = await Promise.all([
+    // Everything is asked at once: the first rows wait for no round trip they need not.
+    const listening = Promise.all([
       this.api.onJournalChanged((change) => {
         change.ids.forEach((id) => this.pendingIds.add(id));
         this.pendingExternal ||= change.external;
@@ -104,12 +98,8 @@ export class AppModel {
         this.engineProblem = problem;
       }),
     ]);
-    if (this.stopped) {
-      listeners.forEach((u) => u());
-      return;
-    }
-    this.unlisten.push(...listeners);
-    await Promise.all([
+    const failing = this.api.startupFailure().catch(() => null);
+    const loading = Promise.all([
       this.guard(async () => {
         this.info = await this.api.appInfo();
         this.theme = this.info.theme;
@@ -117,7 +107,21 @@ export class AppModel {
       this.loadProjects(),
       this.loadLog(),
     ]);
-    if (this.stopped) this.stop();
+    const [failure, listeners] = await Promise.all([failing, listening, loading]);
+    if (failure) {
+      // Nothing else could answer: show only why.
+      this.startupFailure = failure;
+      this.error = null;
+      listeners.forEach((u) => u());
+      return;
+    }
+    if (this.stopped) {
+      listeners.forEach((u) => u());
+      return;
+    }
+    this.unlisten.push(...listeners);
+    // What changed while the first load and the listening crossed is read once more.
+    void this.loadLog();
   }
 
   stop(): void {

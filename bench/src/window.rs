@@ -1,0 +1,273 @@
+//! The window, measured beside a bare Tauri window (bench/bare-window: the same Tauri, built
+//! in the same run, one static page). Both are driven through tauri-driver, as the e2e tests
+//! drive the app, under the display in DISPLAY. Prints, for both:
+//! - launch to first content (the app: its first log row, over a 100,000-request journal);
+//! - PSS of the process and its WebKit children, 10 s after launch;
+//! - CPU used over 60 s of idling (nothing queued or in progress);
+//! and, for the app, paste to preview at 1,000, 20,000 and 100,000 lines, with the longest
+//! time the page was blocked meanwhile.
+//!
+//!   bench/window        (builds both in release, then runs this under xvfb-run)
+//!
+//! Nothing here asserts a time: it prints.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use invalidator_e2e::Driver;
+use serde_json::json;
+
+const IDLE: Duration = Duration::from_secs(60);
+const SETTLE: Duration = Duration::from_secs(10);
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/release")
+        .canonicalize()
+        .expect("target/release exists: bench/window builds it");
+    let app = target.join("invalidator-app");
+    let bare = target.join("bare-window");
+    for binary in [&app, &bare] {
+        assert!(
+            binary.exists(),
+            "{} is missing: bench/window builds it",
+            binary.display()
+        );
+    }
+    let data = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    invalidator_bench::journal_of(data.path(), 100_000);
+    println!(
+        "journal of 100,000 requests built in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let app_env = vec![("INVALIDATOR_DATA_DIR", data.path().display().to_string())];
+
+    let bare_run = measure(&bare, &[], "#content").await;
+    let app_run = measure(&app, &app_env, "tr.request").await;
+    println!();
+    println!("{:<44} {:>12} {:>12} {:>8}", "", "bare", "app", "ratio");
+    let row = |name: &str, bare: f64, app: f64, unit: &str| {
+        println!(
+            "{:<44} {:>10.2}{unit:>2} {:>10.2}{unit:>2} {:>8.2}",
+            name,
+            bare,
+            app,
+            app / bare
+        );
+    };
+    row(
+        "launch to first content",
+        bare_run.launch.as_secs_f64(),
+        app_run.launch.as_secs_f64(),
+        "s",
+    );
+    row(
+        "PSS after 10 s (process + WebKit children)",
+        bare_run.pss_mb,
+        app_run.pss_mb,
+        "MB",
+    );
+    row(
+        "CPU over 60 s idle",
+        bare_run.idle_cpu.as_secs_f64(),
+        app_run.idle_cpu.as_secs_f64(),
+        "s",
+    );
+
+    println!();
+    println!(
+        "{:<44} {:>12} {:>16}",
+        "paste to preview (app)", "time", "longest block"
+    );
+    let driver = Driver::start(&app_env);
+    let client = driver.session(&app).await;
+    wait_for(&client, "tr.request").await;
+    for lines in [1_000, 20_000, 100_000] {
+        let (time, blocked) = paste_to_preview(&client, lines).await;
+        println!(
+            "{:<44} {:>10.2} s {:>13.0} ms",
+            format!("{lines} lines"),
+            time.as_secs_f64(),
+            blocked.as_secs_f64() * 1000.0
+        );
+    }
+    let _ = client.close().await;
+}
+
+struct Run {
+    launch: Duration,
+    pss_mb: f64,
+    idle_cpu: Duration,
+}
+
+/// Launches `binary` through tauri-driver, waits for `first` on screen, then measures its
+/// memory after it settles and its CPU while it idles.
+async fn measure(binary: &Path, env: &[(&str, String)], first: &str) -> Run {
+    let driver = Driver::start(env);
+    let started = Instant::now();
+    let client = driver.session(binary).await;
+    wait_for(&client, first).await;
+    let launch = started.elapsed();
+    let pid = find_process(driver.pid(), binary).expect("the application's process");
+    tokio::time::sleep(SETTLE.saturating_sub(started.elapsed())).await;
+    let tree = descendants(pid);
+    let pss_mb = tree.iter().map(|p| pss_kb(*p)).sum::<u64>() as f64 / 1024.0;
+    let before: Duration = tree.iter().map(|p| cpu_time(*p)).sum();
+    tokio::time::sleep(IDLE).await;
+    let after: Duration = descendants(pid).iter().map(|p| cpu_time(*p)).sum();
+    let _ = client.close().await;
+    Run {
+        launch,
+        pss_mb,
+        idle_cpu: after.saturating_sub(before),
+    }
+}
+
+async fn wait_for(client: &Client, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while client.find(Locator::Css(css)).await.is_err() {
+        assert!(Instant::now() < deadline, "`{css}` never showed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Opens the form, pastes `lines` URLs, and measures in the page the time until the preview
+/// counts them, and the longest gap between 10 ms timer ticks meanwhile (the page was busy
+/// for that long).
+async fn paste_to_preview(client: &Client, lines: usize) -> (Duration, Duration) {
+    client
+        .execute(
+            "document.querySelector('#add-dialog') || document.getElementById('add-invalidation').click();",
+            vec![],
+        )
+        .await
+        .expect("open the form");
+    wait_for(client, "#paths-input, #staged-list").await;
+    let list: String = (0..lines)
+        .map(|i| format!("https://token.cloudimg.io/catalog/{lines}/item-{i}.jpg?w=600\n"))
+        .collect();
+    let expected = format!("{} paths", group(lines));
+    let outcome = client
+        .execute_async(
+            "const [list, expected, done] = arguments;
+             const clear = document.querySelector('#staged-list button');
+             if (clear) clear.click();
+             setTimeout(() => {
+               let longest = 0, last = performance.now(), running = true;
+               const tick = () => {
+                 const now = performance.now();
+                 longest = Math.max(longest, now - last - 10);
+                 last = now;
+                 if (running) setTimeout(tick, 10);
+               };
+               setTimeout(tick, 10);
+               const started = performance.now();
+               const data = new DataTransfer();
+               data.setData('text/plain', list);
+               document.getElementById('paths-input').dispatchEvent(
+                 new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+               const check = () => {
+                 const preview = document.getElementById('preview');
+                 if (preview && preview.textContent.includes(expected)) {
+                   running = false;
+                   done([performance.now() - started, longest]);
+                 } else {
+                   setTimeout(check, 5);
+                 }
+               };
+               check();
+             }, 300);",
+            vec![json!(list), json!(expected), ],
+        )
+        .await
+        .expect("paste and preview");
+    let numbers: Vec<f64> = outcome
+        .as_array()
+        .expect("[time, longest]")
+        .iter()
+        .map(|v| v.as_f64().unwrap_or(0.0))
+        .collect();
+    (
+        Duration::from_secs_f64(numbers[0] / 1000.0),
+        Duration::from_secs_f64(numbers[1].max(0.0) / 1000.0),
+    )
+}
+
+/// 20000 → "20,000", as the window writes counts.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The process running `binary` among the descendants of `root`.
+fn find_process(root: u32, binary: &Path) -> Option<u32> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = descendants(root).into_iter().find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary)
+        });
+        if found.is_some() || Instant::now() > deadline {
+            return found;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `pid` and every process below it.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut all = vec![pid];
+    let mut index = 0;
+    while index < all.len() {
+        let parent = all[index];
+        if let Ok(children) =
+            std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
+        {
+            all.extend(
+                children
+                    .split_whitespace()
+                    .filter_map(|c| c.parse::<u32>().ok()),
+            );
+        }
+        index += 1;
+    }
+    all
+}
+
+fn pss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// User and system CPU time of `pid` so far.
+fn cpu_time(pid: u32) -> Duration {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return Duration::ZERO;
+    };
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks: u64 = fields
+        .get(11..13)
+        .map(|f| f.iter().filter_map(|t| t.parse::<u64>().ok()).sum())
+        .unwrap_or(0);
+    // Linux reports CPU time in clock ticks of 1/100 s on every platform it runs on here.
+    Duration::from_millis(ticks * 10)
+}
