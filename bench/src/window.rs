@@ -4,6 +4,7 @@
 //! - launch to first content (the app: its first log row, over a 100,000-request journal);
 //! - PSS of the process and its WebKit children, 10 s after launch;
 //! - CPU used over 60 s of idling (nothing queued or in progress);
+//!
 //! and, for the app, paste to preview at 1,000, 20,000 and 100,000 lines, with the longest
 //! time the page was blocked meanwhile.
 //!
