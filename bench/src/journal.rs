@@ -3,7 +3,7 @@
 //! the CLI read them. Prints, side by side, the median time of each read and their ratio, and
 //! the time of a whole `invalidator log` process for both.
 //!
-//!   cargo build --release -p invalidator && cargo run --release -p invalidator-bench --bin journal
+//!   cargo build --release -p invalidator-cli && cargo run --release -p invalidator-bench --bin journal
 //!
 //! Nothing here asserts a time: it prints.
 
@@ -138,7 +138,7 @@ fn main() {
         }
     } else {
         println!(
-            "\n(no {}: build it with `cargo build --release -p invalidator` to time the CLI)",
+            "\n(no {}: build it with `cargo build --release -p invalidator-cli` to time the CLI)",
             cli.display()
         );
     }

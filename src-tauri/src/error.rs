@@ -11,7 +11,7 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> invalidator::ErrorKind {
         match self {
             AppError::Domain(e) => e.kind(),
         }
@@ -28,7 +28,7 @@ impl serde::Serialize for AppError {
             _ => None,
         };
         let mut out = serializer.serialize_struct("AppError", 3)?;
-        out.serialize_field("kind", self.kind())?;
+        out.serialize_field("kind", &self.kind())?;
         out.serialize_field("message", &capitalise(&self.to_string()))?;
         if let Some(seconds) = retry_after {
             out.serialize_field("retryAfter", &seconds)?;

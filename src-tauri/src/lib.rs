@@ -131,7 +131,7 @@ fn setup<R: Runtime>(
         Ok(desktop) => Arc::new(desktop),
         Err(error) => {
             // Not a crash: the window opens and says what cannot be used, and what to do.
-            tracing::error!(kind = error.kind(), error = %error, "the app cannot start");
+            tracing::error!(kind = %error.kind(), error = %error, "the app cannot start");
             eprintln!("Invalidator cannot start: {error}");
             let failure = match error {
                 invalidator::Error::CannotStart(failure) => failure,

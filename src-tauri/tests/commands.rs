@@ -252,7 +252,7 @@ fn test_connection_tells_an_accepted_key_from_a_rejected_one() {
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["kind"], "unauthorized");
     assert!(
-        bad["message"].as_str().unwrap().contains("Check the key"),
+        bad["message"].as_str().unwrap().contains("Check the API key"),
         "{bad}"
     );
     let viewer = h.ok(
@@ -336,8 +336,9 @@ fn submit_log_details_refresh_and_pending() {
         h.ok("pending_work", json!({})),
         json!({"unsent": 0, "atService": 0})
     );
+    // A request that is not there is "not found", not a journal failure.
     let err = h.err("request_details", json!({"id": 999}));
-    assert_eq!(err["kind"], "journal");
+    assert_eq!(err["kind"], "notFound");
 }
 
 #[test]

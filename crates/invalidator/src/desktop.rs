@@ -522,14 +522,11 @@ impl Desktop {
         self.key_states.lock().unwrap().remove(id);
         let secrets = self.secrets.clone();
         let owned = id.to_owned();
+        // The project is gone either way; a key left behind is the keychain's to report.
         tokio::task::spawn_blocking(move || secrets.delete(&owned))
             .await
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?
-            .map_err(|e| {
-                Error::BadInput(format!(
-                    "the project was removed, but its key could not be deleted from the keychain: {e}"
-                ))
-            })
+            .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        Ok(())
     }
 
     /// Asks the service the status of an invalidation that does not exist: the service's own
@@ -617,21 +614,11 @@ impl Desktop {
                 ),
             },
             Err(e) => {
-                let advice = match e.kind() {
-                    "unauthorized" => {
-                        "Check the key in the Scaleflex hub (Settings › Access › API keys)."
-                    }
-                    "forbidden" => {
-                        "Only the Developer, Manager, Administrator and Owner roles may invalidate."
-                    }
-                    "offline" | "timeout" | "connectionBroken" => {
-                        "Check the API base and this computer's connection."
-                    }
-                    _ => "The key could not be checked.",
-                };
+                let kind = crate::ErrorKind::of_api(&e);
+                let advice = kind.advice().unwrap_or("The key could not be checked.");
                 ConnectionTest {
                     ok: false,
-                    kind: e.kind().to_owned(),
+                    kind: kind.as_str(),
                     message: format!("{}. {advice}", capitalise(&e.to_string())),
                 }
             }

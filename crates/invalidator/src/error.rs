@@ -36,6 +36,10 @@ pub enum Error {
     #[error("{0}")]
     SettingsDamaged(String),
 
+    /// `settings.json` could not be written; the settings on disk are the last ones saved.
+    #[error("the settings could not be saved to {path}: {cause}; they are as last saved")]
+    SettingsUnwritable { path: String, cause: String },
+
     /// A file or folder the program needs to start cannot be used.
     #[error(transparent)]
     CannotStart(#[from] StartFailure),
@@ -81,19 +85,113 @@ impl StartFailure {
     }
 }
 
+/// What went wrong, as a stable code: the CLI maps it to exit codes, the window switches on
+/// it, and both take the same advice from it. Serialised as `badInput`, `keychainUnavailable`…
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorKind {
+    BadInput,
+    NotFound,
+    NotRetryable,
+    NoKey,
+    KeychainUnavailable,
+    Journal,
+    Io,
+    SettingsDamaged,
+    SettingsUnwritable,
+    CannotStart,
+    /// The API base or the key cannot be used; nothing was sent.
+    BadConfig,
+    Unauthorized,
+    Forbidden,
+    RateLimited,
+    Server,
+    Rejected,
+    Offline,
+    ConnectionBroken,
+    Timeout,
+    BadAnswer,
+    Redirected,
+}
+
+impl ErrorKind {
+    /// The kind of an error of the client.
+    pub fn of_api(error: &cloudimage::Error) -> ErrorKind {
+        use cloudimage::Error as E;
+        match error {
+            E::Config(_) => ErrorKind::BadConfig,
+            E::Unauthorized { .. } => ErrorKind::Unauthorized,
+            E::Forbidden { .. } => ErrorKind::Forbidden,
+            E::NotFound { .. } => ErrorKind::NotFound,
+            E::RateLimited { .. } => ErrorKind::RateLimited,
+            E::Server { .. } => ErrorKind::Server,
+            E::Rejected { .. } => ErrorKind::Rejected,
+            E::Unreachable { .. } => ErrorKind::Offline,
+            E::Transport { .. } => ErrorKind::ConnectionBroken,
+            E::Timeout(_) => ErrorKind::Timeout,
+            E::Decode { .. } | E::TooLarge { .. } => ErrorKind::BadAnswer,
+            E::Redirected { .. } => ErrorKind::Redirected,
+        }
+    }
+
+    /// The code as the window and the journal write it.
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// What to do about it, in a sentence: one text for the CLI and the app.
+    pub fn advice(self) -> Option<&'static str> {
+        Some(match self {
+            ErrorKind::Unauthorized => {
+                "Check the API key in the Scaleflex hub (Settings › Access › API keys)."
+            }
+            ErrorKind::Forbidden => {
+                "Only the Developer, Manager, Administrator and Owner roles may invalidate; use a \
+                 key of such a user."
+            }
+            ErrorKind::Offline | ErrorKind::Timeout | ErrorKind::ConnectionBroken => {
+                "Check the API base and this computer's connection."
+            }
+            ErrorKind::Redirected | ErrorKind::BadAnswer => {
+                "Check the API base: it should be https://api.cloudimage.com."
+            }
+            ErrorKind::KeychainUnavailable => {
+                "Unlock the system keychain (or start its service), then try again."
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl Error {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::BadInput(_) => "badInput",
-            Error::NotFound(_) => "notFound",
-            Error::NotRetryable(_) => "notRetryable",
-            Error::NoKey(_) => "noKey",
-            Error::Api(e) => e.kind(),
-            Error::Keychain(e) => e.kind(),
-            Error::Journal(_) => "journal",
-            Error::Io(_) => "io",
-            Error::SettingsDamaged(_) => "settingsDamaged",
-            Error::CannotStart(_) => "cannotStart",
+            Error::BadInput(_) => ErrorKind::BadInput,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::NotRetryable(_) => ErrorKind::NotRetryable,
+            Error::NoKey(_) => ErrorKind::NoKey,
+            Error::Api(e) => ErrorKind::of_api(e),
+            Error::Keychain(_) => ErrorKind::KeychainUnavailable,
+            Error::Journal(_) => ErrorKind::Journal,
+            Error::Io(_) => ErrorKind::Io,
+            Error::SettingsDamaged(_) => ErrorKind::SettingsDamaged,
+            Error::SettingsUnwritable { .. } => ErrorKind::SettingsUnwritable,
+            Error::CannotStart(_) => ErrorKind::CannotStart,
         }
     }
 }

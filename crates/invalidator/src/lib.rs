@@ -32,7 +32,7 @@ pub mod updates;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};
 pub use engine::{Change, Engine, EngineConfig};
-pub use error::{Error, Result, StartFailure};
+pub use error::{Error, ErrorKind, Result, StartFailure};
 pub use journal::{Journal, ProjectRef};
 pub use project::{Project, SavedProjects};
 

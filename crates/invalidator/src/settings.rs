@@ -176,14 +176,18 @@ impl SettingsFile {
         change(&mut next);
         let text = serde_json::to_vec_pretty(&Value::Object(next.clone()))
             .map_err(std::io::Error::other)?;
+        let unwritable = |e: std::io::Error| Error::SettingsUnwritable {
+            path: self.path.display().to_string(),
+            cause: e.to_string(),
+        };
         if self.path.exists() {
-            let current = std::fs::read(&self.path)?;
+            let current = std::fs::read(&self.path).map_err(unwritable)?;
             // Only a file that still reads fine becomes the last good copy.
             if parse(&current).is_ok() {
-                write_atomically(&backup_path(&self.path), &current)?;
+                write_atomically(&backup_path(&self.path), &current).map_err(unwritable)?;
             }
         }
-        write_atomically(&self.path, &text)?;
+        write_atomically(&self.path, &text).map_err(unwritable)?;
         *map = next;
         Ok(())
     }

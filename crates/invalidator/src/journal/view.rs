@@ -381,9 +381,7 @@ impl Journal {
         };
         if let Ok(id) = reference.trim_start_matches('#').parse::<i64>() {
             return match self.request(id) {
-                Err(crate::Error::Journal(rusqlite::Error::QueryReturnedNoRows)) => {
-                    Err(not_found())
-                }
+                Err(crate::Error::NotFound(_)) => Err(not_found()),
                 other => other,
             };
         }
@@ -532,7 +530,9 @@ impl Journal {
 fn request_view(conn: &Connection, id: i64, paths: Option<usize>) -> Result<RequestView> {
     let rows = rows_by_id(conn, &[id])?;
     if rows.is_empty() {
-        return Err(rusqlite::Error::QueryReturnedNoRows.into());
+        return Err(crate::Error::NotFound(format!(
+            "no invalidation #{id} in the journal"
+        )));
     }
     let depth = Depth {
         history: true,

@@ -1,5 +1,6 @@
 //! The `invalidator` binary, run as a user would, against a sandbox on 127.0.0.1.
 
+#[path = "../../invalidator/tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! The OS keychain for real: a Secret Service on D-Bus (scripts/test starts one with an
 //! unlocked gnome-keyring). Kept in its own file: keyring's default store is process-global.
 
+#[path = "../../invalidator/tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;

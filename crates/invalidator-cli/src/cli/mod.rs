@@ -13,7 +13,7 @@ mod watch;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use invalidator::{Error, ScopeKind, StatusFilter};
+use invalidator::{Error, ErrorKind, ScopeKind, StatusFilter};
 
 pub use context::Context;
 
@@ -243,7 +243,7 @@ pub async fn run(args: Args) -> u8 {
             if let Some(hint) = hint(&error) {
                 output::errln!("hint: {hint}");
             }
-            tracing::error!(kind = error.kind(), error = %error, "cli failed");
+            tracing::error!(kind = %error.kind(), error = %error, "cli failed");
             exit_code(&error)
         }
     }
@@ -258,24 +258,25 @@ pub fn exit_code(error: &Error) -> u8 {
         Error::Api(cloudimage::Error::Config(_)) => exit::BAD_INPUT,
         Error::Api(_) => exit::REJECTED,
         Error::Keychain(_) => exit::TRANSIENT,
-        Error::Journal(_) | Error::Io(_) | Error::SettingsDamaged(_) | Error::CannotStart(_) => {
-            exit::UNEXPECTED
-        }
+        Error::Journal(_)
+        | Error::Io(_)
+        | Error::SettingsDamaged(_)
+        | Error::SettingsUnwritable { .. }
+        | Error::CannotStart(_) => exit::UNEXPECTED,
     }
 }
 
-fn hint(error: &Error) -> Option<&'static str> {
+/// What to do next: the advice the app gives too, and the command line's own ways around a
+/// missing key.
+fn hint(error: &Error) -> Option<String> {
     match error.kind() {
-        "unauthorized" => {
-            Some("check the API key (Settings > Access > API keys in the Scaleflex hub)")
-        }
-        "forbidden" => Some(
-            "only the Developer, Manager, Administrator and Owner roles may invalidate; use a key of such a user",
+        ErrorKind::NoKey => Some(
+            "set INVALIDATOR_API_KEY, or save the project with its key in the desktop app and pass --project NAME".into(),
         ),
-        "noKey" => Some(
-            "set INVALIDATOR_API_KEY, or save the project with its key in the desktop app and pass --project NAME",
-        ),
-        "keychainUnavailable" => Some("or set INVALIDATOR_API_KEY for this run"),
-        _ => None,
+        ErrorKind::KeychainUnavailable => Some(format!(
+            "{} Or set INVALIDATOR_API_KEY for this run.",
+            ErrorKind::KeychainUnavailable.advice().unwrap_or_default()
+        )),
+        kind => kind.advice().map(str::to_owned),
     }
 }

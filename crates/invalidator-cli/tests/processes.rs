@@ -1,6 +1,7 @@
 //! Real processes on one journal: one killed with SIGKILL in the middle of a batch and
 //! started again, and two sending from the same queue at once.
 
+#[path = "../../invalidator/tests/common/mod.rs"]
 mod common;
 
 use std::collections::{HashMap, HashSet};
