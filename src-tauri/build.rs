@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "requests",
     "batch_page",
     "request_paths",
+    "export_log",
     "pending_work",
     "set_theme",
     "restore_settings",

@@ -3,6 +3,7 @@
 
 use cloudimage::ApiKey;
 use invalidator::desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
+use invalidator::export::Format;
 use invalidator::journal::{LogFilter, LogPage, PathPage, Pending, RequestView};
 use invalidator::lists::{ListSource, Staged};
 use invalidator::paths::{Notice, NoticeKind};
@@ -194,6 +195,60 @@ pub async fn batch_page(
     limit: usize,
 ) -> Result<Vec<RequestView>> {
     Ok(state.desktop.batch_page(batch_id, &filter, offset, limit)?)
+}
+
+/// What "Export…" saved.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Exported {
+    pub path: String,
+    pub batches: usize,
+    pub requests: usize,
+}
+
+/// "Export…": the system's save dialog, then the log matching `filter` written there as CSV
+/// or JSON. `None`: cancelled.
+#[tauri::command]
+pub async fn export_log<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    filter: LogFilter,
+    format: Format,
+) -> Result<Option<Exported>> {
+    use tauri_plugin_dialog::DialogExt;
+    let name = format!(
+        "invalidator-log-{}.{}",
+        chrono::Local::now().format("%Y-%m-%d"),
+        format.extension()
+    );
+    let (chosen, picked) = tokio::sync::oneshot::channel();
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Export the log")
+        .set_file_name(&name)
+        .add_filter(format.extension().to_uppercase(), &[format.extension()]);
+    if let Some(home) = dirs::home_dir() {
+        dialog = dialog.set_directory(home);
+    }
+    dialog.save_file(move |file| {
+        let _ = chosen.send(file);
+    });
+    let Some(file) = picked.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = file
+        .into_path()
+        .map_err(|e| invalidator::Error::BadInput(format!("the log cannot be saved there: {e}")))?;
+    let written = state
+        .desktop
+        .export_log(&filter, format, path.clone())
+        .await?;
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        batches: written.batches,
+        requests: written.requests,
+    }))
 }
 
 /// A page of a request's paths, all or only the failed ones.

@@ -105,6 +105,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::requests,
             commands::batch_page,
             commands::request_paths,
+            commands::export_log,
             commands::pending_work,
             commands::set_theme,
             commands::restore_settings,

@@ -252,7 +252,10 @@ fn test_connection_tells_an_accepted_key_from_a_rejected_one() {
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["kind"], "unauthorized");
     assert!(
-        bad["message"].as_str().unwrap().contains("Check the API key"),
+        bad["message"]
+            .as_str()
+            .unwrap()
+            .contains("Check the API key"),
         "{bad}"
     );
     let viewer = h.ok(

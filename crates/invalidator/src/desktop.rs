@@ -756,6 +756,40 @@ impl Desktop {
             .batch_page(batch_id, filter, offset, limit.clamp(1, 500))
     }
 
+    /// Writes the log matching `filter` (every batch, every request and path) to `path` as CSV
+    /// or JSON: the columns and fields of `invalidator log --csv/--json`. Written to a
+    /// temporary file beside `path` first, then renamed: an export cut short leaves no half
+    /// file under the chosen name.
+    pub async fn export_log(
+        &self,
+        filter: &LogFilter,
+        format: crate::export::Format,
+        path: PathBuf,
+    ) -> Result<crate::export::Written> {
+        let journal = self.journal.clone();
+        let filter = filter.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut temp = path.as_os_str().to_owned();
+            temp.push(".part");
+            let temp = PathBuf::from(temp);
+            let written = (|| {
+                let file = std::fs::File::create(&temp)?;
+                let mut out = std::io::BufWriter::new(file);
+                let written = crate::export::write_log(&journal, &filter, 0, format, &mut out)?;
+                let file = out.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                std::fs::rename(&temp, &path)?;
+                Ok(written)
+            })();
+            if written.is_err() {
+                let _ = std::fs::remove_file(&temp);
+            }
+            written
+        })
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))?
+    }
+
     /// A page of a request's paths, all or only the failed ones.
     pub fn request_paths(
         &self,

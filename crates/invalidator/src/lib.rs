@@ -15,6 +15,7 @@ pub mod desktop;
 pub mod dispatch;
 pub mod engine;
 mod error;
+pub mod export;
 pub mod journal;
 pub mod lists;
 pub mod logging;

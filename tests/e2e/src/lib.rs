@@ -41,6 +41,39 @@ pub fn close_window(title: &str) -> Result<Option<u32>, Box<dyn std::error::Erro
     Ok(pid)
 }
 
+/// Presses Return in the window titled `title` (a dialog's default button, say), as a person
+/// would: the window gets the keyboard, then a key press and release go through XTest.
+/// Returns whether such a window was there.
+pub fn press_return_in(title: &str) -> Result<bool, Box<dyn std::error::Error>> {
+    use x11rb::protocol::xproto::{InputFocus, KEY_PRESS_EVENT, KEY_RELEASE_EVENT};
+    use x11rb::protocol::xtest::ConnectionExt as _;
+    use x11rb::wrapper::ConnectionExt as _;
+    const RETURN: u32 = 0xff0d;
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
+    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
+    let Some(window) = find(&conn, root, title, net_name, utf8)? else {
+        return Ok(false);
+    };
+    let (min, max) = (conn.setup().min_keycode, conn.setup().max_keycode);
+    let mapping = conn.get_keyboard_mapping(min, max - min + 1)?.reply()?;
+    let per = mapping.keysyms_per_keycode as usize;
+    let code = mapping
+        .keysyms
+        .chunks(per)
+        .position(|syms| syms.contains(&RETURN))
+        .map(|i| min + i as u8)
+        .ok_or("no key for Return")?;
+    conn.set_input_focus(InputFocus::PARENT, window, x11rb::CURRENT_TIME)?;
+    conn.sync()?;
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    conn.xtest_fake_input(KEY_PRESS_EVENT, code, x11rb::CURRENT_TIME, root, 0, 0, 0)?;
+    conn.xtest_fake_input(KEY_RELEASE_EVENT, code, x11rb::CURRENT_TIME, root, 0, 0, 0)?;
+    conn.sync()?;
+    Ok(true)
+}
+
 /// Whether a top-level window titled `title` is on the display.
 pub fn window_exists(title: &str) -> Result<bool, Box<dyn std::error::Error>> {
     let (conn, screen) = x11rb::connect(None)?;

@@ -227,11 +227,14 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     let mut config = SandboxConfig::in_data_dir(&data.path().join("service"));
     config.step = Duration::from_millis(300);
     let service = Sandbox::start(config).await.unwrap();
+    // A home of its own: where "Export…" suggests saving.
+    let home = tempfile::tempdir().unwrap();
     let env = vec![
         ("INVALIDATOR_DATA_DIR", data.path().display().to_string()),
         ("INVALIDATOR_API_BASE", service.base_url()),
         ("INVALIDATOR_POLL_MS", "300".to_owned()),
         ("INVALIDATOR_SANDBOX_STEP_MS", "300".to_owned()),
+        ("HOME", home.path().display().to_string()),
     ];
 
     let driver = Driver::start(&env);
@@ -336,6 +339,27 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     ui.click("#send").await;
     ui.newest_batch_reaches(1, "done").await;
     ui.wait_text("tbody.batch td.paths", "Whole cache").await;
+
+    // Export…: the system's save dialog, accepted with Return as a person would; the file
+    // lands in the suggested folder (HOME) and reads back.
+    ui.click("#export-csv").await;
+    let deadline = Instant::now() + PATIENCE;
+    while !invalidator_e2e::press_return_in("Export the log").unwrap() {
+        assert!(Instant::now() < deadline, "no save dialog");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    ui.wait_text(".toast", "Exported").await;
+    let exported = std::fs::read_dir(home.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("the CSV was saved in the suggested folder");
+    let csv = std::fs::read_to_string(&exported).unwrap();
+    assert!(csv.starts_with("batch,request,created_at,project,api_base,scope,invalidation_id"));
+    assert!(csv.contains("/e2e/from-the-cli.jpg"), "{csv}");
+    assert!(csv.contains("E2E Shop"));
+    assert!(!csv.contains(SANDBOX_KEY), "the export holds the key");
 
     let rows_before = ui.wait_count("tr.request", 6).await.len();
     assert!(

@@ -229,6 +229,16 @@ export class AppModel {
     }
   }
 
+  /** "Export…": the log as filtered, saved where the user picks (a system dialog). */
+  async exportLog(format: 'csv' | 'json'): Promise<void> {
+    await this.guard(async () => {
+      const saved = await this.api.exportLog({ ...this.filter }, format);
+      if (saved) {
+        this.toast(`Exported ${saved.requests} request(s) of ${saved.batches} batch(es) to ${saved.path}`);
+      }
+    });
+  }
+
   /** More of a big batch's requests, page by page. */
   async expandBatch(batchId: number): Promise<void> {
     const batch = this.page.batches.find((b) => b.id === batchId);

@@ -73,6 +73,8 @@ export const backend = {
   requests: (ids: number[]) => call<RequestView[]>('requests', { ids }),
   batchPage: (batchId: number, filter: LogFilter, offset: number, limit: number) =>
     call<RequestView[]>('batch_page', { batchId, filter, offset, limit }),
+  exportLog: (filter: LogFilter, format: 'csv' | 'json') =>
+    call<{ path: string; batches: number; requests: number } | null>('export_log', { filter, format }),
   requestPaths: (id: number, failedOnly: boolean, offset: number, limit: number) =>
     call<PathPage>('request_paths', { id, failedOnly, offset, limit }),
   pendingWork: () => call<Pending>('pending_work'),

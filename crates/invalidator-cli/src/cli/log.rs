@@ -2,7 +2,7 @@
 
 use chrono::Local;
 use invalidator::journal::{LogFilter, LogPage};
-use invalidator::{Result, ScopeKind, StatusFilter};
+use invalidator::{Result, ScopeKind, StatusFilter, export};
 
 use super::context::Context;
 use super::exit;
@@ -33,7 +33,7 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
     } else {
         None
     };
-    let page = journal.log(&LogFilter {
+    let filter = LogFilter {
         project_id,
         status: options.status,
         scope: options.scope.map(|s| s.as_str().to_owned()),
@@ -41,23 +41,20 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
         before_batch: None,
         limit: options.limit.max(1),
         with_history: options.json,
-        // JSON and CSV hold every request of every batch, with every path; the table shows a
-        // big batch's first requests (failures first) and counts the rest.
-        requests_per_batch: if options.json || options.csv {
-            0
+        // The table shows a big batch's first requests (failures first) and counts the rest;
+        // JSON and CSV (the same files the app exports) hold every request and path.
+        requests_per_batch: invalidator::journal::REQUESTS_PER_BATCH,
+    };
+    if options.json || options.csv {
+        let format = if options.json {
+            export::Format::Json
         } else {
-            invalidator::journal::REQUESTS_PER_BATCH
-        },
-    })?;
-    if options.json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&page).map_err(std::io::Error::other)?
-        )?;
-    } else if options.csv {
-        write_csv(&page)?;
+            export::Format::Csv
+        };
+        let out = std::io::BufWriter::new(std::io::stdout().lock());
+        export::write_log(&journal, &filter, options.limit.max(1), format, out)?;
     } else {
-        write_table(&page)?;
+        write_table(&journal.log(&filter)?)?;
     }
     Ok(exit::OK)
 }
@@ -102,69 +99,5 @@ fn write_table(page: &LogPage) -> std::io::Result<()> {
     if page.next_before.is_some() {
         outln!("(older batches not shown; raise --limit)")?;
     }
-    Ok(())
-}
-
-/// One row per request: fit for a spreadsheet.
-fn write_csv(page: &LogPage) -> Result<()> {
-    let mut out = csv::Writer::from_writer(std::io::stdout());
-    // A closed pipe stays a closed pipe, so that it ends the command quietly.
-    let io = |e: csv::Error| {
-        invalidator::Error::Io(match e.into_kind() {
-            csv::ErrorKind::Io(e) => e,
-            other => std::io::Error::other(format!("{other:?}")),
-        })
-    };
-    out.write_record([
-        "batch",
-        "request",
-        "created_at",
-        "project",
-        "api_base",
-        "scope",
-        "invalidation_id",
-        "state",
-        "status",
-        "label",
-        "attempts",
-        "retry_of",
-        "paths",
-        "failed_paths",
-        "error",
-    ])
-    .map_err(io)?;
-    for batch in &page.batches {
-        for r in &batch.requests {
-            let paths: Vec<&str> = r.paths.iter().map(|p| p.path.as_str()).collect();
-            let failed: Vec<&str> = r
-                .paths
-                .iter()
-                .filter(|p| p.result == "failed")
-                .map(|p| p.path.as_str())
-                .collect();
-            out.write_record([
-                batch.id.to_string(),
-                r.id.to_string(),
-                r.created_at.to_rfc3339(),
-                r.project.name.clone(),
-                r.project.api_base.clone(),
-                r.scope.clone(),
-                r.uuid.clone().unwrap_or_default(),
-                r.state.as_str().to_owned(),
-                r.status.clone().unwrap_or_default(),
-                r.condition.label.clone(),
-                r.attempts.to_string(),
-                r.retry_of.map(|i| i.to_string()).unwrap_or_default(),
-                paths.join(" "),
-                failed.join(" "),
-                r.error
-                    .as_ref()
-                    .map(|e| e.message.clone())
-                    .unwrap_or_default(),
-            ])
-            .map_err(io)?;
-        }
-    }
-    out.flush()?;
     Ok(())
 }
