@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "refresh",
     "log",
     "request_details",
+    "verify",
     "requests",
     "batch_page",
     "request_paths",

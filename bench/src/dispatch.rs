@@ -72,6 +72,8 @@ async fn run(delay: Duration, in_flight: usize) -> Outcome {
         api_base: sandbox.base_url(),
         v7: false,
         batch_size: PER_REQUEST,
+        delivery_base: None,
+        check_limit: 0,
     };
     let journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("journal");
     let engine = Engine::start(

@@ -17,7 +17,7 @@ use tauri::State;
 use crate::error::Result;
 use crate::state::{AppState, Shell};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: &'static str,
@@ -180,6 +180,14 @@ pub async fn request_details(state: State<'_, AppState>, id: i64) -> Result<Requ
 }
 
 /// The requests `ids` as they are now: what the window reads again when they changed.
+/// Check now: asks each path's delivery URL, records the answers, and returns the request
+/// with them.
+#[tauri::command]
+pub async fn verify(state: State<'_, AppState>, id: i64) -> Result<RequestView> {
+    state.desktop.verify(id).await?;
+    Ok(state.desktop.request(id)?)
+}
+
 #[tauri::command]
 pub async fn requests(state: State<'_, AppState>, ids: Vec<i64>) -> Result<Vec<RequestView>> {
     Ok(state.desktop.requests(&ids)?)
@@ -198,7 +206,7 @@ pub async fn batch_page(
 }
 
 /// What "Export…" saved.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Exported {
     pub path: String,

@@ -2,7 +2,7 @@
 //! seconds when the service asked to wait). The UI switches on `kind`; `message` is a
 //! sentence for a person.
 
-use serde::ser::SerializeStruct;
+use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -18,7 +18,20 @@ impl AppError {
     }
 }
 
-impl serde::Serialize for AppError {
+/// What a command rejects with: the shape the UI sees (its TypeScript type is `AppError`).
+#[derive(Debug, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "AppError")]
+pub struct ErrorPayload {
+    pub kind: invalidator::ErrorKind,
+    pub message: String,
+    /// Seconds the service asked to wait, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub retry_after: Option<u64>,
+}
+
+impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
@@ -27,13 +40,12 @@ impl serde::Serialize for AppError {
             AppError::Domain(invalidator::Error::Api(e)) => e.retry_after().map(|d| d.as_secs()),
             _ => None,
         };
-        let mut out = serializer.serialize_struct("AppError", 3)?;
-        out.serialize_field("kind", &self.kind())?;
-        out.serialize_field("message", &capitalise(&self.to_string()))?;
-        if let Some(seconds) = retry_after {
-            out.serialize_field("retryAfter", &seconds)?;
+        ErrorPayload {
+            kind: self.kind(),
+            message: capitalise(&self.to_string()),
+            retry_after,
         }
-        out.end()
+        .serialize(serializer)
     }
 }
 

@@ -16,7 +16,7 @@ pub const CLOSE_REQUESTED: &str = "close-requested";
 /// What holds sending or polling up (the journal refuses writes), or `null` once it is over.
 pub const ENGINE_PROBLEM: &str = "engine-problem";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalChanged {
     /// Requests this app changed: the window reads these again.

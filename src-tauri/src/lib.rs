@@ -102,6 +102,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::refresh,
             commands::log,
             commands::request_details,
+            commands::verify,
             commands::requests,
             commands::batch_page,
             commands::request_paths,

@@ -503,3 +503,70 @@ async fn output_into_a_closed_pipe_ends_quietly() {
         assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
     }
 }
+
+#[tokio::test]
+async fn verify_says_which_paths_are_served_fresh_and_which_are_still_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = sandbox(dir.path()).await;
+    let base = sandbox.base_url();
+    let mut submit = cli(dir.path(), &base);
+    submit.args(["submit", "/v/a.jpg", "/v/sandbox-stale.jpg"]);
+    assert_eq!(code(&run(submit).await), 0);
+
+    // Not done yet, or no delivery base: refused with what to do.
+    let mut early = cli(dir.path(), &base);
+    early.args(["verify", "1"]);
+    let output = run(early).await;
+    let (_, stderr) = text(&output);
+    assert_eq!(code(&output), 2, "{stderr}");
+    assert!(stderr.contains("--delivery-base"), "{stderr}");
+
+    let mut watch = cli(dir.path(), &base);
+    watch.arg("watch");
+    assert_eq!(code(&run(watch).await), 0);
+
+    let mut verify = cli(dir.path(), &base);
+    verify.args([
+        "verify",
+        "1",
+        "--json",
+        "--delivery-base",
+        &sandbox.delivery_base(),
+    ]);
+    let output = run(verify).await;
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 6, "not all fresh: {stdout}\n{stderr}");
+    let verified: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(verified["request"], 1);
+    assert_eq!(verified["freshness"]["fresh"], 1);
+    assert_eq!(verified["freshness"]["stillCached"], 1);
+    assert_eq!(verified["checks"][0]["path"], "/v/a.jpg");
+    assert_eq!(verified["checks"][0]["verdict"], "fresh");
+    assert_eq!(verified["checks"][0]["cacheStatus"], "x-cache: MISS");
+    assert_eq!(verified["checks"][1]["verdict"], "stillCached");
+
+    // In words, from the environment's delivery base; the answers are kept for the log.
+    let mut words = cli(dir.path(), &base);
+    words
+        .env("INVALIDATOR_DELIVERY_BASE", sandbox.delivery_base())
+        .args(["verify", "1"]);
+    let output = run(words).await;
+    let (stdout, _) = text(&output);
+    assert!(
+        stdout.contains("1 served fresh, 1 still cached"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Served fresh     /v/a.jpg"), "{stdout}");
+    assert!(
+        stdout.contains("Still cached     /v/sandbox-stale.jpg"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("x-cache: HIT"), "{stdout}");
+    assert!(stdout.contains("hint: "), "{stdout}");
+    let counters = sandbox.counters();
+    assert_eq!(counters.deliveries, 4);
+    assert_eq!(
+        counters.keyed_deliveries, 0,
+        "a key went to the delivery host"
+    );
+}

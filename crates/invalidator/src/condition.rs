@@ -7,7 +7,7 @@ use cloudimage::Status;
 use serde::{Deserialize, Serialize};
 
 /// The local lifecycle of a request, as stored in the journal's `state` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
     /// Recorded, not yet sent (or waiting for the service to answer at all).
@@ -58,7 +58,7 @@ impl RequestState {
 }
 
 /// How a condition should look: the UI maps tones to colours *and* icons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Tone {
     /// Waiting on this computer.
@@ -94,7 +94,9 @@ pub struct Facts<'a> {
 /// Where a request stands, as one stable code: what `log --status` takes, what the UI
 /// switches on, and what the journal stores (a generated column, `schema.rs` migration 3,
 /// whose SQL the `codes_agree_with_the_journal` test holds to [`ConditionCode::of`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConditionCode {
     Queued,
@@ -222,7 +224,7 @@ impl PartialEq<&str> for ConditionCode {
 }
 
 /// A request's condition in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     /// Stable code, also accepted by `log --status`.
@@ -420,7 +422,7 @@ impl Condition {
 }
 
 /// A `--status` / UI filter: one condition code, or a group of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum StatusFilter {
     /// Not finished: queued, sending, retrying, or in progress at the service.

@@ -11,6 +11,7 @@ use std::time::Duration;
 use cloudimage::{ApiKey, Client, DEFAULT_BASE};
 use serde::{Deserialize, Serialize};
 
+use crate::freshness::Check;
 use crate::journal::{LogFilter, LogPage, Pending, RequestView};
 use crate::lists::{ListSource, Lists, Staged};
 use crate::owner::Owner;
@@ -51,7 +52,7 @@ impl DesktopConfig {
 
 /// Where a project's key stands. The key itself never leaves this module except into a
 /// client; the UI sees at most a mask.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", tag = "state")]
 pub enum KeyState {
     /// The built-in sandbox's public key: no keychain involved.
@@ -70,7 +71,7 @@ pub enum KeyState {
 }
 
 /// A project as the UI shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectView {
     #[serde(flatten)]
@@ -81,7 +82,7 @@ pub struct ProjectView {
     pub key: KeyState,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectList {
     pub projects: Vec<ProjectView>,
@@ -95,8 +96,9 @@ pub struct ProjectList {
 
 /// A project as typed in the form. `id` is absent for a new project; `key` is absent when
 /// the saved key is kept. Its `Debug` shows the key masked, as [`ApiKey`] always does.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields = nullable)]
 pub struct ProjectDraft {
     pub id: Option<String>,
     pub name: String,
@@ -105,17 +107,44 @@ pub struct ProjectDraft {
     #[serde(default)]
     pub v7: bool,
     #[serde(default = "default_batch")]
+    #[ts(as = "Option<usize>", optional)]
     pub batch_size: usize,
     #[serde(default)]
+    #[ts(as = "Option<String>", optional = nullable)]
     pub key: Option<ApiKey>,
+    /// Empty or absent: the project's files are not checked.
+    #[serde(default)]
+    pub delivery_base: Option<String>,
+    #[serde(default = "default_check_limit")]
+    #[ts(as = "Option<usize>", optional)]
+    pub check_limit: usize,
+}
+
+impl Default for ProjectDraft {
+    fn default() -> Self {
+        ProjectDraft {
+            id: None,
+            name: String::new(),
+            api_base: None,
+            v7: false,
+            batch_size: default_batch(),
+            key: None,
+            delivery_base: None,
+            check_limit: default_check_limit(),
+        }
+    }
 }
 
 fn default_batch() -> usize {
     crate::project::DEFAULT_BATCH_SIZE
 }
 
+fn default_check_limit() -> usize {
+    crate::project::DEFAULT_CHECK_LIMIT
+}
+
 /// What a connection test proved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionTest {
     pub ok: bool,
@@ -125,7 +154,7 @@ pub struct ConnectionTest {
 }
 
 /// A recorded submission.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Submitted {
     pub batch_id: i64,
@@ -135,7 +164,7 @@ pub struct Submitted {
 }
 
 /// A batch that just ended, for a desktop notification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchEnded {
     pub batch_id: i64,
@@ -203,6 +232,12 @@ pub struct Desktop {
     key_states: Mutex<HashMap<String, KeyState>>,
     keychain_problem: Mutex<Option<String>>,
     reported_batches: Mutex<HashSet<i64>>,
+    /// Requests whose files were checked by themselves once done (each once).
+    auto_checked: Mutex<HashSet<i64>>,
+    /// Asks delivery URLs; carries no key.
+    delivery: reqwest::Client,
+    /// One check at a time (each asks a few URLs at once), however many are started.
+    checking: tokio::sync::Mutex<()>,
     /// Lists pasted in bulk or loaded from files.
     lists: Lists,
     /// The last preview, to page its notices.
@@ -246,6 +281,9 @@ impl Desktop {
             key_states: Mutex::new(HashMap::new()),
             keychain_problem: Mutex::new(None),
             reported_batches: Mutex::new(HashSet::new()),
+            auto_checked: Mutex::new(HashSet::new()),
+            delivery: crate::freshness::client(),
+            checking: tokio::sync::Mutex::new(()),
             lists: Lists::default(),
             last_plan: Mutex::new(None),
         };
@@ -281,6 +319,8 @@ impl Desktop {
             api_base: self.sandbox.base_url(),
             v7: false,
             batch_size: crate::project::DEFAULT_BATCH_SIZE,
+            delivery_base: Some(self.sandbox.delivery_base()),
+            check_limit: crate::project::DEFAULT_CHECK_LIMIT,
         }
     }
 
@@ -445,6 +485,13 @@ impl Desktop {
             api_base,
             v7: draft.v7,
             batch_size: draft.batch_size,
+            delivery_base: draft
+                .delivery_base
+                .as_deref()
+                .map(|b| b.trim().trim_end_matches('/'))
+                .filter(|b| !b.is_empty())
+                .map(str::to_owned),
+            check_limit: draft.check_limit,
         };
         project.validate()?;
         if project.name.eq_ignore_ascii_case("sandbox") {
@@ -823,6 +870,43 @@ impl Desktop {
             .into_iter()
             .filter(|batch| reported.insert(batch.batch_id))
             .map(BatchEnded::of)
+            .collect())
+    }
+
+    /// Checks that the files of request `id` are served fresh at its project's delivery base,
+    /// and records what each delivery URL answered.
+    pub async fn verify(&self, id: i64) -> Result<Vec<Check>> {
+        let request = self.journal.request(id)?;
+        let project = self.project(&request.project.id)?;
+        let base = crate::verify::delivery_base_of(&project)?;
+        let _turn = self.checking.lock().await;
+        crate::verify::verify(&self.journal, id, &base, &self.delivery).await
+    }
+
+    /// What the delivery URLs of request `id` answered when last checked.
+    pub fn checks(&self, id: i64) -> Result<Vec<Check>> {
+        self.journal.checks(id)
+    }
+
+    /// Of the changed requests, those to check by themselves now: done, never checked, of a
+    /// project with a delivery base, in a batch within the project's check limit (bigger
+    /// batches are checked when asked). Each is given once.
+    pub fn due_checks(&self, changed: &[i64]) -> Result<Vec<i64>> {
+        let unchecked = self.journal.unchecked_done(changed)?;
+        let mut projects: HashMap<String, Option<Project>> = HashMap::new();
+        let mut checked = self.auto_checked.lock().unwrap();
+        Ok(unchecked
+            .into_iter()
+            .filter(|candidate| {
+                let project = projects
+                    .entry(candidate.project_id.clone())
+                    .or_insert_with(|| self.project(&candidate.project_id).ok());
+                project.as_ref().is_some_and(|p| {
+                    p.delivery_base.is_some() && candidate.batch_paths <= p.check_limit
+                })
+            })
+            .map(|candidate| candidate.request_id)
+            .filter(|id| checked.insert(*id))
             .collect())
     }
 

@@ -47,7 +47,7 @@ pub enum Error {
 
 /// Why the program cannot start, with the path and what to do: shown in the window (or by the
 /// CLI) instead of a crash.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[error("the {what} {} cannot be used: {cause}. {advice}", path.display())]
 pub struct StartFailure {
@@ -87,7 +87,9 @@ impl StartFailure {
 
 /// What went wrong, as a stable code: the CLI maps it to exit codes, the window switches on
 /// it, and both take the same advice from it. Serialised as `badInput`, `keychainUnavailable`…
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
     BadInput,

@@ -11,7 +11,7 @@ use crate::journal::{BatchView, Journal, LogFilter};
 use crate::{Error, Result};
 
 /// How a log is written out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Csv,
@@ -28,7 +28,7 @@ impl Format {
 }
 
 /// What was written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Written {
     pub batches: usize,
@@ -36,7 +36,7 @@ pub struct Written {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 15] = [
+pub const CSV_HEADER: [&str; 17] = [
     "batch",
     "request",
     "created_at",
@@ -52,6 +52,9 @@ pub const CSV_HEADER: [&str; 15] = [
     "paths",
     "failed_paths",
     "error",
+    // What the delivery URLs answered when last checked (see verify.rs), in words.
+    "freshness",
+    "checked_at",
 ];
 
 /// Batches read per query while writing a whole log.
@@ -151,6 +154,11 @@ impl<W: Write> Writer<W> {
                         r.error
                             .as_ref()
                             .map(|e| e.message.clone())
+                            .unwrap_or_default(),
+                        r.freshness.map(|f| f.words()).unwrap_or_default(),
+                        r.freshness
+                            .and_then(|f| f.checked_at)
+                            .map(|at| at.to_rfc3339())
                             .unwrap_or_default(),
                     ])
                     .map_err(csv_error)?;

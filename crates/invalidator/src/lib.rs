@@ -7,6 +7,7 @@
 //! everything; [`engine`] sends ([`dispatch`]) and follows ([`poll`]); [`retry`] builds retries;
 //! [`condition`] puts a request's state into words; [`sandbox`] simulates the service;
 //! [`secrets`] keeps keys in the OS keychain; [`owner`] tells live processes from dead ones;
+//! [`verify`] checks that the fresh file is served ([`freshness`] reads the CDN's answers);
 //! [`desktop`] is everything the desktop app does, minus the window.
 
 pub mod condition;
@@ -16,6 +17,7 @@ pub mod dispatch;
 pub mod engine;
 mod error;
 pub mod export;
+pub mod freshness;
 pub mod journal;
 pub mod lists;
 pub mod logging;
@@ -30,6 +32,7 @@ pub mod settings;
 mod shared;
 pub mod submission;
 pub mod updates;
+pub mod verify;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};
 pub use engine::{Change, Engine, EngineConfig};
@@ -38,7 +41,7 @@ pub use journal::{Journal, ProjectRef};
 pub use project::{Project, SavedProjects};
 
 /// What a batch flushes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ScopeKind {
     /// The listed paths, originals and every cached transformation.

@@ -17,7 +17,7 @@ pub const MAX_LIST_BYTES: u64 = 64 * 1024 * 1024;
 const KEPT: usize = 4;
 
 /// Where the form's list is.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ListSource {
     /// Typed in the form.
@@ -35,7 +35,7 @@ impl From<&str> for ListSource {
 }
 
 /// A list kept here, as the form shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Staged {
     pub id: u64,

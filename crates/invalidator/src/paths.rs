@@ -26,13 +26,13 @@ pub struct PathRules {
 }
 
 /// One path to send, with the line it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ListedPath {
     pub path: String,
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum NoticeKind {
     QueryStripped,
@@ -48,7 +48,7 @@ pub enum NoticeKind {
 
 /// Something the user should know about their list. `line` is 1-based; `None` for a notice
 /// about the whole list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Notice {
     pub line: Option<usize>,
     /// Where the line is, in words: "line 3" (or, from the CLI, "argument 2").

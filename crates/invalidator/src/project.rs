@@ -22,7 +22,7 @@ pub const SANDBOX_PROJECT_ID: &str = "sandbox";
 pub const SETTINGS_FILE: &str = "settings.json";
 
 /// A project's non-secret settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Project {
     /// Stable id; also the keychain entry's name. Never shown as a label.
@@ -34,10 +34,25 @@ pub struct Project {
     pub v7: bool,
     #[serde(default = "default_batch_size")]
     pub batch_size: usize,
+    /// Where the project's files are served, for example `https://demo.cloudimg.io`: paths
+    /// are checked there once invalidated (see `freshness.rs`). Public: no key goes there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_base: Option<String>,
+    /// Batches of at most this many paths are checked as soon as they are done; bigger ones
+    /// only when asked.
+    #[serde(default = "default_check_limit")]
+    pub check_limit: usize,
 }
 
 fn default_batch_size() -> usize {
     DEFAULT_BATCH_SIZE
+}
+
+/// Paths a batch may hold and still be checked by itself once done.
+pub const DEFAULT_CHECK_LIMIT: usize = 50;
+
+fn default_check_limit() -> usize {
+    DEFAULT_CHECK_LIMIT
 }
 
 impl Project {
@@ -66,6 +81,8 @@ impl Project {
             api_base: api_base.to_owned(),
             v7: false,
             batch_size: DEFAULT_BATCH_SIZE,
+            delivery_base: None,
+            check_limit: DEFAULT_CHECK_LIMIT,
         }
     }
 
@@ -79,8 +96,36 @@ impl Project {
                 "the batch size must be between 1 and {MAX_BATCH_SIZE} paths per request"
             )));
         }
+        if let Some(base) = &self.delivery_base {
+            check_delivery_base(base)?;
+        }
         Ok(())
     }
+}
+
+/// A delivery base must be a plain web address: `http(s)://host[:port][/prefix]`, nothing
+/// after the path (a query or fragment would end up inside every URL checked) and no user
+/// name or password (they would be sent to every path checked).
+pub fn check_delivery_base(base: &str) -> Result<(), Error> {
+    let bad = |why: &str| {
+        Error::BadInput(format!(
+            "the delivery base `{base}` {why}; it looks like https://<token>.cloudimg.io"
+        ))
+    };
+    let url = url::Url::parse(base).map_err(|e| bad(&format!("is not a web address ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("must start with https:// or http://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("names no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not hold a user name or password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("must not end with `?…` or `#…`"));
+    }
+    Ok(())
 }
 
 /// The host of a base URL, for labels.

@@ -28,7 +28,7 @@ const SELECTED: &str = "selectedProject";
 const THEME: &str = "theme";
 
 /// Why the settings file cannot be used, for the banner that asks what to do.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsProblem {
     pub path: PathBuf,

@@ -85,7 +85,7 @@ pub const EXAMPLES: usize = 5;
 
 /// A plan as the form shows it: counts, the first paths, and its notices grouped by kind with
 /// their first few. However long the list, this stays small; the rest is paged on demand.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanSummary {
     /// Names this preview, to page its notices.
@@ -98,7 +98,7 @@ pub struct PlanSummary {
     pub groups: Vec<NoticeGroup>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NoticeGroup {
     pub kind: NoticeKind,

@@ -2,7 +2,8 @@
 //! burst of a thousand changes is a handful of messages, each with the ids), that another
 //! process wrote to the journal, that a batch ended, and what holds the engine up. The
 //! desktop shell only forwards these; this module decides them, and is tested without a
-//! window.
+//! window. It also starts the check that the fresh files are served when a small batch is
+//! done (see `verify.rs`).
 //!
 //! While nothing happens, the pump costs one cheap query every `external_check` (SQLite's
 //! `data_version`, which moves only when another connection commits) and nothing else.
@@ -37,7 +38,7 @@ impl Default for UpdateConfig {
 }
 
 /// One message for the window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", tag = "type")]
 pub enum Update {
     /// Requests this process changed; `external`: another process wrote to the journal too,
@@ -115,7 +116,33 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
                     }
                     Err(e) => tracing::warn!(error = %e, "could not check for ended batches"),
                 }
+                match desktop.due_checks(&changed) {
+                    Ok(due) if !due.is_empty() => {
+                        tokio::spawn(check_files(desktop.clone(), due, out.clone()));
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not look for files to check"),
+                }
             }
+        }
+    }
+}
+
+/// Checks that the files of the requests `due` are served fresh, one request after the other,
+/// and tells the window of each as it is recorded.
+async fn check_files(desktop: Arc<Desktop>, due: Vec<i64>, out: mpsc::UnboundedSender<Update>) {
+    for id in due {
+        match desktop.verify(id).await {
+            Ok(_) => {
+                let told = Update::JournalChanged {
+                    ids: vec![id],
+                    external: false,
+                };
+                if out.send(told).is_err() {
+                    return;
+                }
+            }
+            Err(e) => tracing::warn!(request = id, error = %e, "could not check the files served"),
         }
     }
 }

@@ -43,7 +43,7 @@ fn opening_twice_migrates_once_and_a_newer_schema_is_refused() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -307,7 +307,7 @@ fn an_older_journal_gains_its_codes_and_search_index() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP INDEX requests_code; DROP INDEX requests_batch_code;
-         ALTER TABLE requests DROP COLUMN code; DROP TABLE path_search;
+         ALTER TABLE requests DROP COLUMN code; DROP TABLE path_search; DROP TABLE checks;
          PRAGMA user_version = 2;",
     )
     .unwrap();

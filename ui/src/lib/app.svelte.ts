@@ -6,6 +6,7 @@ import type {
   AppInfo,
   BatchView,
   CodeCount,
+  ConditionCode,
   LogFilter,
   LogPage,
   Pending,
@@ -102,7 +103,7 @@ export class AppModel {
     const loading = Promise.all([
       this.guard(async () => {
         this.info = await this.api.appInfo();
-        this.theme = this.info.theme;
+        this.theme = asTheme(this.info.theme);
       }),
       this.loadProjects(),
       this.loadLog(),
@@ -370,6 +371,11 @@ export class AppModel {
   }
 }
 
+/** A stored theme the UI knows, or `system`. */
+function asTheme(stored: string): Theme {
+  return stored === 'light' || stored === 'dark' ? stored : 'system';
+}
+
 /** `rows` with the changed ones put in their place. */
 function patchRows(rows: RequestView[], changed: RequestView[]): RequestView[] {
   const byId = new Map(changed.map((v) => [v.id, v]));
@@ -378,7 +384,7 @@ function patchRows(rows: RequestView[], changed: RequestView[]): RequestView[] {
 
 /** A small batch's counts, from its rows (a big batch's come from the journal). */
 function countCodes(rows: RequestView[]): CodeCount[] {
-  const counts = new Map<string, number>();
+  const counts = new Map<ConditionCode, number>();
   for (const row of rows) counts.set(row.condition.code, (counts.get(row.condition.code) ?? 0) + 1);
   return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
 }

@@ -1,5 +1,5 @@
 // Small, pure helpers for showing things. Dates are shown in the user's local time zone.
-import type { Condition, PathResult, RequestView, Tone } from './types';
+import type { Condition, PathResult, RequestView, StatusFilter, Tone } from './types';
 
 /** A date in the local time zone, e.g. "25 Nov 2026, 14:03:07". */
 export function localDate(iso: string | null | undefined): string {
@@ -57,7 +57,7 @@ export function failedAgain(request: RequestView, original: RequestView | null):
 }
 
 /** Status filter options, as the log's menu shows them. */
-export const STATUS_FILTERS: { value: string; label: string }[] = [
+export const STATUS_FILTERS: { value: StatusFilter | ''; label: string }[] = [
   { value: '', label: 'Any status' },
   { value: 'in-progress', label: 'In progress' },
   { value: 'failed', label: 'Failed or with errors' },

@@ -1,234 +1,54 @@
-// The shapes the Rust side sends (serde, camelCase). Kept by hand beside the Rust types in
-// crates/invalidator (journal/view.rs, condition.rs, desktop.rs, submission.rs, paths.rs).
+// The shapes the Rust side sends and takes. They are generated from the Rust types into
+// ./bindings (ts-rs; `cargo test` fails when they drift: see src-tauri/tests/bindings.rs), and
+// only named here, with the few narrowings the UI adds.
 
-export type Tone = 'local' | 'progress' | 'ok' | 'warning' | 'error';
-export type Scope = 'original' | 'all';
+import type { AppError as RustError } from './bindings/AppError';
+import type { ErrorKind } from './bindings/ErrorKind';
 
-export interface Condition {
-  code: string;
-  label: string;
-  raw: string | null;
-  tone: Tone;
-  detail: string;
-  finished: boolean;
-  retryable: boolean;
-}
+export type { AppInfo } from './bindings/AppInfo';
+export type { BatchView } from './bindings/BatchView';
+export type { Check } from './bindings/Check';
+export type { CodeCount } from './bindings/CodeCount';
+export type { Condition } from './bindings/Condition';
+export type { ConditionCode } from './bindings/ConditionCode';
+export type { ConnectionTest } from './bindings/ConnectionTest';
+export type { ErrorKind } from './bindings/ErrorKind';
+export type { Exported } from './bindings/Exported';
+export type { Format } from './bindings/Format';
+export type { Freshness } from './bindings/Freshness';
+export type { HistoryEntry } from './bindings/HistoryEntry';
+export type { JournalChanged } from './bindings/JournalChanged';
+export type { KeyState } from './bindings/KeyState';
+export type { ListedPath } from './bindings/ListedPath';
+export type { ListSource } from './bindings/ListSource';
+export type { LogFilter } from './bindings/LogFilter';
+export type { LogPage } from './bindings/LogPage';
+export type { Notice } from './bindings/Notice';
+export type { NoticeGroup } from './bindings/NoticeGroup';
+export type { NoticeKind } from './bindings/NoticeKind';
+export type { PathPage } from './bindings/PathPage';
+export type { PathResult } from './bindings/PathResult';
+export type { Pending } from './bindings/Pending';
+export type { PlanSummary } from './bindings/PlanSummary';
+export type { ProjectDraft } from './bindings/ProjectDraft';
+export type { ProjectList } from './bindings/ProjectList';
+export type { ProjectRef } from './bindings/ProjectRef';
+export type { RequestView } from './bindings/RequestView';
+export type { SettingsProblem } from './bindings/SettingsProblem';
+export type { Staged } from './bindings/Staged';
+export type { StartFailure } from './bindings/StartFailure';
+export type { Submitted } from './bindings/Submitted';
+export type { StatusFilter } from './bindings/StatusFilter';
+export type { Tone } from './bindings/Tone';
+export type { Verdict } from './bindings/Verdict';
 
-export interface ProjectRef {
-  id: string;
-  name: string;
-  apiBase: string;
-}
+/** A project as the UI shows it. */
+export type { ProjectView as Project } from './bindings/ProjectView';
+/** What a batch flushes. */
+export type { ScopeKind as Scope } from './bindings/ScopeKind';
 
-export interface PathResult {
-  path: string;
-  result: 'pending' | 'invalidated' | 'failed';
-}
+/** What a command rejected with; `unexpected` when the call itself failed (no Rust error). */
+export type AppError = Omit<RustError, 'kind'> & { kind: ErrorKind | 'unexpected' };
 
-export interface HistoryEntry {
-  at: string;
-  state: string;
-  status: string | null;
-  detail: string | null;
-}
-
-export interface RequestView {
-  id: number;
-  batchId: number;
-  seq: number;
-  project: ProjectRef;
-  scope: Scope;
-  createdAt: string;
-  updatedAt: string;
-  uuid: string | null;
-  addedAt: string | null;
-  state: string;
-  status: string | null;
-  condition: Condition;
-  attempts: number;
-  dueAt: string | null;
-  error: { kind: string; message: string } | null;
-  retryOf: number | null;
-  retriedBy: number[];
-  pathCount: number;
-  failedCount: number;
-  /** The first paths; `morePaths` says how many more `requestPaths` pages. */
-  paths: PathResult[];
-  morePaths: number;
-  history?: HistoryEntry[];
-}
-
-export interface CodeCount {
-  code: string;
-  count: number;
-}
-
-export interface PathPage {
-  paths: PathResult[];
-  total: number;
-}
-
-export interface BatchView {
-  id: number;
-  createdAt: string;
-  project: ProjectRef;
-  scope: Scope;
-  origin: string;
-  /** How many of its requests match the filter; `requests` holds the first of them. */
-  requestCount: number;
-  counts: CodeCount[];
-  requests: RequestView[];
-}
-
-export interface LogPage {
-  batches: BatchView[];
-  nextBefore: number | null;
-}
-
-export interface LogFilter {
-  projectId?: string | null;
-  status?: string | null;
-  scope?: Scope | null;
-  text?: string | null;
-  beforeBatch?: number | null;
-  limit?: number;
-  requestsPerBatch?: number;
-}
-
-export type KeyState =
-  | { state: 'public' }
-  | { state: 'unchecked' }
-  | { state: 'saved'; masked: string }
-  | { state: 'missing' }
-  | { state: 'unusable'; message: string }
-  | { state: 'unavailable'; message: string };
-
-export interface Project {
-  id: string;
-  name: string;
-  apiBase: string;
-  v7: boolean;
-  batchSize: number;
-  isSandbox: boolean;
-  effectiveApiBase: string;
-  key: KeyState;
-}
-
-/** `settings.json` cannot be read: it is left as it is until the user chooses. */
-export interface SettingsProblem {
-  path: string;
-  cause: string;
-  /** A last good copy exists and reads fine. */
-  canRestore: boolean;
-}
-
-export interface ProjectList {
-  projects: Project[];
-  selected: string;
-  keychainProblem: string | null;
-  settingsProblem: SettingsProblem | null;
-}
-
-/** Why the app could not start: the window then shows only this. */
-export interface StartFailure {
-  what: string;
-  path: string;
-  cause: string;
-  advice: string;
-}
-
-export interface ProjectDraft {
-  id?: string | null;
-  name: string;
-  apiBase?: string | null;
-  v7: boolean;
-  batchSize: number;
-  key?: string | null;
-}
-
-export type NoticeKind =
-  | 'queryStripped'
-  | 'fragmentStripped'
-  | 'hostDropped'
-  | 'normalized'
-  | 'v7Dropped'
-  | 'v7Added'
-  | 'duplicate'
-  | 'rejected';
-
-export interface Notice {
-  line: number | null;
-  place: string | null;
-  kind: NoticeKind;
-  message: string;
-}
-
-export interface ListedPath {
-  path: string;
-  line: number;
-}
-
-export interface NoticeGroup {
-  kind: NoticeKind;
-  count: number;
-  first: Notice[];
-}
-
-/** The core's reading of a list, summarised: it stays small however long the list. */
-export interface PlanSummary {
-  id: number;
-  scope: Scope;
-  paths: number;
-  requests: number;
-  firstPaths: ListedPath[];
-  groups: NoticeGroup[];
-}
-
-/** Where the form's list is: typed, or kept in Rust (pasted in bulk, loaded from a file). */
-export type ListSource = { kind: 'text'; text: string } | { kind: 'staged'; id: number };
-
-export interface Staged {
-  id: number;
-  lines: number;
-  bytes: number;
-  name: string | null;
-}
-
-export interface Submitted {
-  batchId: number;
-  requestIds: number[];
-  waiting: string | null;
-}
-
-export interface ConnectionTest {
-  ok: boolean;
-  kind: string;
-  message: string;
-}
-
-export interface Pending {
-  unsent: number;
-  atService: number;
-}
-
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-  sandboxUrl: string;
-  apiBaseOverride: string | null;
-  theme: Theme;
-}
-
+/** The settings store keeps any string; these are the ones the UI offers. */
 export type Theme = 'system' | 'light' | 'dark';
-
-/** What every command rejects with. `kind` is stable; `message` is for people. */
-export interface AppError {
-  kind: string;
-  message: string;
-  retryAfter?: number;
-}
-
-export interface JournalChanged {
-  ids: number[];
-  external: boolean;
-}

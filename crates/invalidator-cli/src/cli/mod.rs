@@ -8,6 +8,7 @@ mod render;
 mod sandbox;
 mod send;
 mod status;
+mod verify;
 mod watch;
 
 use std::path::PathBuf;
@@ -32,6 +33,9 @@ pub mod exit {
     pub const TRANSIENT: u8 = 4;
     /// `watch`/`status`: the service finished, but with errors or failed paths.
     pub const FINISHED_WITH_ERRORS: u8 = 5;
+    /// `verify`: not every path is shown to be served fresh (still cached, unknown, or
+    /// could not be checked).
+    pub const NOT_ALL_FRESH: u8 = 6;
 }
 
 /// Invalidate cached files on the Cloudimage / Scaleflex CDN, and keep a log of it.
@@ -145,6 +149,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check that a done invalidation's files are served fresh: one HEAD per path at the
+    /// project's delivery URL (no key is sent there), read by its Age and cache headers.
+    Verify {
+        id: String,
+        /// Where the files are served, e.g. https://<token>.cloudimg.io [default: the saved
+        /// project's delivery base].
+        #[arg(long, env = "INVALIDATOR_DELIVERY_BASE", value_name = "URL")]
+        delivery_base: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the sandbox: a simulated Cloudimage API on 127.0.0.1.
     Sandbox {
         /// Port to listen on (0: any free port).
@@ -171,6 +186,7 @@ impl Command {
             Command::Watch { .. } => "watch",
             Command::Log { .. } => "log",
             Command::Retry { .. } => "retry",
+            Command::Verify { .. } => "verify",
             Command::Sandbox { .. } => "sandbox",
         }
     }
@@ -207,6 +223,11 @@ pub async fn run(args: Args) -> u8 {
         Command::Retry { id, json } => send::retry(&context, &id, json).await,
         Command::Status { id, json } => status::status(&context, &id, json).await,
         Command::Watch { id } => watch::watch(&context, id.as_deref()).await,
+        Command::Verify {
+            id,
+            delivery_base,
+            json,
+        } => verify::verify(&context, &id, delivery_base, json).await,
         Command::Log {
             status,
             scope,

@@ -31,6 +31,10 @@ pub async fn run(
     let _ = (|| {
         outln!("Sandbox listening on {base}")?;
         outln!("  key:            {SANDBOX_KEY} (public; {SANDBOX_FORBIDDEN_KEY} gets 403)")?;
+        outln!(
+            "  delivery base:  {} (for verify; paths with sandbox-stale stay cached)",
+            sandbox.delivery_base()
+        )?;
         outln!("  jobs kept in:   {}", jobs_file.display())?;
         outln!("  status step:    {step_ms} ms")?;
         outln!(

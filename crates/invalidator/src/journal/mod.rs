@@ -7,6 +7,7 @@
 //! readers and one writer work together, and sends are claimed in `BEGIN IMMEDIATE`
 //! transactions so exactly one process sends each request.
 
+mod checks;
 mod record;
 mod schema;
 mod unrecorded;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
+pub use checks::{Freshness, Unchecked};
 pub use record::{Claimed, NewBatch, NewRequest, PollTarget, Setback};
 pub(crate) use record::{
     acknowledge, claim_sends, record_poll, record_poll_end, record_poll_error, record_setback,
@@ -69,7 +71,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The project a batch belongs to, copied into the batch so the log stays readable after the
 /// project is renamed or removed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectRef {
     pub id: String,

@@ -105,4 +105,22 @@ pub(super) const MIGRATIONS: &[&str] = &[
         SELECT p.request_id, group_concat(p.path, char(10))
         FROM paths p GROUP BY p.request_id;
     "#,
+    // 4: what each path's delivery URL answered when it was last checked (see freshness.rs).
+    r#"
+    CREATE TABLE checks (
+        request_id    INTEGER NOT NULL REFERENCES requests (id),
+        path          TEXT    NOT NULL,
+        url           TEXT    NOT NULL,
+        checked_at    INTEGER NOT NULL,
+        http_status   INTEGER,
+        age           INTEGER,
+        last_modified TEXT,
+        etag          TEXT,
+        cache_control TEXT,
+        cache_status  TEXT,
+        verdict       TEXT    NOT NULL,
+        reason        TEXT    NOT NULL,
+        PRIMARY KEY (request_id, path)
+    ) WITHOUT ROWID;
+    "#,
 ];

@@ -19,8 +19,10 @@ pub const REQUESTS_PER_BATCH: usize = 20;
 pub const PATHS_PER_REQUEST: usize = 100;
 
 /// Which part of the log to read.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+// Every field may be left out: the UI sends only what it filters on.
+#[ts(optional_fields = nullable)]
 pub struct LogFilter {
     pub project_id: Option<String>,
     pub status: Option<StatusFilter>,
@@ -31,16 +33,19 @@ pub struct LogFilter {
     /// Only batches older than this one (the cursor of the previous page).
     pub before_batch: Option<i64>,
     /// Batches per page; 0 means 50.
+    #[ts(as = "Option<usize>", optional)]
     pub limit: usize,
     /// Include each request's status history (heavier; the CLI's `--json` wants it).
+    #[ts(as = "Option<bool>", optional)]
     pub with_history: bool,
     /// Requests shown per batch, failures first when there are more; 0 means all of them,
     /// with all their paths (the CLI).
+    #[ts(as = "Option<usize>", optional)]
     pub requests_per_batch: usize,
 }
 
 /// One page of the log.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LogPage {
     pub batches: Vec<BatchView>,
@@ -49,12 +54,13 @@ pub struct LogPage {
 }
 
 /// A submission and the requests it became (those that match the filter).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchView {
     pub id: i64,
     pub created_at: DateTime<Utc>,
     pub project: ProjectRef,
+    #[ts(as = "crate::ScopeKind")]
     pub scope: String,
     pub origin: String,
     /// How many of the batch's requests match the filter.
@@ -65,7 +71,7 @@ pub struct BatchView {
     pub requests: Vec<RequestView>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CodeCount {
     pub code: ConditionCode,
@@ -97,7 +103,7 @@ pub struct FinishedBatch {
 }
 
 /// Open work, as counted by [`Journal::pending`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Pending {
     /// Not yet acknowledged: queued, being sent, or waiting to retry.
@@ -107,7 +113,7 @@ pub struct Pending {
 }
 
 /// One request to the service: what it holds, where it stands, and how it got there.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestView {
     pub id: i64,
@@ -115,6 +121,7 @@ pub struct RequestView {
     /// Position within its batch, from 1.
     pub seq: u32,
     pub project: ProjectRef,
+    #[ts(as = "crate::ScopeKind")]
     pub scope: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -140,26 +147,34 @@ pub struct RequestView {
     pub paths: Vec<PathResult>,
     pub more_paths: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub history: Option<Vec<HistoryEntry>>,
+    /// What the delivery URLs answered when the paths were last checked; `None` before.
+    pub freshness: Option<super::Freshness>,
+    /// Each path's last check, with the full view (as `history`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub checks: Option<Vec<crate::freshness::Check>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorView {
     pub kind: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PathResult {
     pub path: String,
     /// `pending`, `invalidated` or `failed`.
+    #[ts(type = r#""pending" | "invalidated" | "failed""#)]
     pub result: String,
 }
 
 /// A page of a request's paths.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PathPage {
     pub paths: Vec<PathResult>,
@@ -167,7 +182,7 @@ pub struct PathPage {
     pub total: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
@@ -542,7 +557,7 @@ fn request_view(conn: &Connection, id: i64, paths: Option<usize>) -> Result<Requ
 }
 
 /// A JSON array of ids, for `IN (SELECT value FROM json_each(?))`: one parameter, any count.
-fn id_list(ids: &[i64]) -> rusqlite::types::Value {
+pub(super) fn id_list(ids: &[i64]) -> rusqlite::types::Value {
     serde_json::to_string(ids)
         .unwrap_or_else(|_| "[]".into())
         .into()
@@ -952,18 +967,30 @@ fn views_of(conn: &Connection, rows: Vec<RowData>, depth: Depth) -> Result<Vec<R
             history.entry(id).or_default().push(entry);
         }
     }
+    let mut freshness = super::checks::freshness_of(conn, &list)?;
+    let mut checks = if depth.history {
+        super::checks::checks_of(conn, &list)?
+    } else {
+        HashMap::new()
+    };
     let now = Utc::now();
     Ok(rows
         .into_iter()
         .map(|row| {
             let id = row.id;
+            let freshness = freshness.remove(&id);
             let paths = paths.remove(&id).unwrap_or_default();
             let more_paths = totals.get(&id).map_or(0, |t| t.saturating_sub(paths.len()));
             let history = depth
                 .history
                 .then(|| history.remove(&id).unwrap_or_default());
             let retried_by = retried_by.remove(&id).unwrap_or_default();
-            row.into_view(now, paths, more_paths, retried_by, history)
+            let mut view = row.into_view(now, paths, more_paths, retried_by, history);
+            view.freshness = freshness;
+            view.checks = depth
+                .history
+                .then(|| checks.remove(&id).unwrap_or_default());
+            view
         })
         .collect())
 }
@@ -1099,6 +1126,8 @@ impl RowData {
             paths,
             more_paths,
             history,
+            freshness: None,
+            checks: None,
         }
     }
 }

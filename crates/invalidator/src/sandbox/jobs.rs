@@ -26,6 +26,10 @@ pub mod markers {
     pub const FORGET: &str = "sandbox-forget";
     /// Always: the submission is refused with 400.
     pub const REJECT: &str = "sandbox-reject";
+    /// Delivery: the CDN keeps serving its old copy whatever is invalidated.
+    pub const STALE: &str = "sandbox-stale";
+    /// Delivery: the file is not found (404).
+    pub const MISSING: &str = "sandbox-missing";
 }
 
 /// The undocumented status value of [`markers::UNKNOWN`] jobs.
@@ -71,6 +75,25 @@ pub enum Seen {
 }
 
 impl Job {
+    /// When this job flushed `path` from the cache (its last step), if it does: jobs that
+    /// fail the path, or never finish, do not.
+    pub fn flushes(&self, path: &str, step: Duration) -> Option<DateTime<Utc>> {
+        if matches!(self.ending, Ending::Unknown | Ending::Forget)
+            || self.failed.iter().any(|f| f == path)
+        {
+            return None;
+        }
+        let covers = self.scope == "all"
+            || self.urls.iter().any(|url| {
+                url == path
+                    || url
+                        .strip_suffix('*')
+                        .is_some_and(|prefix| path.starts_with(prefix))
+            });
+        let took = chrono::Duration::from_std(step * STEPS.len() as u32).unwrap_or_default();
+        covers.then(|| self.added_at + took)
+    }
+
     /// The job as of `now`, with one status step every `step`.
     pub fn seen_at(&self, now: DateTime<Utc>, step: Duration) -> Seen {
         let elapsed = (now - self.added_at).to_std().unwrap_or_default();
@@ -204,6 +227,15 @@ impl Jobs {
 
     pub fn get(&self, uuid: &str) -> Option<&Job> {
         self.by_uuid.get(uuid)
+    }
+
+    /// The latest time, up to `now`, that a job flushed `path`.
+    pub fn flushed(&self, path: &str, step: Duration, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.by_uuid
+            .values()
+            .filter_map(|job| job.flushes(path, step))
+            .filter(|at| *at <= now)
+            .max()
     }
 
     /// Every job, oldest first.

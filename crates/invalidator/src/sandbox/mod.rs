@@ -4,6 +4,7 @@
 //! faults on demand. Tests and the desktop app start it in-process; `invalidator sandbox` runs
 //! it on its own.
 
+mod delivery;
 mod faults;
 mod jobs;
 mod routes;
@@ -62,6 +63,11 @@ pub struct Counters {
     pub submits: u64,
     /// Every status question.
     pub statuses: u64,
+    /// Every question to a delivery URL.
+    pub deliveries: u64,
+    /// Delivery questions that carried an API key (`X-Client-Key` or `Authorization`): the
+    /// delivery host is public and must never be sent one.
+    pub keyed_deliveries: u64,
 }
 
 pub(crate) struct State {
@@ -70,6 +76,7 @@ pub(crate) struct State {
     pub step: Mutex<Duration>,
     pub latency: Mutex<Duration>,
     pub counters: Mutex<Counters>,
+    pub copies: Mutex<delivery::Copies>,
 }
 
 /// A running sandbox. Stops when [`Sandbox::stop`] is called or it is dropped.
@@ -89,6 +96,7 @@ impl Sandbox {
             step: Mutex::new(config.step),
             latency: Mutex::new(config.latency),
             counters: Mutex::new(Counters::default()),
+            copies: Mutex::new(delivery::Copies::new(chrono::Utc::now())),
         });
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
@@ -106,6 +114,11 @@ impl Sandbox {
     /// `http://127.0.0.1:<port>`: use as the API base.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The sandbox's CDN: each path is served at `<delivery base><path>`.
+    pub fn delivery_base(&self) -> String {
+        format!("{}/delivery", self.base_url())
     }
 
     /// Queues a fault for the next matching request(s).

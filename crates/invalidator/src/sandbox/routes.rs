@@ -22,6 +22,8 @@ pub(super) fn router(state: Arc<State>) -> Router {
     Router::new()
         .route("/invalidate", post(submit))
         .route("/invalidate/{uuid}", get(status))
+        // `get` answers HEAD too, without the body.
+        .route("/delivery/{*path}", get(super::delivery::deliver))
         .route(
             "/_sandbox/faults",
             post(add_faults).get(list_faults).delete(clear_faults),

@@ -48,6 +48,8 @@ pub fn project(id: &str, base: &str) -> Project {
         api_base: base.to_owned(),
         v7: false,
         batch_size: 10,
+        delivery_base: None,
+        check_limit: invalidator::project::DEFAULT_CHECK_LIMIT,
     }
 }
 

@@ -1,0 +1,236 @@
+//! Freshness checks: what each path's delivery URL answered, the latest per path.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Cached, Journal, to_time};
+use crate::Result;
+use crate::freshness::{Check, Verdict, Window};
+
+/// A request's checks, counted by verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Freshness {
+    /// When the latest of these checks was made.
+    pub checked_at: Option<DateTime<Utc>>,
+    pub fresh: usize,
+    pub still_cached: usize,
+    pub unknown: usize,
+    pub could_not_check: usize,
+}
+
+impl Freshness {
+    /// Counts of `checks`, and when the latest was made.
+    pub fn of(checks: &[Check]) -> Freshness {
+        let mut summary = Freshness::default();
+        for check in checks {
+            summary.add_many(check.verdict, 1);
+            summary.checked_at = summary.checked_at.max(Some(check.checked_at));
+        }
+        summary
+    }
+
+    fn add_many(&mut self, verdict: Verdict, count: usize) {
+        match verdict {
+            Verdict::Fresh => self.fresh += count,
+            Verdict::StillCached => self.still_cached += count,
+            Verdict::Unknown => self.unknown += count,
+            Verdict::CouldNotCheck => self.could_not_check += count,
+        }
+    }
+
+    /// "3 served fresh, 1 still cached".
+    pub fn words(&self) -> String {
+        [
+            (self.fresh, "served fresh"),
+            (self.still_cached, "still cached"),
+            (self.unknown, "unknown"),
+            (self.could_not_check, "could not check"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
+/// A done request that was never checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unchecked {
+    pub request_id: i64,
+    pub project_id: String,
+    pub batch_paths: usize,
+}
+
+impl Journal {
+    /// Keeps the latest check of each path.
+    pub fn record_checks(&self, request_id: i64, checks: &[Check]) -> Result<()> {
+        self.write(|tx| {
+            for check in checks {
+                tx.run(
+                    "INSERT OR REPLACE INTO checks (request_id, path, url, checked_at, http_status,
+                         age, last_modified, etag, cache_control, cache_status, verdict, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![
+                        request_id,
+                        check.path,
+                        check.url,
+                        check.checked_at.timestamp_millis(),
+                        check.http_status,
+                        check.age.map(|a| a as i64),
+                        check.last_modified,
+                        check.etag,
+                        check.cache_control,
+                        check.cache_status,
+                        check.verdict.as_str(),
+                        check.reason
+                    ],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The latest check of each of a request's paths, in the paths' order.
+    pub fn checks(&self, request_id: i64) -> Result<Vec<Check>> {
+        self.read(|conn| {
+            let list = super::view::id_list(&[request_id]);
+            Ok(checks_of(conn, &list)?
+                .remove(&request_id)
+                .unwrap_or_default())
+        })
+    }
+
+    /// Requests among `ids` that are done (with or without failures), name paths, and were
+    /// never checked: each with its project's id and how many paths its whole batch holds.
+    pub fn unchecked_done(&self, ids: &[i64]) -> Result<Vec<Unchecked>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = super::view::id_list(ids);
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "WITH done AS (
+                         SELECT r.id, r.batch_id FROM requests r
+                         WHERE r.id IN (SELECT value FROM json_each(?1))
+                           AND r.code IN ('done', 'done-with-failures')
+                           AND NOT EXISTS (SELECT 1 FROM checks c WHERE c.request_id = r.id)),
+                     sizes AS (
+                         SELECT x.batch_id, SUM(x.path_count) AS paths FROM requests x
+                         WHERE x.batch_id IN (SELECT batch_id FROM done) GROUP BY x.batch_id)
+                     SELECT done.id, b.project_id, sizes.paths FROM done
+                     JOIN sizes ON sizes.batch_id = done.batch_id
+                     JOIN batches b ON b.id = done.batch_id
+                     WHERE b.scope = 'original' ORDER BY done.id",
+                )?
+                .query_map([list], |row| {
+                    Ok(Unchecked {
+                        request_id: row.get(0)?,
+                        project_id: row.get(1)?,
+                        batch_paths: row.get::<_, i64>(2)? as usize,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// When the request was recorded, and when it was seen done; `None` while it is not done.
+    pub fn check_window(&self, request_id: i64) -> Result<Option<Window>> {
+        self.read(|conn| {
+            let recorded: i64 = conn
+                .prepare_cached(
+                    "SELECT b.created_at FROM requests r JOIN batches b ON b.id = r.batch_id
+                     WHERE r.id = ?1",
+                )?
+                .query_row([request_id], |row| row.get(0))
+                .optional()?
+                .ok_or_else(|| {
+                    crate::Error::NotFound(format!("no invalidation #{request_id} in the journal"))
+                })?;
+            let statuses: Vec<(i64, Option<String>)> = conn
+                .prepare_cached("SELECT at, status FROM events WHERE request_id = ?1 ORDER BY id")?
+                .query_map([request_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let done = statuses.iter().find(|(_, status)| {
+                status
+                    .as_deref()
+                    .is_some_and(|s| cloudimage::Status::parse(s) == cloudimage::Status::Done)
+            });
+            Ok(done.map(|(at, _)| Window {
+                recorded: to_time(recorded),
+                seen_done: to_time(*at),
+            }))
+        })
+    }
+}
+
+/// The checks of the requests in `list` (a JSON array of ids), each request's in its paths'
+/// order.
+pub(super) fn checks_of(
+    conn: &Connection,
+    list: &rusqlite::types::Value,
+) -> Result<HashMap<i64, Vec<Check>>> {
+    let mut found: HashMap<i64, Vec<Check>> = HashMap::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT c.request_id, c.path, c.url, c.checked_at, c.http_status, c.age,
+                c.last_modified, c.etag, c.cache_control, c.cache_status, c.verdict, c.reason
+         FROM checks c LEFT JOIN paths p ON p.request_id = c.request_id AND p.path = c.path
+         WHERE c.request_id IN (SELECT value FROM json_each(?1)) ORDER BY c.request_id, p.idx",
+    )?;
+    let rows = statement.query_map([list], |row| {
+        let verdict: String = row.get(10)?;
+        Ok((
+            row.get::<_, i64>(0)?,
+            Check {
+                path: row.get(1)?,
+                url: row.get(2)?,
+                checked_at: to_time(row.get(3)?),
+                http_status: row.get(4)?,
+                age: row.get::<_, Option<i64>>(5)?.map(|a| a.max(0) as u64),
+                last_modified: row.get(6)?,
+                etag: row.get(7)?,
+                cache_control: row.get(8)?,
+                cache_status: row.get(9)?,
+                verdict: Verdict::parse(&verdict),
+                reason: row.get(11)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (id, check) = row?;
+        found.entry(id).or_default().push(check);
+    }
+    Ok(found)
+}
+
+/// The checks of the requests in `list` (a JSON array of ids), counted by verdict.
+pub(super) fn freshness_of(
+    conn: &Connection,
+    list: &rusqlite::types::Value,
+) -> Result<HashMap<i64, Freshness>> {
+    let mut found: HashMap<i64, Freshness> = HashMap::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT request_id, verdict, COUNT(*), MAX(checked_at) FROM checks
+         WHERE request_id IN (SELECT value FROM json_each(?1)) GROUP BY request_id, verdict",
+    )?;
+    let rows = statement.query_map([list], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+            row.get::<_, i64>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, verdict, count, at) = row?;
+        let summary = found.entry(id).or_default();
+        summary.add_many(Verdict::parse(&verdict), count as usize);
+        summary.checked_at = summary.checked_at.max(Some(to_time(at)));
+    }
+    Ok(found)
+}

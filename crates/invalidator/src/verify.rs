@@ -1,0 +1,83 @@
+//! Checking that a done invalidation's files are served fresh, and recording what was found:
+//! which paths are asked, where, and with how many at once. The window and
+//! `invalidator verify` both call [`verify`]; [`crate::freshness`] reads each answer.
+
+use crate::freshness::{self, Check, Verdict};
+use crate::{Error, Journal, Project, Result};
+
+/// Delivery URLs asked at once: a CDN edge is not to be hammered for a check.
+pub const CONCURRENCY: usize = 4;
+
+/// Checks every path of request `request_id` under `delivery_base` and records the answers.
+/// The request must be done; a path ending with `*` names no single file and is said so
+/// without asking.
+pub async fn verify(
+    journal: &Journal,
+    request_id: i64,
+    delivery_base: &str,
+    client: &reqwest::Client,
+) -> Result<Vec<Check>> {
+    crate::project::check_delivery_base(delivery_base)?;
+    let journal_for_read = journal.clone();
+    let (view, window) = tokio::task::spawn_blocking(move || {
+        let view = journal_for_read.request_whole(request_id)?;
+        let window = journal_for_read.check_window(request_id)?;
+        Ok::<_, Error>((view, window))
+    })
+    .await
+    .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+    if view.scope == "all" {
+        return Err(Error::BadInput(format!(
+            "invalidation #{request_id} flushed the whole cache: it names no file to check"
+        )));
+    }
+    let Some(window) = window else {
+        return Err(Error::BadInput(format!(
+            "invalidation #{request_id} is not done ({}): its files are checked once it is Done",
+            view.condition.label
+        )));
+    };
+    let mut paths: Vec<String> = Vec::with_capacity(view.paths.len());
+    for result in view.paths {
+        if !paths.contains(&result.path) {
+            paths.push(result.path);
+        }
+    }
+    let (prefixes, files): (Vec<String>, Vec<String>) =
+        paths.iter().cloned().partition(|p| p.ends_with('*'));
+    let mut checks =
+        freshness::check_paths(client, delivery_base, &files, window, CONCURRENCY).await;
+    let now = chrono::Utc::now();
+    checks.extend(prefixes.into_iter().map(|path| Check {
+        url: freshness::delivery_url(delivery_base, &path),
+        path,
+        checked_at: now,
+        http_status: None,
+        age: None,
+        last_modified: None,
+        etag: None,
+        cache_control: None,
+        cache_status: None,
+        verdict: Verdict::CouldNotCheck,
+        reason: "a path ending with `*` names every file under it, not one file to ask for".into(),
+    }));
+    let journal = journal.clone();
+    let recorded = checks.clone();
+    tokio::task::spawn_blocking(move || journal.record_checks(request_id, &recorded))
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+    // In the request's order, as the journal gives them back.
+    checks.sort_by_key(|check| paths.iter().position(|p| *p == check.path));
+    Ok(checks)
+}
+
+/// The delivery base to check `project`'s files at, or an error that says how to set one.
+pub fn delivery_base_of(project: &Project) -> Result<String> {
+    project.delivery_base.clone().ok_or_else(|| {
+        Error::BadInput(format!(
+            "project `{}` has no delivery base: set it (for example https://<token>.cloudimg.io) \
+             in Projects… of the desktop app, or pass --delivery-base",
+            project.name
+        ))
+    })
+}
