@@ -117,34 +117,41 @@ pub fn judge(
         );
     };
     let fetched = now - chrono::Duration::seconds(age as i64);
-    let since_done = (now - window.seen_done).num_seconds().max(0);
+    // The headers that show it, as the CDN sent them.
+    let shown = match cache_status(headers) {
+        Some((name, value)) => format!("{name}: {value}, Age: {age}"),
+        None => format!("Age: {age}"),
+    };
+    let copy = format!("the CDN fetched this copy {} ago", ago(age));
     if fetched >= window.seen_done {
         return (
             Verdict::Fresh,
-            format!(
-                "Age: {age}: fetched from the origin after the invalidation was done ({since_done} s ago)"
-            ),
+            format!("{shown}: {copy}, after the invalidation was seen done"),
         );
     }
     if fetched < window.recorded {
-        let cache = cache_status(headers)
-            .map(|(name, value)| format!("{name}: {value}, "))
-            .unwrap_or_default();
         return (
             Verdict::StillCached,
-            format!(
-                "{cache}Age: {age}: the copy served was fetched before the invalidation was \
-                 even sent"
-            ),
+            format!("{shown}: {copy}, before the invalidation was even sent"),
         );
     }
     (
         Verdict::Unknown,
         format!(
-            "Age: {age}: fetched while the invalidation ran; whether before or after the flush \
-             is not known"
+            "{shown}: {copy}, while the invalidation ran; whether before or after the flush is \
+             not known"
         ),
     )
+}
+
+/// "42 s", "5 min", "3 h", "2 days".
+fn ago(seconds: u64) -> String {
+    match seconds {
+        0..120 => format!("{seconds} s"),
+        120..7200 => format!("{} min", seconds / 60),
+        7200..172_800 => format!("{} h", seconds / 3600),
+        _ => format!("{} days", seconds / 86_400),
+    }
 }
 
 /// The URL a path is delivered at: `base` (for example `https://demo.cloudimg.io`) and the
@@ -332,7 +339,11 @@ mod tests {
             window,
             now,
         );
-        assert!(reason.contains("x-cache: HIT, Age: 500"), "{reason}");
+        assert_eq!(
+            reason,
+            "x-cache: HIT, Age: 500: the CDN fetched this copy 8 min ago, before the \
+             invalidation was even sent"
+        );
         assert_eq!(
             delivery_url("https://demo.cloudimg.io/", "/v7/a.jpg"),
             "https://demo.cloudimg.io/v7/a.jpg"

@@ -2,6 +2,7 @@
 //! WebDriver bridge on free ports, and closing a window as a window manager does.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -120,7 +121,9 @@ pub fn free_port() -> u16 {
 }
 
 /// tauri-driver on free ports, with the environment the application is to see. Killed on
-/// drop.
+/// drop with all it started: WebKitWebDriver and the application share its process group.
+/// (Killing tauri-driver alone leaves them running, holding the test's output open, so a
+/// failed test would hang the run instead of failing it.)
 pub struct Driver {
     child: Child,
     pub port: u16,
@@ -139,7 +142,8 @@ impl Driver {
                 &native.to_string(),
             ])
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            .stderr(Stdio::inherit())
+            .process_group(0);
         for (name, value) in env {
             command.env(name, value);
         }
@@ -177,6 +181,11 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // SAFETY: kill(2) with a negative pid signals the process group tauri-driver leads
+        // (created by `process_group(0)`); it touches no memory.
+        unsafe {
+            libc::kill(-(self.child.id() as libc::pid_t), libc::SIGKILL);
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -258,6 +258,9 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     ui.type_into("#project-key", SANDBOX_KEY).await;
     ui.type_into("#project-base", "https://api.cloudimage.com")
         .await;
+    // Where the project's files are served: the service's CDN.
+    ui.type_into("#project-delivery", &service.delivery_base())
+        .await;
     ui.button("Test connection").await.click().await.unwrap();
     ui.wait_text("#test-result", "accepted the key").await;
     ui.shot("02-project-form-tested").await;
@@ -287,6 +290,37 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     ui.newest_batch_reaches(2, "done").await;
     ui.shot("05-twelve-paths-done").await;
 
+    // Done, the batch (12 paths, within the project's 50) is checked at the delivery base by
+    // itself: every path is served fresh, in the row and path by path in See links.
+    ui.wait_text("tbody.batch tr.request .served", "served fresh")
+        .await;
+    ui.click("tbody.batch tr.request .actions button").await;
+    ui.wait_text("#freshness-summary", "served fresh").await;
+    ui.wait_text("#details-dialog td.verdict", "Served fresh")
+        .await;
+    ui.shot("05a-served-fresh").await;
+    // Check now asks again: the copy is a HIT now, fetched after the flush.
+    ui.click("#check-delivery").await;
+    ui.wait_text("#details-dialog td.verdict", "x-cache: HIT")
+        .await;
+    ui.wait_text("#freshness-summary", "served fresh").await;
+    ui.click("#details-dialog button.close").await;
+
+    // A file a CDN node keeps serving from its old copy: still cached, with the headers.
+    ui.click("#add-invalidation").await;
+    ui.type_into("#paths-input", "/e2e/sandbox-stale.jpg").await;
+    ui.wait_text("#preview", "1 path").await;
+    ui.click("#send").await;
+    ui.newest_batch_reaches(1, "done").await;
+    ui.wait_text("tbody.batch tr.request .served", "1 of 1 still cached")
+        .await;
+    ui.click("tbody.batch tr.request .actions button").await;
+    ui.wait_text("#details-dialog td.verdict", "Still cached")
+        .await;
+    ui.wait_text("#details-dialog td.verdict", "Age: ").await;
+    ui.shot("05b-still-cached").await;
+    ui.click("#details-dialog button.close").await;
+
     // The CLI, using the project the app saved (its key from the keychain), writes to the
     // same journal while the app is open: the log shows it, and the app follows it to Done.
     let mut cli = Command::new(workspace().join("target/debug/invalidator"));
@@ -305,7 +339,7 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     ui.wait_text("tbody.batch .batch-head", "from the command line")
         .await;
     ui.newest_batch_reaches(1, "done").await;
-    ui.shot("05b-from-the-cli").await;
+    ui.shot("05c-from-the-cli").await;
 
     // A path the service fails: the error shows; Retry; the retry is Done and the original
     // stays in the log.
@@ -359,9 +393,13 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
     assert!(csv.starts_with("batch,request,created_at,project,api_base,scope,invalidation_id"));
     assert!(csv.contains("/e2e/from-the-cli.jpg"), "{csv}");
     assert!(csv.contains("E2E Shop"));
+    assert!(
+        csv.contains("1 still cached"),
+        "the checks are exported: {csv}"
+    );
     assert!(!csv.contains(SANDBOX_KEY), "the export holds the key");
 
-    let rows_before = ui.wait_count("tr.request", 6).await.len();
+    let rows_before = ui.wait_count("tr.request", 7).await.len();
     assert!(
         !ui.everything().await.contains(SANDBOX_KEY),
         "the key is in the DOM"

@@ -70,6 +70,8 @@ export const backend = {
   refresh: (ids?: number[]) => call<number>('refresh', { ids: ids ?? null }),
   log: (filter: LogFilter) => call<LogPage>('log', { filter }),
   requestDetails: (id: number) => call<RequestView>('request_details', { id }),
+  /** Asks each path's delivery URL (no key goes there); the request with the answers. */
+  verify: (id: number) => call<RequestView>('verify', { id }),
   requests: (ids: number[]) => call<RequestView[]>('requests', { ids }),
   batchPage: (batchId: number, filter: LogFilter, offset: number, limit: number) =>
     call<RequestView[]>('batch_page', { batchId, filter, offset, limit }),

@@ -1,5 +1,5 @@
 // Small, pure helpers for showing things. Dates are shown in the user's local time zone.
-import type { Condition, PathResult, RequestView, StatusFilter, Tone } from './types';
+import type { Condition, Freshness, PathResult, RequestView, StatusFilter, Tone, Verdict } from './types';
 
 /** A date in the local time zone, e.g. "25 Nov 2026, 14:03:07". */
 export function localDate(iso: string | null | undefined): string {
@@ -125,4 +125,24 @@ export function codeWord(code: string): string {
 /** Whether a request waits for a planned moment worth counting down to. */
 export function countsDown(request: RequestView): boolean {
   return request.dueAt !== null && (request.condition.code === 'retrying' || request.condition.code === 'queued');
+}
+
+/** A path's freshness verdict in words, as the CLI says it. */
+export function verdictWord(verdict: Verdict): string {
+  return { fresh: 'Served fresh', stillCached: 'Still cached', unknown: 'Unknown', couldNotCheck: 'Could not check' }[
+    verdict
+  ];
+}
+
+export function verdictTone(verdict: Verdict): Tone {
+  return ({ fresh: 'ok', stillCached: 'error', unknown: 'local', couldNotCheck: 'warning' } as const)[verdict];
+}
+
+/** A request's checks in short, for its row: the worst news first. */
+export function freshnessSummary(f: Freshness): { text: string; tone: Tone } {
+  const total = f.fresh + f.stillCached + f.unknown + f.couldNotCheck;
+  if (f.stillCached > 0) return { text: `${f.stillCached} of ${total} still cached`, tone: 'error' };
+  if (f.couldNotCheck > 0) return { text: `${f.couldNotCheck} of ${total} could not be checked`, tone: 'warning' };
+  if (f.unknown > 0) return { text: `${f.unknown} of ${total} unknown at the CDN`, tone: 'local' };
+  return { text: total === 1 ? 'Served fresh' : `All ${total} served fresh`, tone: 'ok' };
 }

@@ -192,6 +192,58 @@ describe('retry', () => {
   });
 });
 
+describe('served by the CDN', () => {
+  it('shows each path\'s verdict with its reason, and checks again on demand', async () => {
+    const checked = (verdict: 'fresh' | 'stillCached', reason: string, path: string) => ({
+      path,
+      url: `http://127.0.0.1:1/delivery${path}`,
+      checkedAt: '2026-11-25T13:01:00Z',
+      httpStatus: 200,
+      age: verdict === 'fresh' ? 0 : 7200,
+      lastModified: null,
+      etag: null,
+      cacheControl: null,
+      cacheStatus: verdict === 'fresh' ? 'x-cache: MISS' : 'x-cache: HIT',
+      verdict,
+      reason,
+    });
+    const before = request({
+      id: 4,
+      freshness: { checkedAt: '2026-11-25T13:01:00Z', fresh: 1, stillCached: 1, unknown: 0, couldNotCheck: 0 },
+      checks: [
+        checked('fresh', 'x-cache: MISS: this answer came from the origin', '/a.jpg'),
+        checked('stillCached', 'x-cache: HIT, Age: 7200: fetched before the invalidation was even sent', '/b.jpg'),
+      ],
+    });
+    const after = request({
+      ...before,
+      freshness: { checkedAt: '2026-11-25T13:02:00Z', fresh: 2, stillCached: 0, unknown: 0, couldNotCheck: 0 },
+      checks: [checked('fresh', 'Age: 3: fetched after', '/a.jpg'), checked('fresh', 'Age: 3: fetched after', '/b.jpg')],
+    });
+    backendWith({ log: () => page([before]), request_details: () => before, verify: () => after });
+    start();
+    expect((await screen.findByText('1 of 2 still cached')).closest('tr')?.dataset.request).toBe('4');
+    await fireEvent.click(await screen.findByRole('button', { name: 'See links of request #4' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invalidation #4' });
+    const stale = (await within(dialog).findByText('/b.jpg')).closest('tr')!;
+    expect(stale.textContent).toContain('Still cached');
+    expect(stale.textContent).toContain('Age: 7200');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Check now' }));
+    await waitFor(() => expect(within(dialog).getByText('All 2 served fresh')).toBeTruthy());
+    expect(calls).toContainEqual(['verify', { id: 4 }]);
+  });
+
+  it('says how to check when the project has no delivery base', async () => {
+    const shop = request({ id: 5, project: { id: 'shop', name: 'Winter Shop', apiBase: 'https://api.cloudimage.com' } });
+    backendWith({ log: () => page([shop]), request_details: () => shop });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: 'See links of request #5' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invalidation #5' });
+    expect((await within(dialog).findByText(/set this project's delivery base/)).textContent).toContain('Projects…');
+    expect(within(dialog).queryByRole('button', { name: 'Check now' })).toBeNull();
+  });
+});
+
 describe('the form', () => {
   it('previews paths, requests and every notice as the user types', async () => {
     const notices: Notice[] = [
