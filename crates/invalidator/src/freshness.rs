@@ -85,6 +85,9 @@ pub struct Window {
     pub seen_done: DateTime<Utc>,
 }
 
+/// A century, in seconds: longer ages are read as this.
+const MAX_AGE: u64 = 100 * 365 * 86_400;
+
 /// The verdict of an answer `status`/`headers` received at `now`.
 pub fn judge(
     status: u16,
@@ -110,13 +113,20 @@ pub fn judge(
             );
         }
     }
-    let Some(age) = header(headers, "age").and_then(|a| a.trim().parse::<u64>().ok()) else {
+    let Some(raw_age) = header(headers, "age") else {
         return (
             Verdict::Unknown,
             "the CDN sent no Age header, so when its copy was fetched is not known".into(),
         );
     };
-    let fetched = now - chrono::Duration::seconds(age as i64);
+    let Ok(age) = raw_age.trim().parse::<u64>() else {
+        return (
+            Verdict::Unknown,
+            format!("the CDN sent `Age: {raw_age}`, which is not a number of seconds"),
+        );
+    };
+    // A hostile or broken CDN may send any number: past a century it changes nothing.
+    let fetched = now - chrono::Duration::seconds(age.min(MAX_AGE) as i64);
     // The headers that show it, as the CDN sent them.
     let shown = match cache_status(headers) {
         Some((name, value)) => format!("{name}: {value}, Age: {age}"),
@@ -161,7 +171,8 @@ pub fn delivery_url(base: &str, path: &str) -> String {
 }
 
 /// Asks `HEAD url` with a client that carries no key; retries 429 and 5xx a few times with
-/// back-off. The answer's status and headers, or why there was none.
+/// back-off, and connection failures (not timeouts). The answer's status and headers, or why
+/// there was none.
 pub async fn head(client: &reqwest::Client, url: &str) -> Result<(u16, HeaderMap), String> {
     let mut wait = Duration::from_millis(200);
     let mut tries = 0;
@@ -177,7 +188,8 @@ pub async fn head(client: &reqwest::Client, url: &str) -> Result<(u16, HeaderMap
                 }
                 return Ok((status, answer.headers().clone()));
             }
-            Err(e) if tries < 3 && !e.is_builder() => {
+            // A CDN that did not answer in time is not asked again: the check would only drag.
+            Err(e) if tries < 3 && !e.is_builder() && !e.is_timeout() => {
                 tokio::time::sleep(wait).await;
                 wait *= 4;
             }
@@ -193,6 +205,7 @@ pub fn client() -> reqwest::Client {
         .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(15))
         .user_agent(concat!("invalidator-verify/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::limited(5))
         .build()
         .unwrap_or_default()
 }
@@ -333,6 +346,18 @@ mod tests {
         );
         assert_eq!(verdict(&[("age", "5")], 404), Verdict::CouldNotCheck);
         assert_eq!(verdict(&[("age", "not a number")], 200), Verdict::Unknown);
+        assert_eq!(verdict(&[("age", "-5")], 200), Verdict::Unknown);
+        // Numbers no clock can hold do not panic: an old copy, still cached.
+        assert_eq!(
+            verdict(&[("age", "18446744073709551615")], 200),
+            Verdict::StillCached
+        );
+        assert_eq!(
+            verdict(&[("age", "99999999999999999999999")], 200),
+            Verdict::Unknown
+        );
+        let (_, reason) = judge(200, &headers(&[("age", "soon")]), window, now);
+        assert!(reason.contains("`Age: soon`"), "{reason}");
         let (_, reason) = judge(
             200,
             &headers(&[("age", "500"), ("x-cache", "HIT")]),

@@ -220,10 +220,35 @@ async fn the_key_never_goes_to_the_delivery_host() {
         "{checks:?}"
     );
 
-    let seen = seen.lock().unwrap().clone();
+    // A delivery base that redirects elsewhere: followed, and still no key goes along.
+    let (elsewhere, seen_elsewhere) = delivery_host(200, vec![("age", "0")]).await;
+    let location: &'static str = Box::leak(format!("{elsewhere}/moved").into_boxed_str());
+    let (redirecting, seen_redirecting) = delivery_host(301, vec![("location", location)]).await;
+    desktop
+        .save_project(ProjectDraft {
+            id: Some(saved.project.id.clone()),
+            name: "Shop".into(),
+            api_base: Some(desktop.sandbox_url()),
+            delivery_base: Some(redirecting),
+            ..ProjectDraft::default()
+        })
+        .await
+        .unwrap();
+    let checks = desktop.verify(id).await.unwrap();
+    assert!(
+        checks.iter().all(|c| c.verdict == Verdict::Fresh),
+        "{checks:?}"
+    );
+    assert_eq!(seen_redirecting.lock().unwrap().len(), 2);
+    assert_eq!(seen_elsewhere.lock().unwrap().len(), 2);
+
+    let mut seen = seen.lock().unwrap().clone();
+    seen.extend(seen_redirecting.lock().unwrap().iter().cloned());
+    seen.extend(seen_elsewhere.lock().unwrap().iter().cloned());
     let asked: Vec<&str> = seen.iter().map(|(_, path, _)| path.as_str()).collect();
-    assert_eq!(asked.len(), 2);
+    assert_eq!(asked.len(), 6);
     assert!(asked.contains(&"/p/a.jpg"));
+    assert!(asked.contains(&"/moved"));
     assert!(asked.contains(&"/p/b%20%C3%A9.jpg"), "{asked:?}");
     for (method, path, headers) in &seen {
         assert_eq!(*method, Method::HEAD, "{path}");
