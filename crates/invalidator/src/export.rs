@@ -170,7 +170,8 @@ impl<W: Write> Writer<W> {
                     out.write_all(b",")?;
                 }
                 out.write_all(b"\n    ")?;
-                serde_json::to_writer(&mut *out, batch).map_err(std::io::Error::other)?;
+                // `io::Error::from` keeps a write's own error (a closed pipe stays one).
+                serde_json::to_writer(&mut *out, batch).map_err(std::io::Error::from)?;
             }
         }
         self.written.batches += 1;

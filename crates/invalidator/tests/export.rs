@@ -75,3 +75,54 @@ async fn the_whole_log_is_written_as_csv_or_json_without_a_key() {
     }
     engine.shutdown().await;
 }
+
+/// A reader that goes away (`invalidator log --json | head -1`) is a closed pipe to the
+/// caller wherever the write was cut: inside a batch, between batches or at the end. The CLI
+/// ends quietly on exactly that error, so the kind must survive every format's writer.
+#[test]
+fn a_closed_pipe_stays_a_closed_pipe_wherever_it_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = journal(dir.path());
+    let project = project("pipe", "http://127.0.0.1:9");
+    for i in 0..3 {
+        let text = format!("/pipe/{i}/a.jpg\n/pipe/{i}/b.jpg");
+        let batch =
+            invalidator::submission::Plan::new(&project, invalidator::ScopeKind::Original, &text)
+                .into_batch(&project, "test")
+                .unwrap();
+        journal.record_batch(&batch).unwrap();
+    }
+    for format in [Format::Csv, Format::Json] {
+        let mut whole = Vec::new();
+        write_log(&journal, &LogFilter::default(), 0, format, &mut whole).unwrap();
+        for open_for in 0..whole.len() {
+            let pipe = ClosesAfter { left: open_for };
+            let error = write_log(&journal, &LogFilter::default(), 0, format, pipe)
+                .expect_err("the pipe closed");
+            assert!(
+                matches!(&error, invalidator::Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe),
+                "{format:?} cut after {open_for} bytes: {error:?}"
+            );
+        }
+    }
+}
+
+/// Takes `left` bytes, then answers as a pipe whose reader has gone.
+struct ClosesAfter {
+    left: usize,
+}
+
+impl std::io::Write for ClosesAfter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        let taken = buf.len().min(self.left);
+        self.left -= taken;
+        Ok(taken)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
