@@ -10,7 +10,8 @@
 //!   between (while the flush ran, a node may have fetched anew, or not), or with no `Age`
 //!   at all: **unknown**, said as such rather than guessed.
 //! - A cache status (`X-Cache`, `CF-Cache-Status`, `X-Cache-Status`) of MISS, EXPIRED,
-//!   REVALIDATED or BYPASS means this very answer came from the origin: **served fresh**.
+//!   REVALIDATED or BYPASS at every node it lists means this very answer came from the
+//!   origin: **served fresh**. A HIT at any node leaves it to `Age`.
 //! - No answer, or an answer that is not a success: **could not check**, with the reason.
 
 use std::time::Duration;
@@ -102,11 +103,16 @@ pub fn judge(
         );
     }
     if let Some((name, value)) = cache_status(headers) {
+        // A CDN with tiers lists one status per node (`X-Cache: MISS, HIT`): the answer came
+        // from the origin only when no node had a copy.
         let upper = value.to_ascii_uppercase();
-        if ["MISS", "EXPIRED", "REVALIDATED", "BYPASS", "DYNAMIC"]
-            .iter()
-            .any(|word| upper.contains(word))
-        {
+        let from_origin = |node: &str| {
+            ["MISS", "EXPIRED", "REVALIDATED", "BYPASS", "DYNAMIC"]
+                .iter()
+                .any(|word| node.contains(word))
+                && !node.contains("HIT")
+        };
+        if upper.split(',').all(from_origin) {
             return (
                 Verdict::Fresh,
                 format!("{name}: {value}: this answer came from the origin"),
@@ -342,6 +348,15 @@ mod tests {
         );
         assert_eq!(
             verdict(&[("cf-cache-status", "EXPIRED")], 200),
+            Verdict::Fresh
+        );
+        // One tier had a copy: the Age decides, not the MISS of the other tier.
+        assert_eq!(
+            verdict(&[("age", "500"), ("x-cache", "MISS, HIT")], 200),
+            Verdict::StillCached
+        );
+        assert_eq!(
+            verdict(&[("x-cache", "Miss from cloudfront")], 200),
             Verdict::Fresh
         );
         assert_eq!(verdict(&[("age", "5")], 404), Verdict::CouldNotCheck);
