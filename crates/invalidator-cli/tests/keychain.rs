@@ -133,7 +133,10 @@ fn an_unreachable_keychain_is_reported_not_waited_for() {
         stderr.contains("the system keychain is not available"),
         "{stderr}"
     );
-    assert!(stderr.contains("or set INVALIDATOR_API_KEY"), "{stderr}");
+    assert!(
+        stderr.contains("Or set INVALIDATOR_API_KEY for this run"),
+        "{stderr}"
+    );
 }
 
 /// A Secret Service that takes the connection and never answers (a locked keyring waiting
