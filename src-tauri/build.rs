@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "log",
     "request_details",
     "verify",
+    "checkable_requests",
     "requests",
     "batch_page",
     "request_paths",

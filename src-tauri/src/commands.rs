@@ -179,7 +179,6 @@ pub async fn request_details(state: State<'_, AppState>, id: i64) -> Result<Requ
     Ok(state.desktop.request(id)?)
 }
 
-/// The requests `ids` as they are now: what the window reads again when they changed.
 /// Check now: asks each path's delivery URL, records the answers, and returns the request
 /// with them.
 #[tauri::command]
@@ -188,6 +187,13 @@ pub async fn verify(state: State<'_, AppState>, id: i64) -> Result<RequestView> 
     Ok(state.desktop.request(id)?)
 }
 
+/// The requests of a batch whose files can be checked now (the window checks them in turn).
+#[tauri::command]
+pub async fn checkable_requests(state: State<'_, AppState>, batch_id: i64) -> Result<Vec<i64>> {
+    Ok(state.desktop.checkable_requests(batch_id)?)
+}
+
+/// The requests `ids` as they are now: what the window reads again when they changed.
 #[tauri::command]
 pub async fn requests(state: State<'_, AppState>, ids: Vec<i64>) -> Result<Vec<RequestView>> {
     Ok(state.desktop.requests(&ids)?)

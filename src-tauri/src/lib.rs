@@ -103,6 +103,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::log,
             commands::request_details,
             commands::verify,
+            commands::checkable_requests,
             commands::requests,
             commands::batch_page,
             commands::request_paths,

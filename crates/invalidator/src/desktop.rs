@@ -880,7 +880,15 @@ impl Desktop {
         let project = self.project(&request.project.id)?;
         let base = crate::verify::delivery_base_of(&project)?;
         let _turn = self.checking.lock().await;
-        crate::verify::verify(&self.journal, id, &base, &self.delivery).await
+        let checks = crate::verify::verify(&self.journal, id, &base, &self.delivery).await?;
+        self.engine.changed(id);
+        Ok(checks)
+    }
+
+    /// The requests of batch `batch_id` whose files can be checked now, in order: the window
+    /// checks a whole batch by asking [`Desktop::verify`] for each, showing how far it got.
+    pub fn checkable_requests(&self, batch_id: i64) -> Result<Vec<i64>> {
+        self.journal.checkable_requests(batch_id)
     }
 
     /// What the delivery URLs of request `id` answered when last checked.

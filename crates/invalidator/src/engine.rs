@@ -119,6 +119,12 @@ impl Engine {
         Ok(touched)
     }
 
+    /// Tells whoever listens that request `request_id` changed outside the engine (its files
+    /// were checked at the CDN), as the engine's own writes are told.
+    pub fn changed(&self, request_id: i64) {
+        self.shared.changed(request_id);
+    }
+
     /// Looks for work now: another process may have queued some, or stopped.
     pub fn wake(&self) {
         self.shared.send_wake.notify_one();

@@ -118,7 +118,7 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
                 }
                 match desktop.due_checks(&changed) {
                     Ok(due) if !due.is_empty() => {
-                        tokio::spawn(check_files(desktop.clone(), due, out.clone()));
+                        tokio::spawn(check_files(desktop.clone(), due));
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "could not look for files to check"),
@@ -128,21 +128,12 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
     }
 }
 
-/// Checks that the files of the requests `due` are served fresh, one request after the other,
-/// and tells the window of each as it is recorded.
-async fn check_files(desktop: Arc<Desktop>, due: Vec<i64>, out: mpsc::UnboundedSender<Update>) {
+/// Checks that the files of the requests `due` are served fresh, one request after the other
+/// (each recorded check is told as a change, like the engine's writes).
+async fn check_files(desktop: Arc<Desktop>, due: Vec<i64>) {
     for id in due {
-        match desktop.verify(id).await {
-            Ok(_) => {
-                let told = Update::JournalChanged {
-                    ids: vec![id],
-                    external: false,
-                };
-                if out.send(told).is_err() {
-                    return;
-                }
-            }
-            Err(e) => tracing::warn!(request = id, error = %e, "could not check the files served"),
+        if let Err(e) = desktop.verify(id).await {
+            tracing::warn!(request = id, error = %e, "could not check the files served");
         }
     }
 }

@@ -262,6 +262,69 @@ async fn the_key_never_goes_to_the_delivery_host() {
     desktop.shutdown().await;
 }
 
+/// A batch of many requests is checked request by request (as the window's "Check batch at
+/// the CDN" does), each check is told to the window as a change, and the log sums the
+/// batch's verdicts up for its collapsed head.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_batch_is_checked_request_by_request_and_summed_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let desktop = start(dir.path()).await;
+    let mut text: Vec<String> = (0..34).map(|i| format!("/batch/{i}.jpg")).collect();
+    text.push("/batch/sandbox-stale.jpg".into());
+    let submitted = desktop
+        .submit(
+            "sandbox",
+            ScopeKind::Original,
+            &text.join("\n").as_str().into(),
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(submitted.request_ids.len() > 1, "{submitted:?}");
+    for id in &submitted.request_ids {
+        common::wait_code(desktop.journal(), *id, "done").await;
+    }
+    assert_eq!(
+        desktop.checkable_requests(submitted.batch_id).unwrap(),
+        submitted.request_ids
+    );
+    let batch_of = |desktop: &Desktop| {
+        desktop
+            .log(&invalidator::journal::LogFilter::default())
+            .unwrap()
+            .batches
+            .into_iter()
+            .find(|b| b.id == submitted.batch_id)
+            .unwrap()
+    };
+    assert_eq!(batch_of(&desktop).freshness, None, "nothing checked yet");
+
+    let mut changes = desktop.engine().subscribe();
+    while changes.try_recv().is_ok() {}
+    for id in &submitted.request_ids {
+        desktop.verify(*id).await.unwrap();
+        let told = tokio::time::timeout(Duration::from_secs(5), changes.recv())
+            .await
+            .expect("a recorded check is told")
+            .unwrap();
+        assert_eq!(told.request_id, *id);
+    }
+    let summed = batch_of(&desktop)
+        .freshness
+        .expect("the batch's checks, summed up");
+    assert_eq!(
+        (
+            summed.fresh,
+            summed.still_cached,
+            summed.unknown,
+            summed.could_not_check
+        ),
+        (34, 1, 0, 0)
+    );
+    assert!(summed.checked_at.is_some());
+    desktop.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
     let dir = tempfile::tempdir().unwrap();

@@ -535,6 +535,16 @@ async fn a_catalogue_of_20000_lines_is_pasted_and_sent() {
         .await
         .unwrap();
     ui.shot("13-catalogue-sent").await;
+
+    // Too big to be checked at the CDN by itself; checked on demand, with progress and Stop.
+    ui.click("button.check-batch").await;
+    ui.wait_text("[data-checking]", "Checking at the CDN").await;
+    ui.wait_text("[data-big-batch] .served", "served fresh")
+        .await;
+    ui.shot("14-catalogue-checking").await;
+    ui.click("[data-checking] button").await;
+    ui.wait_text(".toast", "checking stopped after").await;
+    ui.wait("button.check-batch").await;
     ui.client.close().await.unwrap();
 }
 

@@ -1,6 +1,7 @@
 // The app's state and the actions on it. Components read the fields and call the methods;
 // only this file and backend.ts know about commands and events.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
+import { plural } from './format';
 import type {
   AppError,
   AppInfo,
@@ -21,6 +22,16 @@ import type {
 export const PAGE_SIZE = 25;
 /** Requests a big batch shows at first, and adds each time it is expanded. */
 export const BATCH_PAGE = 20;
+
+/** How far checking a whole batch at the CDN got. */
+export interface BatchCheck {
+  batchId: number;
+  /** Requests checked, of `total`. */
+  done: number;
+  total: number;
+  /** Stop was pressed: ends after the request being checked. */
+  stopping: boolean;
+}
 
 export interface Toast {
   id: number;
@@ -64,6 +75,8 @@ export class AppModel {
   formSeed = $state<FormSeed | null>(null);
   detailsId = $state<number | null>(null);
   projectsOpen = $state(false);
+  /** A whole batch being checked at the CDN, request after request, and how far it got. */
+  batchCheck = $state<BatchCheck | null>(null);
 
   private nextToast = 1;
   private stopped = false;
@@ -320,6 +333,38 @@ export class AppModel {
       );
       await this.loadLog();
     });
+  }
+
+  /** Checks the files of every done request of a batch at the CDN, one request after the
+   * other (each is recorded and its row updated as it comes), until all are checked or the
+   * user stops. One batch at a time. */
+  async checkBatch(batchId: number): Promise<void> {
+    if (this.batchCheck) return;
+    let ids: number[] = [];
+    if (!(await this.guard(async () => (ids = await this.api.checkableRequests(batchId))))) return;
+    if (ids.length === 0) {
+      this.toast(`Nothing in batch ${batchId} is Done yet: its files are checked once it is.`, 'warning');
+      return;
+    }
+    this.batchCheck = { batchId, done: 0, total: ids.length, stopping: false };
+    for (const id of ids) {
+      if (this.batchCheck.stopping || this.stopped) break;
+      // A failure here (no delivery base any more, the journal) is the same for the rest.
+      if (!(await this.guard(() => this.api.verify(id)))) break;
+      this.batchCheck = { ...this.batchCheck, done: this.batchCheck.done + 1 };
+    }
+    const { done, total } = this.batchCheck;
+    this.batchCheck = null;
+    if (done === total) {
+      this.toast(`Batch ${batchId}: the files of ${plural(total, 'request')} were checked at the CDN.`);
+    } else {
+      this.toast(`Batch ${batchId}: checking stopped after ${done} of ${plural(total, 'request')}.`, 'warning');
+    }
+  }
+
+  /** Stops a batch's check after the request being checked now. */
+  stopBatchCheck(): void {
+    if (this.batchCheck) this.batchCheck = { ...this.batchCheck, stopping: true };
   }
 
   openForm(seed: FormSeed = { scope: 'original', text: '' }): void {

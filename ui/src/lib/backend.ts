@@ -72,6 +72,8 @@ export const backend = {
   requestDetails: (id: number) => call<RequestView>('request_details', { id }),
   /** Asks each path's delivery URL (no key goes there); the request with the answers. */
   verify: (id: number) => call<RequestView>('verify', { id }),
+  /** The requests of a batch whose files can be checked now, in order. */
+  checkableRequests: (batchId: number) => call<number[]>('checkable_requests', { batchId }),
   requests: (ids: number[]) => call<RequestView[]>('requests', { ids }),
   batchPage: (batchId: number, filter: LogFilter, offset: number, limit: number) =>
     call<RequestView[]>('batch_page', { batchId, filter, offset, limit }),

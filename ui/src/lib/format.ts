@@ -141,8 +141,9 @@ export function verdictTone(verdict: Verdict): Tone {
 /** A request's checks in short, for its row: the worst news first. */
 export function freshnessSummary(f: Freshness): { text: string; tone: Tone } {
   const total = f.fresh + f.stillCached + f.unknown + f.couldNotCheck;
-  if (f.stillCached > 0) return { text: `${f.stillCached} of ${total} still cached`, tone: 'error' };
-  if (f.couldNotCheck > 0) return { text: `${f.couldNotCheck} of ${total} could not be checked`, tone: 'warning' };
-  if (f.unknown > 0) return { text: `${f.unknown} of ${total} unknown at the CDN`, tone: 'local' };
-  return { text: total === 1 ? 'Served fresh' : `All ${total} served fresh`, tone: 'ok' };
+  const of = (n: number) => `${count(n)} of ${count(total)}`;
+  if (f.stillCached > 0) return { text: `${of(f.stillCached)} still cached`, tone: 'error' };
+  if (f.couldNotCheck > 0) return { text: `${of(f.couldNotCheck)} could not be checked`, tone: 'warning' };
+  if (f.unknown > 0) return { text: `${of(f.unknown)} unknown at the CDN`, tone: 'local' };
+  return { text: total === 1 ? 'Served fresh' : `All ${count(total)} served fresh`, tone: 'ok' };
 }

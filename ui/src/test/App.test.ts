@@ -233,6 +233,54 @@ describe('served by the CDN', () => {
     expect(calls).toContainEqual(['verify', { id: 4 }]);
   });
 
+  it('checks a whole batch request by request, shows how far it got, and can stop', async () => {
+    const rows = [1, 2, 3].map((id) => request({ id, seq: id }));
+    let release: (() => void) | null = null;
+    let held = false;
+    backendWith({
+      log: () => page(rows),
+      checkable_requests: () => [1, 2, 3],
+      // The second request's first check waits until the test lets it go.
+      verify: ({ id }) => {
+        if (id !== 2 || held) return rows[Number(id) - 1];
+        held = true;
+        return new Promise((resolve) => (release = () => resolve(rows[1])));
+      },
+    });
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: 'Check batch at the CDN' }));
+    const progress = await waitFor(() => {
+      const shown = document.querySelector<HTMLElement>('[data-checking="1"]');
+      expect(shown).not.toBeNull();
+      return shown!;
+    });
+    await waitFor(() => expect(progress.textContent).toContain('Checking at the CDN: 1 of 3 requests'));
+    await fireEvent.click(within(progress).getByRole('button', { name: 'Stop' }));
+    expect(within(progress).getByRole('button', { name: 'Stopping…' })).toBeTruthy();
+    release!();
+    await screen.findByText('Batch 1: checking stopped after 2 of 3 requests.');
+    expect(calls.filter(([c]) => c === 'verify').map(([, a]) => a.id)).toEqual([1, 2]);
+    expect(calls).toContainEqual(['checkable_requests', { batchId: 1 }]);
+    // Ready for another go.
+    await fireEvent.click(screen.getByRole('button', { name: 'Check batch at the CDN' }));
+    await screen.findByText('Batch 1: the files of 3 requests were checked at the CDN.');
+    expect(calls.filter(([c]) => c === 'verify').length).toBe(5);
+  });
+
+  it('says what the CDN served over a collapsed batch', async () => {
+    const shown = page(Array.from({ length: 20 }, (_, i) => request({ id: 100 + i, seq: 100 + i })));
+    shown.batches[0] = {
+      ...shown.batches[0],
+      requestCount: 2_000,
+      counts: [{ code: 'done', count: 2_000 }],
+      freshness: { checkedAt: '2026-11-25T13:02:00Z', fresh: 19_990, stillCached: 10, unknown: 0, couldNotCheck: 0 },
+    };
+    backendWith({ log: () => shown });
+    start();
+    const head = (await screen.findByText(/2,000 of 2,000 finished/)).closest('th') as HTMLElement;
+    expect(head.textContent).toContain('10 of 20,000 still cached');
+  });
+
   it('says how to check when the project has no delivery base', async () => {
     const shop = request({ id: 5, project: { id: 'shop', name: 'Winter Shop', apiBase: 'https://api.cloudimage.com' } });
     backendWith({ log: () => page([shop]), request_details: () => shop });

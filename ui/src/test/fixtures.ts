@@ -62,6 +62,7 @@ export function page(requests: RequestView[]): LogPage {
         count: rs.filter((r) => r.condition.code === code).length,
       })),
       requests: rs,
+      freshness: null,
     })),
     nextBefore: null,
   };

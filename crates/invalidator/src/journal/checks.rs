@@ -139,6 +139,22 @@ impl Journal {
         })
     }
 
+    /// The requests of batch `batch_id` whose files can be checked now: done (with or without
+    /// failures) and naming paths, in order. A whole batch is checked one of these at a time.
+    pub fn checkable_requests(&self, batch_id: i64) -> Result<Vec<i64>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT r.id FROM requests r JOIN batches b ON b.id = r.batch_id
+                     WHERE r.batch_id = ?1 AND b.scope = 'original'
+                       AND r.code IN ('done', 'done-with-failures')
+                     ORDER BY r.id",
+                )?
+                .query_map([batch_id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
     /// When the request was recorded, and when it was seen done; `None` while it is not done.
     pub fn check_window(&self, request_id: i64) -> Result<Option<Window>> {
         self.read(|conn| {
@@ -213,11 +229,37 @@ pub(super) fn freshness_of(
     conn: &Connection,
     list: &rusqlite::types::Value,
 ) -> Result<HashMap<i64, Freshness>> {
-    let mut found: HashMap<i64, Freshness> = HashMap::new();
-    let mut statement = conn.prepare_cached(
+    verdict_counts(
+        conn,
         "SELECT request_id, verdict, COUNT(*), MAX(checked_at) FROM checks
          WHERE request_id IN (SELECT value FROM json_each(?1)) GROUP BY request_id, verdict",
-    )?;
+        list,
+    )
+}
+
+/// The checks of the batches in `list` (a JSON array of ids), counted by verdict over all
+/// their requests: what a collapsed batch says about the CDN.
+pub(super) fn batch_freshness_of(
+    conn: &Connection,
+    list: &rusqlite::types::Value,
+) -> Result<HashMap<i64, Freshness>> {
+    verdict_counts(
+        conn,
+        "SELECT r.batch_id, c.verdict, COUNT(*), MAX(c.checked_at)
+         FROM requests r JOIN checks c ON c.request_id = r.id
+         WHERE r.batch_id IN (SELECT value FROM json_each(?1)) GROUP BY r.batch_id, c.verdict",
+        list,
+    )
+}
+
+/// Runs `sql`, which gives (id, verdict, count, latest check) rows, into a summary per id.
+fn verdict_counts(
+    conn: &Connection,
+    sql: &str,
+    list: &rusqlite::types::Value,
+) -> Result<HashMap<i64, Freshness>> {
+    let mut found: HashMap<i64, Freshness> = HashMap::new();
+    let mut statement = conn.prepare_cached(sql)?;
     let rows = statement.query_map([list], |row| {
         Ok((
             row.get::<_, i64>(0)?,

@@ -69,6 +69,8 @@ pub struct BatchView {
     pub counts: Vec<CodeCount>,
     /// The first of them: in order, or failures first when not all are listed.
     pub requests: Vec<RequestView>,
+    /// What the CDN served, over every check of the batch's requests; `None`: none checked.
+    pub freshness: Option<super::Freshness>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -245,6 +247,7 @@ impl Journal {
             for view in views_of(conn, rows, depth)? {
                 by_batch.entry(view.batch_id).or_default().push(view);
             }
+            let mut freshness = super::checks::batch_freshness_of(conn, &id_list(&batch_ids))?;
             let mut batches = Vec::with_capacity(batch_ids.len());
             for batch_id in batch_ids {
                 let requests = by_batch.remove(&batch_id).unwrap_or_default();
@@ -272,6 +275,7 @@ impl Journal {
                     request_count: total_of(&counts, batch_id),
                     counts: batch_counts,
                     requests,
+                    freshness: freshness.remove(&batch_id),
                 });
             }
             Ok(LogPage {
