@@ -340,13 +340,16 @@ export class AppModel {
    * user stops. One batch at a time. */
   async checkBatch(batchId: number): Promise<void> {
     if (this.batchCheck) return;
+    // Taken at once, so that a second click while the list is read starts nothing.
+    this.batchCheck = { batchId, done: 0, total: 0, stopping: false };
     let ids: number[] = [];
-    if (!(await this.guard(async () => (ids = await this.api.checkableRequests(batchId))))) return;
-    if (ids.length === 0) {
-      this.toast(`Nothing in batch ${batchId} is Done yet: its files are checked once it is.`, 'warning');
+    const listed = await this.guard(async () => (ids = await this.api.checkableRequests(batchId)));
+    if (!listed || ids.length === 0) {
+      this.batchCheck = null;
+      if (listed) this.toast(`Nothing in batch ${batchId} is Done yet: its files are checked once it is.`, 'warning');
       return;
     }
-    this.batchCheck = { batchId, done: 0, total: ids.length, stopping: false };
+    this.batchCheck = { ...this.batchCheck, total: ids.length };
     for (const id of ids) {
       if (this.batchCheck.stopping || this.stopped) break;
       // A failure here (no delivery base any more, the journal) is the same for the rest.

@@ -248,7 +248,10 @@ describe('served by the CDN', () => {
       },
     });
     start();
-    await fireEvent.click(await screen.findByRole('button', { name: 'Check batch at the CDN' }));
+    const checkBatch = await screen.findByRole('button', { name: 'Check batch at the CDN' });
+    // A double click starts one check.
+    void fireEvent.click(checkBatch);
+    await fireEvent.click(checkBatch);
     const progress = await waitFor(() => {
       const shown = document.querySelector<HTMLElement>('[data-checking="1"]');
       expect(shown).not.toBeNull();
@@ -260,7 +263,7 @@ describe('served by the CDN', () => {
     release!();
     await screen.findByText('Batch 1: checking stopped after 2 of 3 requests.');
     expect(calls.filter(([c]) => c === 'verify').map(([, a]) => a.id)).toEqual([1, 2]);
-    expect(calls).toContainEqual(['checkable_requests', { batchId: 1 }]);
+    expect(calls.filter(([c]) => c === 'checkable_requests')).toEqual([['checkable_requests', { batchId: 1 }]]);
     // Ready for another go.
     await fireEvent.click(screen.getByRole('button', { name: 'Check batch at the CDN' }));
     await screen.findByText('Batch 1: the files of 3 requests were checked at the CDN.');
