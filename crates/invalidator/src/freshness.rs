@@ -265,7 +265,14 @@ fn check_of(
                 reason,
             }
         }
-        Err(reason) => Check {
+        Err(reason) => Check::could_not_check(path, url, now, reason),
+    }
+}
+
+impl Check {
+    /// A path with no answer to judge (none came, or it was not asked), and why.
+    pub fn could_not_check(path: String, url: String, now: DateTime<Utc>, reason: String) -> Check {
+        Check {
             path,
             url,
             checked_at: now,
@@ -277,7 +284,7 @@ fn check_of(
             cache_status: None,
             verdict: Verdict::CouldNotCheck,
             reason,
-        },
+        }
     }
 }
 

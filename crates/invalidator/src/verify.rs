@@ -2,7 +2,7 @@
 //! which paths are asked, where, and with how many at once. The window and
 //! `invalidator verify` both call [`verify`]; [`crate::freshness`] reads each answer.
 
-use crate::freshness::{self, Check, Verdict};
+use crate::freshness::{self, Check};
 use crate::{Error, Journal, Project, Result};
 
 /// Delivery URLs asked at once: a CDN edge is not to be hammered for a check.
@@ -48,18 +48,14 @@ pub async fn verify(
     let mut checks =
         freshness::check_paths(client, delivery_base, &files, window, CONCURRENCY).await;
     let now = chrono::Utc::now();
-    checks.extend(prefixes.into_iter().map(|path| Check {
-        url: freshness::delivery_url(delivery_base, &path),
-        path,
-        checked_at: now,
-        http_status: None,
-        age: None,
-        last_modified: None,
-        etag: None,
-        cache_control: None,
-        cache_status: None,
-        verdict: Verdict::CouldNotCheck,
-        reason: "a path ending with `*` names every file under it, not one file to ask for".into(),
+    checks.extend(prefixes.into_iter().map(|path| {
+        let url = freshness::delivery_url(delivery_base, &path);
+        Check::could_not_check(
+            path,
+            url,
+            now,
+            "a path ending with `*` names every file under it, not one file to ask for".into(),
+        )
     }));
     let journal = journal.clone();
     let recorded = checks.clone();
