@@ -467,12 +467,11 @@ async fn output_into_a_closed_pipe_ends_quietly() {
     let journal = common::journal(dir.path());
     let project = common::project("pipe", "http://127.0.0.1:9");
     for i in 0..600 {
-        let text = format!("/pipe/{i}/a.jpg\n/pipe/{i}/b.jpg");
-        let batch =
-            invalidator::submission::Plan::new(&project, invalidator::ScopeKind::Original, &text)
-                .into_batch(&project, "test")
-                .unwrap();
-        journal.record_batch(&batch).unwrap();
+        common::record(
+            &journal,
+            &project,
+            &format!("/pipe/{i}/a.jpg\n/pipe/{i}/b.jpg"),
+        );
     }
     for args in [
         vec!["log", "--limit", "600"],

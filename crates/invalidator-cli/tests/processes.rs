@@ -153,10 +153,7 @@ async fn two_processes_share_a_queue_and_send_each_request_exactly_once() {
     assert_eq!(ids.len(), 60);
     // A project neither process holds a key for.
     let stranger = common::project("stranger", &base);
-    let batch = Plan::new(&stranger, ScopeKind::Original, "/stranger.jpg")
-        .into_batch(&stranger, "test")
-        .unwrap();
-    let stranger_id = journal.record_batch(&batch).unwrap().1[0];
+    let stranger_id = record(&journal, &stranger, "/stranger.jpg")[0];
 
     let children: Vec<_> = (0..2)
         .map(|_| {

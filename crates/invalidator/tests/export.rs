@@ -85,12 +85,11 @@ fn a_closed_pipe_stays_a_closed_pipe_wherever_it_hits() {
     let journal = journal(dir.path());
     let project = project("pipe", "http://127.0.0.1:9");
     for i in 0..3 {
-        let text = format!("/pipe/{i}/a.jpg\n/pipe/{i}/b.jpg");
-        let batch =
-            invalidator::submission::Plan::new(&project, invalidator::ScopeKind::Original, &text)
-                .into_batch(&project, "test")
-                .unwrap();
-        journal.record_batch(&batch).unwrap();
+        record(
+            &journal,
+            &project,
+            &format!("/pipe/{i}/a.jpg\n/pipe/{i}/b.jpg"),
+        );
     }
     for format in [Format::Csv, Format::Json] {
         let mut whole = Vec::new();

@@ -257,10 +257,7 @@ async fn an_engine_sends_only_for_projects_whose_key_it_holds() {
     let mine = project("mine", &sandbox.base_url());
     let theirs = project("theirs", &sandbox.base_url());
     let engine = sandbox_engine(dir.path(), &mine);
-    let batch = Plan::new(&theirs, ScopeKind::Original, "/theirs.jpg")
-        .into_batch(&theirs, "test")
-        .unwrap();
-    let theirs_id = engine.journal().record_batch(&batch).unwrap().1[0];
+    let theirs_id = record(engine.journal(), &theirs, "/theirs.jpg")[0];
     let mine_id = submit(&engine, &mine, "/mine.jpg").await[0];
     wait_code(engine.journal(), mine_id, "done").await;
     tokio::time::sleep(Duration::from_millis(300)).await;

@@ -90,6 +90,15 @@ pub async fn submit(engine: &Engine, project: &Project, text: &str) -> Vec<i64> 
     engine.submit(batch).await.expect("recorded").1
 }
 
+/// Records `text` as one batch in `journal`, sending nothing (no engine need run); returns
+/// its request ids.
+pub fn record(journal: &Journal, project: &Project, text: &str) -> Vec<i64> {
+    let batch = Plan::new(project, ScopeKind::Original, text)
+        .into_batch(project, "test")
+        .expect("a valid list");
+    journal.record_batch(&batch).expect("recorded").1
+}
+
 /// Waits until request `id` satisfies `done`, and returns it. Panics with the last view after
 /// [`PATIENCE`].
 pub async fn wait_for(
