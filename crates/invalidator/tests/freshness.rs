@@ -5,11 +5,10 @@
 mod common;
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::IntoResponse;
+use axum::http::Method;
 use cloudimage::ApiKey;
 use invalidator::desktop::{Desktop, DesktopConfig, ProjectDraft};
 use invalidator::freshness::{Check, Verdict};
@@ -25,40 +24,6 @@ async fn start(dir: &Path) -> Desktop {
     Desktop::start(config, Arc::new(MemoryStore::default()))
         .await
         .unwrap()
-}
-
-/// Every request a server got: method, path and all its headers.
-type Seen = Arc<Mutex<Vec<(Method, String, Vec<(String, String)>)>>>;
-
-/// A delivery host on 127.0.0.1 that answers every request with `status` and `headers`.
-async fn delivery_host(status: u16, headers: Vec<(&'static str, &'static str)>) -> (String, Seen) {
-    let seen: Seen = Arc::default();
-    let recorder = seen.clone();
-    let app = axum::Router::new().fallback(
-        move |method: Method, uri: Uri, request_headers: HeaderMap| {
-            let recorder = recorder.clone();
-            let headers = headers.clone();
-            async move {
-                recorder.lock().unwrap().push((
-                    method,
-                    uri.path().to_owned(),
-                    request_headers
-                        .iter()
-                        .map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into()))
-                        .collect(),
-                ));
-                let mut response = StatusCode::from_u16(status).unwrap().into_response();
-                for (name, value) in headers {
-                    response.headers_mut().insert(name, value.parse().unwrap());
-                }
-                response
-            }
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (base, seen)
 }
 
 fn verdicts(checks: &[Check]) -> Vec<(&str, Verdict)> {
@@ -188,7 +153,8 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
 async fn the_key_never_goes_to_the_delivery_host() {
     let dir = tempfile::tempdir().unwrap();
     let desktop = start(dir.path()).await;
-    let (delivery, seen) = delivery_host(200, vec![("age", "0"), ("x-cache", "MISS")]).await;
+    let (delivery, seen) =
+        common::recording_server(200, &[("age", "0"), ("x-cache", "MISS")], "").await;
     let saved = desktop
         .save_project(ProjectDraft {
             name: "Shop".into(),
@@ -221,9 +187,10 @@ async fn the_key_never_goes_to_the_delivery_host() {
     );
 
     // A delivery base that redirects elsewhere: followed, and still no key goes along.
-    let (elsewhere, seen_elsewhere) = delivery_host(200, vec![("age", "0")]).await;
-    let location: &'static str = Box::leak(format!("{elsewhere}/moved").into_boxed_str());
-    let (redirecting, seen_redirecting) = delivery_host(301, vec![("location", location)]).await;
+    let (elsewhere, seen_elsewhere) = common::recording_server(200, &[("age", "0")], "").await;
+    let location = format!("{elsewhere}/moved");
+    let (redirecting, seen_redirecting) =
+        common::recording_server(301, &[("location", &location)], "").await;
     desktop
         .save_project(ProjectDraft {
             id: Some(saved.project.id.clone()),
@@ -330,7 +297,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
     let dir = tempfile::tempdir().unwrap();
     let desktop = start(dir.path()).await;
     // No Age, no cache status: nothing tells when the copy was fetched.
-    let (quiet, _) = delivery_host(200, vec![("cache-control", "public")]).await;
+    let (quiet, _) = common::recording_server(200, &[("cache-control", "public")], "").await;
     let saved = desktop
         .save_project(ProjectDraft {
             name: "Big".into(),
@@ -370,7 +337,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
     );
 
     // A delivery host that keeps failing is asked a bounded number of times.
-    let (failing, seen) = delivery_host(503, vec![]).await;
+    let (failing, seen) = common::recording_server(503, &[], "").await;
     let edited = desktop
         .save_project(ProjectDraft {
             id: Some(saved.project.id.clone()),

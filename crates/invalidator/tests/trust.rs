@@ -6,11 +6,9 @@
 mod common;
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::IntoResponse;
 use cloudimage::ApiKey;
 use invalidator::desktop::{Desktop, DesktopConfig, KeyState, ProjectDraft};
 use invalidator::sandbox::SANDBOX_KEY;
@@ -27,40 +25,6 @@ fn config(dir: &Path) -> DesktopConfig {
 
 async fn start_desktop(dir: &Path, secrets: Arc<dyn SecretStore>) -> Desktop {
     Desktop::start(config(dir), secrets).await.unwrap()
-}
-
-/// The `X-Client-Key` of every request a server got, with the path asked.
-type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
-
-/// A server on 127.0.0.1 answering every request with `status`, `headers` and `body`.
-async fn server(
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: &'static str,
-) -> (String, Seen) {
-    let seen: Seen = Arc::default();
-    let recorder = seen.clone();
-    let app = axum::Router::new().fallback(move |uri: Uri, request_headers: HeaderMap| {
-        let recorder = recorder.clone();
-        let headers = headers.clone();
-        async move {
-            recorder.lock().unwrap().push((
-                uri.path().to_owned(),
-                request_headers
-                    .get("x-client-key")
-                    .map(|v| v.to_str().unwrap().to_owned()),
-            ));
-            let mut response = (StatusCode::from_u16(status).unwrap(), body).into_response();
-            for (name, value) in headers {
-                response.headers_mut().insert(name, value.parse().unwrap());
-            }
-            response
-        }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (base, seen)
 }
 
 fn draft(name: &str, base: &str, key: Option<&str>) -> ProjectDraft {
@@ -84,14 +48,11 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
     let id = saved.project.id.clone();
 
     // A redirect to another origin (another port, another name) is refused, not followed.
-    let (elsewhere, elsewhere_seen) = server(404, vec![], r#"{"status":"error","msg":"x"}"#).await;
+    let (elsewhere, elsewhere_seen) =
+        common::recording_server(404, &[], r#"{"status":"error","msg":"x"}"#).await;
     let port = elsewhere.rsplit(':').next().unwrap();
-    let (redirecting, _) = server(
-        307,
-        vec![("location", format!("http://localhost:{port}/invalidate/x"))],
-        "",
-    )
-    .await;
+    let location = format!("http://localhost:{port}/invalidate/x");
+    let (redirecting, _) = common::recording_server(307, &[("location", &location)], "").await;
     let test = desktop
         .test_connection(
             None,
@@ -138,7 +99,7 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
     }
 
     // "Accepted" only from the service's own "not found", never from any web page's 404.
-    let (html, _) = server(404, vec![], "<html><body>Not Found</body></html>").await;
+    let (html, _) = common::recording_server(404, &[], "<html><body>Not Found</body></html>").await;
     let test = desktop
         .test_connection(None, Some(ApiKey::new(SANDBOX_KEY)), Some(html))
         .await

@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::time::Duration;
 
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::IntoResponse;
 use cloudimage::{ApiKey, Client};
 use invalidator::journal::RequestView;
 use invalidator::owner::Owner;
@@ -152,4 +154,50 @@ pub fn path_results(view: &RequestView) -> Vec<(String, String)> {
         .iter()
         .map(|p| (p.path.clone(), p.result.clone()))
         .collect()
+}
+
+/// Every request a server got: method, path and all its headers.
+pub type Seen = std::sync::Arc<std::sync::Mutex<Vec<(Method, String, Vec<(String, String)>)>>>;
+
+/// A server on 127.0.0.1 answering every request with `status`, `headers` and `body`, and
+/// recording what it was asked: where a key must never go, the test looks at what came.
+pub async fn recording_server(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &'static str,
+) -> (String, Seen) {
+    let seen: Seen = Seen::default();
+    let recorder = seen.clone();
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+    let app = axum::Router::new().fallback(
+        move |method: Method, uri: Uri, request_headers: HeaderMap| {
+            let recorder = recorder.clone();
+            let headers = headers.clone();
+            async move {
+                recorder.lock().unwrap().push((
+                    method,
+                    uri.path().to_owned(),
+                    request_headers
+                        .iter()
+                        .map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into()))
+                        .collect(),
+                ));
+                let mut response = (StatusCode::from_u16(status).unwrap(), body).into_response();
+                for (name, value) in headers {
+                    response.headers_mut().insert(
+                        axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                        value.parse().unwrap(),
+                    );
+                }
+                response
+            }
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (base, seen)
 }
