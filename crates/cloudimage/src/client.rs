@@ -6,14 +6,12 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
 use url::Url;
 
-use crate::model::{Envelope, RawInvalidation};
+use crate::answer::{self, BODY_EXCERPT, excerpt};
+use crate::model::Envelope;
 use crate::{Accepted, ApiKey, Error, Invalidation, Scope};
 
 /// Production API base.
 pub const DEFAULT_BASE: &str = "https://api.cloudimage.com";
-
-/// The longest piece of a response body kept in an error; the rest is noise for a person.
-const BODY_EXCERPT: usize = 500;
 
 /// The most of an answer that is read. The service's answers are a few hundred bytes; a
 /// server that sends more is not the service, and reading on would only cost memory.
@@ -192,22 +190,20 @@ impl Client {
             ms = started.elapsed().as_millis() as u64,
             "cloudimage answered"
         );
-        let envelope = self.check(status, &headers, &body, false)?;
-        let message = envelope.message().map(|m| self.inner.key.scrub(&m));
-        let invalidation = self.invalidation_of(envelope.invalidation, &body)?;
-        let uuid = invalidation
-            .uuid()
-            .ok_or_else(|| self.decode("the answer carries no uuid", &body))?;
-        Ok(Accepted {
-            uuid,
-            status: invalidation.status(),
-            added_at: invalidation.added_at(),
-            message,
-        })
+        self.check(status, &headers, &body, false)?;
+        answer::accepted(&body, &self.inner.key)
     }
 
-    /// `GET {base}/invalidate/{uuid}`.
+    /// `GET {base}/invalidate/{uuid}`. Only an id of the service's shape is asked about (see
+    /// [`answer::is_invalidation_id`]); anything else is refused before a request is made.
     pub async fn status(&self, uuid: &str) -> Result<Invalidation, Error> {
+        if !answer::is_invalidation_id(uuid) {
+            return Err(Error::Config(
+                "that is not an invalidation id (1 to 64 letters, digits, - or _); nothing was \
+                 asked"
+                    .into(),
+            ));
+        }
         let url = self.url(&["invalidate", uuid])?;
         let started = Instant::now();
         let result = self.inner.http.get(url).send().await;
@@ -219,17 +215,8 @@ impl Client {
             ms = started.elapsed().as_millis() as u64,
             "cloudimage answered"
         );
-        let envelope = self.check(status, &headers, &body, true)?;
-        let raw = self.invalidation_of(envelope.invalidation, &body)?;
-        let (invalidated, failed) = raw.lists();
-        Ok(Invalidation {
-            uuid: raw.uuid().unwrap_or_else(|| uuid.to_owned()),
-            status: raw.status(),
-            scope: raw.scope(),
-            added_at: raw.added_at(),
-            invalidated,
-            failed,
-        })
+        self.check(status, &headers, &body, true)?;
+        answer::invalidation(&body, uuid, &self.inner.key)
     }
 
     fn url(&self, segments: &[&str]) -> Result<Url, Error> {
@@ -283,17 +270,16 @@ impl Client {
         Ok((status, headers, String::from_utf8_lossy(&body).into_owned()))
     }
 
-    /// Maps a non-success status to its error, or parses the envelope of a success.
+    /// Maps a non-success status to its error; a success is read by [`answer`].
     fn check(
         &self,
         status: StatusCode,
         headers: &HeaderMap,
         body: &str,
         is_status_call: bool,
-    ) -> Result<Envelope, Error> {
+    ) -> Result<(), Error> {
         if status.is_success() {
-            return serde_json::from_str::<Envelope>(body)
-                .map_err(|e| self.decode(&format!("not the expected JSON: {e}"), body));
+            return Ok(());
         }
         let message = self.message_of(status, body);
         Err(match status.as_u16() {
@@ -321,14 +307,6 @@ impl Client {
         })
     }
 
-    fn invalidation_of(
-        &self,
-        invalidation: Option<RawInvalidation>,
-        body: &str,
-    ) -> Result<RawInvalidation, Error> {
-        invalidation.ok_or_else(|| self.decode("the answer carries no invalidation", body))
-    }
-
     /// The service's own words when it gave any (`msg`), else the start of the body, else the
     /// HTTP reason.
     fn message_of(&self, status: StatusCode, body: &str) -> String {
@@ -351,13 +329,6 @@ impl Client {
                 .to_owned()
         } else {
             text
-        }
-    }
-
-    fn decode(&self, reason: &str, body: &str) -> Error {
-        Error::Decode {
-            reason: self.inner.key.scrub(reason),
-            body: excerpt(&self.inner.key.scrub(body), BODY_EXCERPT),
         }
     }
 
@@ -386,14 +357,6 @@ fn parse_retry_after(raw: &str) -> Option<Duration> {
     let at = chrono::DateTime::parse_from_rfc2822(raw).ok()?;
     let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
     Some(wait.to_std().unwrap_or(Duration::ZERO))
-}
-
-/// At most `max` characters of `text`, with an ellipsis where it was cut.
-fn excerpt(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => text.to_owned(),
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-    }
 }
 
 /// reqwest's top-level message is "error sending request"; the cause that says what happened

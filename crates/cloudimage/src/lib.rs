@@ -7,12 +7,17 @@
 //!
 //! The API key is held in an [`ApiKey`], which never shows itself in `Debug`, `Display` or
 //! logs; every message taken from a response is scrubbed of it too.
+//!
+//! Answers are untrusted input ([`answer`]): every string is bounded and scrubbed, and a uuid
+//! is taken only in the shape of an id.
 
+pub mod answer;
 mod client;
 mod error;
 mod key;
 mod model;
 
+pub use answer::is_invalidation_id;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE};
 pub use error::Error;
 pub use key::ApiKey;

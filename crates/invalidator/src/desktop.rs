@@ -524,6 +524,18 @@ impl Desktop {
                 "a new project needs its API key (Settings › Access › API keys in the hub)".into(),
             ));
         }
+        // The saved key stays with the base it was saved with, as in the connection test:
+        // leaving the key empty while changing the base would send it somewhere new.
+        if let (Some(index), None) = (existing, &key) {
+            let saved_base = &saved.projects[index].api_base;
+            if same_base(saved_base, &project.api_base).is_none_or(|same| !same) {
+                return Err(Error::NoKey(format!(
+                    "the saved key of `{}` is only ever sent to the API base it was saved with \
+                     ({saved_base}); to use {}, type the key again",
+                    saved.projects[index].name, project.api_base
+                )));
+            }
+        }
         if let Some(key) = &key {
             let secrets = self.secrets.clone();
             let (id, key) = (project.id.clone(), key.clone());

@@ -1,14 +1,15 @@
 //! The log as a file: CSV (one row per request, fit for a spreadsheet) or JSON (the shape of
 //! `invalidator log --json`). The CLI prints it; the app saves it where the user picks. Both
 //! go through here, so both have the same columns and fields. Never a key: the journal holds
-//! none.
+//! none. What came from outside is written inert: no CSV cell starts a formula or holds a
+//! control character, and JSON escapes every character that would act on a terminal.
 
 use std::io::Write;
 
 use serde::Deserialize;
 
 use crate::journal::{BatchView, Journal, LogFilter};
-use crate::{Error, Result};
+use crate::{Error, Result, outside};
 
 /// How a log is written out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ts_rs::TS)]
@@ -136,7 +137,7 @@ impl<W: Write> Writer<W> {
                         .filter(|p| p.result == "failed")
                         .map(|p| p.path.as_str())
                         .collect();
-                    csv.write_record([
+                    let row = [
                         batch.id.to_string(),
                         r.id.to_string(),
                         r.created_at.to_rfc3339(),
@@ -160,8 +161,10 @@ impl<W: Write> Writer<W> {
                             .and_then(|f| f.checked_at)
                             .map(|at| at.to_rfc3339())
                             .unwrap_or_default(),
-                    ])
-                    .map_err(csv_error)?;
+                    ];
+                    // Every cell as text a spreadsheet shows, never a formula it runs.
+                    csv.write_record(row.iter().map(|cell| outside::csv_cell(cell).into_owned()))
+                        .map_err(csv_error)?;
                 }
             }
             Format::Json => {
@@ -171,7 +174,7 @@ impl<W: Write> Writer<W> {
                 }
                 out.write_all(b"\n    ")?;
                 // `io::Error::from` keeps a write's own error (a closed pipe stays one).
-                serde_json::to_writer(&mut *out, batch).map_err(std::io::Error::from)?;
+                outside::write_json(&mut *out, batch, false).map_err(std::io::Error::from)?;
             }
         }
         self.written.batches += 1;

@@ -21,6 +21,7 @@ pub mod freshness;
 pub mod journal;
 pub mod lists;
 pub mod logging;
+pub mod outside;
 pub mod owner;
 pub mod paths;
 pub mod poll;

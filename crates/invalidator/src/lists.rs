@@ -95,36 +95,56 @@ impl Lists {
 /// each row. It must be UTF-8 (a byte-order mark is fine): any other encoding would change
 /// paths unseen, so it is refused with where it went wrong.
 pub fn read_list_file(path: &Path) -> Result<String> {
-    let shown = path.display();
+    let shown = path.display().to_string();
     let size = std::fs::metadata(path)
         .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?
         .len();
     if size > MAX_LIST_BYTES {
-        return Err(Error::BadInput(format!(
-            "{shown} is {} MB; lists of up to {} MB are read",
-            size / (1024 * 1024),
-            MAX_LIST_BYTES / (1024 * 1024)
-        )));
+        return Err(too_big(&shown));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(Error::BadInput(format!(
-                "{shown} is not UTF-8 text (byte 0x{:02X} on line {line}); save it as UTF-8 and \
-                 load it again",
-                bytes[at]
-            )));
-        }
-    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?;
+    let text = read_list_from(file, &shown)?;
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     Ok(if is_csv { first_fields(&text) } else { text })
+}
+
+/// Reads a list from `reader` (a file, standard input) as UTF-8 text, stopping past
+/// [`MAX_LIST_BYTES`]: a list that never ends (a pipe from `yes`, a device) is refused with
+/// what to do, and is never held whole in memory.
+pub fn read_list_from(reader: impl std::io::Read, shown: &str) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_LIST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?;
+    if bytes.len() as u64 > MAX_LIST_BYTES {
+        return Err(too_big(shown));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            Err(Error::BadInput(format!(
+                "{shown} is not UTF-8 text (byte 0x{:02X} on line {line}); save it as UTF-8 and \
+                 load it again",
+                bytes[at]
+            )))
+        }
+    }
+}
+
+fn too_big(shown: &str) -> Error {
+    Error::BadInput(format!(
+        "{shown} is larger than {} MB, the most a list may be; nothing was sent. Split it into \
+         smaller lists",
+        MAX_LIST_BYTES / (1024 * 1024)
+    ))
 }
 
 /// The first field of each CSV row, one a line (quotes removed, as a spreadsheet writes them).

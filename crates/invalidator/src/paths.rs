@@ -227,6 +227,12 @@ fn read_item(
         ));
     }
     let (path, query, fragment) = split_suffixes(rest);
+    // Longer than any path that could be sent, even once its escapes are decoded: refused
+    // before anything is built from it, so memory stays bounded by the limit, not the line.
+    let length = path.chars().count();
+    if length > MAX_RAW_PATH_CHARS {
+        return Err(too_long(length));
+    }
     if !query.is_empty() {
         notices.push((
             NoticeKind::QueryStripped,
@@ -290,11 +296,17 @@ fn read_item(
     }
     let length = path.chars().count();
     if length > MAX_PATH_CHARS {
-        return Err(format!(
-            "the path is {length} characters long; at most {MAX_PATH_CHARS} are accepted"
-        ));
+        return Err(too_long(length));
     }
     Ok(ReadPath { path, v7_added })
+}
+
+/// The longest path read at all: a `%XX%XX%XX%XX` escape of one character is 12 characters,
+/// so nothing longer can decode to a path within [`MAX_PATH_CHARS`].
+const MAX_RAW_PATH_CHARS: usize = MAX_PATH_CHARS * 12;
+
+fn too_long(length: usize) -> String {
+    format!("the path is {length} characters long; at most {MAX_PATH_CHARS} are accepted")
 }
 
 /// The one form a path is sent in: percent-encoded non-ASCII characters decoded, then

@@ -120,6 +120,22 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
         return (id, true);
     };
     let config = &shared.config;
+    if !cloudimage::is_invalidation_id(&target.uuid) {
+        // Kept by an older version from an answer that named no real id: never asked about.
+        let recorded = shared
+            .write(move |conn| {
+                journal::record_poll_end(
+                    conn,
+                    id,
+                    RequestState::Stalled,
+                    "The service's answer named no usable invalidation id, so its status is not \
+                     asked; check it in the Cloudimage console",
+                )
+            })
+            .await;
+        shared.changed(id);
+        return (id, recorded.is_ok());
+    }
     let answer = client.status(&target.uuid).await;
     let now = now_ms();
     let min = config.poll_min.as_millis() as i64;

@@ -9,6 +9,8 @@ use crate::{Error, Result, ScopeKind};
 /// - a send that failed, was rejected, or was lost track of (404, stalled): all its paths;
 /// - an ERROR, ERROR_CDN_NODE or done-with-failures invalidation: its failed paths, or all of
 ///   them if the service listed none.
+///
+/// Always paths the request sent, never one the service's answer named on its own.
 pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> Result<NewBatch> {
     if !original.condition.retryable {
         return Err(Error::NotRetryable(format!(
@@ -18,8 +20,9 @@ pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> R
         )));
     }
     let scope = ScopeKind::parse(&original.scope);
-    let failed: Vec<String> = original
-        .paths
+    // Only what the request itself sent: whatever else an answer named is not its to resend.
+    let sent = &original.paths[..original.path_count.min(original.paths.len())];
+    let failed: Vec<String> = sent
         .iter()
         .filter(|p| p.result == "failed")
         .map(|p| p.path.clone())
@@ -33,12 +36,7 @@ pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> R
     let paths: Vec<String> = if only_failed {
         failed
     } else {
-        original
-            .paths
-            .iter()
-            .take(original.path_count)
-            .map(|p| p.path.clone())
-            .collect()
+        sent.iter().map(|p| p.path.clone()).collect()
     };
     let requests = match scope {
         ScopeKind::All => vec![Vec::new()],

@@ -547,6 +547,29 @@ describe('errors', () => {
     expect(await within(dialog).findByText('saved in the keychain: ••••••••x7k2')).toBeTruthy();
   });
 
+  it('asks for the key again when the API base of a saved project changes', async () => {
+    backendWith({});
+    start();
+    await fireEvent.click(await screen.findByRole('button', { name: 'Projects…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Projects' });
+    await within(dialog).findByText('Winter Shop');
+    const shop = dialog.querySelector<HTMLElement>('li[data-project="shop"]')!;
+    await fireEvent.click(within(shop).getByRole('button', { name: 'Edit' }));
+    const key = dialog.querySelector<HTMLInputElement>('#project-key')!;
+    const base = dialog.querySelector<HTMLInputElement>('#project-base')!;
+    expect(dialog.textContent).toContain('Leave empty to keep it');
+    expect(key.required).toBe(false);
+    // The same base written otherwise is no change.
+    await fireEvent.input(base, { target: { value: 'https://api.cloudimage.com/' } });
+    expect(key.required).toBe(false);
+    await fireEvent.input(base, { target: { value: 'https://api.example.org' } });
+    expect(dialog.textContent).toContain('The API base changed: type the key again');
+    expect(dialog.textContent!.replace(/\s+/g, ' ')).toContain(
+      'only ever sent to the base it was saved with (https://api.cloudimage.com)',
+    );
+    expect(key.required).toBe(true);
+  });
+
   it('asks before closing with unsent work', async () => {
     backendWith({ close_app: () => null });
     start();

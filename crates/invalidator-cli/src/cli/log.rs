@@ -71,7 +71,7 @@ fn write_table(page: &LogPage) -> std::io::Result<()> {
             "Batch {}  {}  {}  {}{}",
             batch.id,
             local.format("%Y-%m-%d %H:%M"),
-            batch.project.name,
+            invalidator::outside::one_line(&batch.project.name),
             batch.scope,
             if batch.origin == "app" {
                 "  (desktop app)"

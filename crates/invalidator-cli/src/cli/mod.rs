@@ -14,6 +14,7 @@ mod watch;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use invalidator::outside::one_line;
 use invalidator::{Error, ErrorKind, ScopeKind, StatusFilter};
 
 pub use context::Context;
@@ -260,9 +261,10 @@ pub async fn run(args: Args) -> u8 {
         // Whoever read the output stopped reading (`| head`): nothing went wrong here.
         Err(error) if output::is_closed_pipe(&error) => exit::OK,
         Err(error) => {
-            output::errln!("error: {error}");
+            // An error may carry the service's words: on one line, so they cannot fake one.
+            output::errln!("error: {}", one_line(&error.to_string()));
             if let Some(hint) = hint(&error) {
-                output::errln!("hint: {hint}");
+                output::errln!("hint: {}", one_line(&hint));
             }
             tracing::error!(kind = %error.kind(), error = %error, "cli failed");
             exit_code(&error)

@@ -1,9 +1,16 @@
 //! Printing that survives a closed pipe. `invalidator log | head -1` closes standard output
 //! early; `println!` would then panic. Here a failed write to standard output is an error
 //! that ends the command quietly (as `rg` does), and writes to standard error never fail it.
+//!
+//! Everything printed is inert: a character that would act on the terminal (an escape code, a
+//! bell, a bidi control) is written as its code, `<U+001B>`, whatever it came from. The
+//! renderers also put each field from outside on one line, so it cannot start a line of its
+//! own.
 
 use std::fmt;
 use std::io::{self, Write};
+
+use invalidator::outside::lines;
 
 /// One line to standard output; `?` it, so a closed pipe stops the command.
 macro_rules! outln {
@@ -18,25 +25,28 @@ macro_rules! errln {
 pub(crate) use {errln, outln};
 
 pub fn line(args: fmt::Arguments<'_>) -> io::Result<()> {
+    let text = args.to_string();
     let mut out = io::stdout().lock();
-    out.write_fmt(args)?;
+    out.write_all(lines(&text).as_bytes())?;
     out.write_all(b"\n")
 }
 
 /// Text without a line break to standard output (a block that ends with its own).
 pub fn text(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(lines(text).as_bytes())?;
     out.flush()
 }
 
 pub fn error_line(args: fmt::Arguments<'_>) {
+    let text = args.to_string();
     let mut err = io::stderr().lock();
-    let _ = err.write_fmt(args);
+    let _ = err.write_all(lines(&text).as_bytes());
     let _ = err.write_all(b"\n");
 }
 
-/// Bytes to standard error as they are (the status line's escape codes), never failing.
+/// Bytes to standard error as they are (the status line's own escape codes), never failing.
+/// Its text from outside is made inert by the caller ([`super::render::StatusLine`]).
 pub fn error_text(text: &str) {
     let mut err = io::stderr().lock();
     let _ = err.write_all(text.as_bytes());

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use chrono::Local;
 use invalidator::Tone;
 use invalidator::journal::RequestView;
+use invalidator::outside::one_line;
 
 use super::output;
 
@@ -13,7 +14,7 @@ pub fn status_text(view: &RequestView) -> String {
     let condition = &view.condition;
     match &condition.raw {
         Some(raw) if !raw.is_empty() && raw != &condition.label => {
-            format!("{} ({raw})", condition.label)
+            format!("{} ({})", condition.label, one_line(raw))
         }
         _ => condition.label.clone(),
     }
@@ -32,9 +33,10 @@ pub fn mark(tone: Tone) -> &'static str {
 
 /// The invalidation id, or `(not sent yet)`.
 pub fn id_text(view: &RequestView) -> String {
-    view.uuid
-        .clone()
-        .unwrap_or_else(|| "(no id yet)".to_owned())
+    match &view.uuid {
+        Some(uuid) => one_line(uuid).into_owned(),
+        None => "(no id yet)".to_owned(),
+    }
 }
 
 /// One line per request: number, id, paths, status.
@@ -44,7 +46,7 @@ pub fn request_line(view: &RequestView) -> String {
     } else if view.path_count == 1 {
         view.paths
             .first()
-            .map(|p| p.path.clone())
+            .map(|p| one_line(&p.path).into_owned())
             .unwrap_or_else(|| "1 path".into())
     } else {
         format!("{} paths", view.path_count)
@@ -70,7 +72,8 @@ pub fn details(view: &RequestView) -> String {
     out.push_str(&format!("  Invalidation ID  {}\n", id_text(view)));
     out.push_str(&format!(
         "  Project          {} ({})\n",
-        view.project.name, view.project.api_base
+        one_line(&view.project.name),
+        one_line(&view.project.api_base)
     ));
     out.push_str(&format!("  Scope            {}\n", view.scope));
     out.push_str(&format!(
@@ -78,7 +81,10 @@ pub fn details(view: &RequestView) -> String {
         local.format("%Y-%m-%d %H:%M:%S %Z")
     ));
     out.push_str(&format!("  Status           {}\n", status_text(view)));
-    out.push_str(&format!("                   {}\n", view.condition.detail));
+    out.push_str(&format!(
+        "                   {}\n",
+        one_line(&view.condition.detail)
+    ));
     if let Some(original) = view.retry_of {
         out.push_str(&format!("  Retry of         #{original}\n"));
     }
@@ -89,16 +95,23 @@ pub fn details(view: &RequestView) -> String {
     if view.scope != "all" {
         out.push_str("  Paths\n");
         for path in &view.paths {
-            out.push_str(&format!("    {:<12} {}\n", path.result, path.path));
+            out.push_str(&format!(
+                "    {:<12} {}\n",
+                path.result,
+                one_line(&path.path)
+            ));
         }
     }
     if let Some(history) = &view.history {
         out.push_str("  History\n");
         for entry in history {
             let at = entry.at.with_timezone(&Local).format("%H:%M:%S");
-            let what = entry.status.clone().unwrap_or_else(|| entry.state.clone());
+            let what = one_line(entry.status.as_deref().unwrap_or(&entry.state)).into_owned();
             match &entry.detail {
-                Some(detail) => out.push_str(&format!("    {at}  {what:<26} {detail}\n")),
+                Some(detail) => {
+                    let detail = one_line(detail);
+                    out.push_str(&format!("    {at}  {what:<26} {detail}\n"))
+                }
                 None => out.push_str(&format!("    {at}  {what}\n")),
             }
         }
@@ -140,7 +153,7 @@ impl StatusLine {
 
     pub fn show(&mut self, text: &str) {
         if self.tty {
-            output::error_text(&format!("\r\x1b[2K{text}"));
+            output::error_text(&format!("\r\x1b[2K{}", one_line(text)));
             self.shown = true;
         }
     }

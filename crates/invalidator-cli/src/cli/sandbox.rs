@@ -40,7 +40,10 @@ pub async fn run(
         outln!(
             "  try it:         INVALIDATOR_API_BASE={base} INVALIDATOR_API_KEY={SANDBOX_KEY} invalidator submit /a.jpg"
         )?;
-        outln!("  faults:         curl -d '503*2' {base}/_sandbox/faults")?;
+        outln!(
+            "  faults:         curl -H 'Content-Type: application/json' -d '[\"503*2\"]' \
+             {base}/_sandbox/faults"
+        )?;
         outln!("Press Ctrl+C to stop.")
     })();
     tokio::signal::ctrl_c().await?;

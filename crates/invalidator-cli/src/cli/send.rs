@@ -2,10 +2,11 @@
 //! answer (or is safely queued).
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Read;
 use std::path::PathBuf;
 
 use invalidator::journal::RequestView;
+use invalidator::lists::read_list_from;
+use invalidator::outside::one_line;
 use invalidator::submission::Plan;
 use invalidator::{Engine, Error, RequestState, Result, ScopeKind};
 
@@ -117,7 +118,7 @@ async fn finish(engine: &Engine, batch_id: i64, sent: Result<u8>, json: bool) ->
         let requests = engine.journal().batch_requests(batch_id)?;
         outln!(
             "{}",
-            serde_json::to_string_pretty(&requests).map_err(std::io::Error::other)?
+            invalidator::outside::to_json_pretty(&requests).map_err(std::io::Error::other)?
         )?;
     } else if code == exit::OK {
         outln!("Follow them until done with: invalidator watch")?;
@@ -163,7 +164,7 @@ async fn wait_until_sent(
             if is_settled(&view) {
                 say(json, &render::request_line(&view))?;
                 if view.state != RequestState::Acknowledged {
-                    say(json, &format!("    {}", view.condition.detail))?;
+                    say(json, &format!("    {}", one_line(&view.condition.detail)))?;
                 }
                 unsettled.remove(&id);
                 settled.insert(id, view);
@@ -175,7 +176,7 @@ async fn wait_until_sent(
         // The journal refuses writes: waiting on would be waiting forever. What the service
         // answered is kept (the problem says where) and recorded at the next start.
         if let Some(problem) = engine.problem() {
-            errln!("error: {problem}");
+            errln!("error: {}", one_line(&problem));
             return Ok(exit::UNEXPECTED);
         }
         to_read = changes::next(changes, &unsettled).await;
@@ -228,13 +229,14 @@ impl Input {
         let mut text = paths.join("\n");
         let mut file_label = None;
         if let Some(file) = file {
+            // Both stop at the app's list cap, so an endless pipe is refused, not read whole.
             let content = if file.as_os_str() == "-" {
-                let mut content = String::new();
-                std::io::stdin().read_to_string(&mut content)?;
-                content
+                read_list_from(std::io::stdin().lock(), "standard input")?
             } else {
-                std::fs::read_to_string(&file)
-                    .map_err(|e| Error::BadInput(format!("cannot read {}: {e}", file.display())))?
+                let shown = file.display().to_string();
+                let opened = std::fs::File::open(&file)
+                    .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?;
+                read_list_from(opened, &shown)?
             };
             if !text.is_empty() {
                 text.push('\n');

@@ -45,7 +45,7 @@ pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8
     if json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&view).map_err(std::io::Error::other)?
+            invalidator::outside::to_json_pretty(&view).map_err(std::io::Error::other)?
         )?;
     } else {
         output::text(&render::details(&view))?;

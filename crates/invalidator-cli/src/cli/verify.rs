@@ -4,6 +4,7 @@
 
 use invalidator::freshness::{self, Check, Verdict};
 use invalidator::journal::Freshness;
+use invalidator::outside::one_line;
 use invalidator::{Error, Result, SavedProjects};
 
 use super::context::Context;
@@ -46,7 +47,7 @@ pub async fn verify(
         });
         outln!(
             "{}",
-            serde_json::to_string_pretty(&verified).map_err(std::io::Error::other)?
+            invalidator::outside::to_json_pretty(&verified).map_err(std::io::Error::other)?
         )?;
     } else {
         output::text(&render(view.id, &base, &checks, &summary))?;
@@ -71,11 +72,12 @@ fn render(id: i64, base: &str, checks: &[Check], summary: &Freshness) -> String 
             None => "no answer".to_owned(),
         };
         out.push_str(&format!(
-            "  {:<16} {}\n  {:<16} {answer}; {}\n",
+            "  {:<16} {}\n  {:<16} {}; {}\n",
             check.verdict.label(),
-            check.path,
+            one_line(&check.path),
             "",
-            check.reason
+            one_line(&answer),
+            one_line(&check.reason)
         ));
     }
     if checks.iter().any(|c| c.verdict == Verdict::StillCached) {

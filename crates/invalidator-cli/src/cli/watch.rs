@@ -94,7 +94,10 @@ async fn follow(
         let problem = engine.problem();
         if problem.is_some() && problem != problem_shown {
             line.clear();
-            errln!("{}", problem.as_deref().unwrap_or_default());
+            errln!(
+                "{}",
+                invalidator::outside::one_line(problem.as_deref().unwrap_or_default())
+            );
         }
         problem_shown = problem;
         for view in engine.journal().requests(&to_read)? {
@@ -103,7 +106,10 @@ async fn follow(
                 let at = Local::now().format("%H:%M:%S");
                 line.println(&format!("{at} {}", render::request_line(&view)))?;
                 if matches!(view.condition.tone, Tone::Error | Tone::Warning) {
-                    line.println(&format!("         {}", view.condition.detail))?;
+                    line.println(&format!(
+                        "         {}",
+                        invalidator::outside::one_line(&view.condition.detail)
+                    ))?;
                 }
                 shown.insert(view.id, text);
             }

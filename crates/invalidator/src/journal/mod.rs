@@ -21,7 +21,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use checks::{Freshness, Unchecked};
-pub use record::{Claimed, NewBatch, NewRequest, PollTarget, Setback};
+pub use record::{Claimed, MAX_STATUS_EVENTS, NewBatch, NewRequest, PollTarget, Setback};
 pub(crate) use record::{
     acknowledge, claim_sends, record_poll, record_poll_end, record_poll_error, record_setback,
 };

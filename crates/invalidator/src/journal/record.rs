@@ -665,7 +665,7 @@ pub(crate) fn record_poll(
     if !moves_forward(old_status.as_deref(), &answer.status) {
         return Ok(false);
     }
-    let failed_count = record_path_results(tx, id, answer)?;
+    let (failed_count, foreign) = record_path_results(tx, id, answer)?;
     let status = answer.status.as_str();
     tx.run(
         "UPDATE requests SET status = ?2, failed_count = ?3, due_at = ?4,
@@ -689,6 +689,26 @@ pub(crate) fn record_poll(
         } else {
             None
         };
+        let detail = match (detail, foreign.note()) {
+            (Some(detail), Some(note)) => Some(format!("{detail}. {note}")),
+            (detail, note) => detail.or(note),
+        };
+        // A service whose status changes on every poll would otherwise grow the history for
+        // a day: past a bound, the request row keeps the status and the history says so once.
+        let told: i64 = tx.row(
+            "SELECT COUNT(*) FROM events WHERE request_id = ?1 AND status IS NOT NULL",
+            [id],
+            |row| row.get(0),
+        )?;
+        let told = told as usize;
+        let detail = match told.cmp(&MAX_STATUS_EVENTS) {
+            std::cmp::Ordering::Less => detail,
+            std::cmp::Ordering::Equal => Some(format!(
+                "The status changed {MAX_STATUS_EVENTS} times; later changes show on the request \
+                 but are not added to its history"
+            )),
+            std::cmp::Ordering::Greater => return Ok(true),
+        };
         event(
             tx,
             id,
@@ -700,6 +720,9 @@ pub(crate) fn record_poll(
     }
     Ok(true)
 }
+
+/// The most status changes written to one request's history.
+pub const MAX_STATUS_EVENTS: usize = 50;
 
 /// See [`Journal::record_poll_error`].
 pub(crate) fn record_poll_error(
@@ -739,9 +762,11 @@ pub(crate) fn record_poll_end(
     Ok(())
 }
 
-/// Marks each path of the request as the answer says, adding any failed path the service
-/// names that the request did not list (it is then part of a retry). Returns how many failed.
-fn record_path_results(tx: &Connection, id: i64, answer: &Invalidation) -> Result<i64> {
+/// Marks each path the request sent as the answer says. Only those: a path the service names
+/// that this request did not send is never taken as one of its paths (a retry would send it,
+/// a check would ask for it); it is said in the history instead. Returns how many of the sent
+/// paths failed, and what was said of the others.
+fn record_path_results(tx: &Connection, id: i64, answer: &Invalidation) -> Result<(i64, Foreign)> {
     let paths = paths_of(tx, id)?;
     let invalidated: HashSet<&str> = answer.invalidated.iter().map(|p| p.trim()).collect();
     let failed: HashSet<&str> = answer.failed.iter().map(|p| p.trim()).collect();
@@ -780,28 +805,65 @@ fn record_path_results(tx: &Connection, id: i64, answer: &Invalidation) -> Resul
             update.execute(params![id, idx as i64, result])?;
         }
     }
-    let known: HashSet<&str> = paths.iter().map(String::as_str).collect();
-    let mut extra = tx.prepare_cached(
-        "INSERT OR REPLACE INTO paths (request_id, idx, path, result) VALUES (?1, ?2, ?3, 'failed')",
-    )?;
-    let mut idx = paths.len();
-    let mut named: Vec<String> = Vec::new();
-    for path in answer.failed.iter().map(|p| p.trim()) {
-        if !known.contains(path) {
-            extra.execute(params![id, idx as i64, path])?;
-            idx += 1;
-            failed_count += 1;
-            named.push(path.to_owned());
+    let sent: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let mut foreign = Foreign::default();
+    let mut seen = HashSet::new();
+    for path in answer
+        .failed
+        .iter()
+        .chain(&answer.invalidated)
+        .map(|p| p.trim())
+    {
+        // `/*` is what the service lists for a whole-cache flush, which sends no path.
+        let expected = paths.is_empty() && path == "/*";
+        if !sent.contains(path) && !expected && seen.insert(path) {
+            foreign.add(path);
         }
     }
-    if !named.is_empty() {
-        // The failed paths the service named are found by the log's search too.
-        tx.run("DELETE FROM path_search WHERE rowid = ?1", [id])?;
-        let mut all = paths.clone();
-        all.extend(named);
-        index_paths(tx, id, &all)?;
+    Ok((failed_count, foreign))
+}
+
+/// Paths an answer named that its request did not send: how many, and the first few to show.
+#[derive(Debug, Default)]
+struct Foreign {
+    count: usize,
+    shown: Vec<String>,
+}
+
+impl Foreign {
+    const SHOWN: usize = 3;
+
+    fn add(&mut self, path: &str) {
+        self.count += 1;
+        if self.shown.len() < Self::SHOWN {
+            let path = crate::outside::one_line(path);
+            self.shown.push(cloudimage::answer::bounded(&path, 80));
+        }
     }
-    Ok(failed_count)
+
+    /// The history's words for them, if there were any.
+    fn note(&self) -> Option<String> {
+        if self.count == 0 {
+            return None;
+        }
+        let listed: Vec<String> = self.shown.iter().map(|p| format!("`{p}`")).collect();
+        let more = self.count - self.shown.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "The service also named {} this request did not send ({}{more}); they are not \
+             counted as its paths, and a retry or a check does not send them",
+            if self.count == 1 {
+                "1 path".to_owned()
+            } else {
+                format!("{} paths", self.count)
+            },
+            listed.join(", ")
+        ))
+    }
 }
 
 /// Adds a request's paths to the log's search index (one entry per request, its paths one a
@@ -888,6 +950,13 @@ pub(crate) fn acknowledge(
     poll_interval_ms: i64,
 ) -> Result<bool> {
     let now = now_ms();
+    let holder: Option<i64> = tx
+        .prepare_cached("SELECT id FROM requests WHERE uuid = ?1 AND id != ?2")?
+        .query_row(params![accepted.uuid, id], |row| row.get(0))
+        .optional()?;
+    if let Some(other) = holder {
+        return acknowledged_twice(tx, id, owner, &accepted.uuid, other, now);
+    }
     let status = accepted.status.as_str();
     let status = (!status.is_empty()).then_some(status);
     // `uuid IS NULL`: a request is acknowledged once.
@@ -943,6 +1012,36 @@ pub(crate) fn acknowledge(
         event(tx, id, now, state, None, Some(&detail))?;
     }
     Ok(false)
+}
+
+/// The service named this send with the id it already gave request `other`. Asked about, the
+/// two could not be told apart, so this one is not followed: it may have been received (the
+/// service answered), and the user decides whether to send it again.
+fn acknowledged_twice(
+    tx: &Connection,
+    id: i64,
+    owner: Option<&str>,
+    uuid: &str,
+    other: i64,
+    now: i64,
+) -> Result<bool> {
+    let message = format!(
+        "the service acknowledged this send as {uuid}, the id it already gave request #{other}; \
+         one id cannot follow two requests, so this one is not followed. It may have been \
+         received: check the Cloudimage console, or retry it"
+    );
+    let changed = tx.run(
+        "UPDATE requests SET state = 'send_failed', maybe_sent = 1, error_kind = 'badAnswer',
+                error_message = ?2, claim_owner = NULL, claim_until = NULL, due_at = NULL,
+                updated_at = ?3
+         WHERE id = ?1 AND uuid IS NULL
+           AND (?4 IS NULL OR (state = 'sending' AND claim_owner = ?4))",
+        params![id, message, now, owner],
+    )?;
+    if changed == 1 {
+        event(tx, id, now, RequestState::SendFailed, None, Some(&message))?;
+    }
+    Ok(changed == 1)
 }
 
 /// Whether a status answer may replace `old`: never after a terminal status, never back to an

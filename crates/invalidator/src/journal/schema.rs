@@ -123,4 +123,34 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (request_id, path)
     ) WITHOUT ROWID;
     "#,
+    // 5: paths the service named that a request did not send were once kept as its paths
+    // (idx >= path_count), counted among its failures, and sent again by a retry. They are not
+    // its paths: the history says what was dropped, failures are counted over the paths sent,
+    // the search index holds only those, and the others go.
+    r#"
+    CREATE TEMP TABLE foreign_named AS
+        SELECT p.request_id AS id, COUNT(*) AS named FROM paths p
+        JOIN requests r ON r.id = p.request_id
+        WHERE p.idx >= r.path_count GROUP BY p.request_id;
+    UPDATE requests SET failed_count = (
+            SELECT COUNT(*) FROM paths p
+            WHERE p.request_id = requests.id AND p.idx < requests.path_count
+              AND p.result = 'failed')
+        WHERE id IN (SELECT id FROM foreign_named);
+    INSERT INTO events (request_id, at, state, status, detail)
+        SELECT f.id, CAST(unixepoch('subsec') * 1000 AS INTEGER), r.state, NULL,
+               'The service had also named ' || f.named || ' path(s) this request did not send; '
+               || 'they are no longer counted as its paths, and a retry or a check does not '
+               || 'send them'
+        FROM foreign_named f JOIN requests r ON r.id = f.id;
+    DELETE FROM path_search WHERE rowid IN (SELECT id FROM foreign_named);
+    INSERT INTO path_search (rowid, paths)
+        SELECT p.request_id, group_concat(p.path, char(10)) FROM paths p
+        JOIN requests r ON r.id = p.request_id
+        WHERE p.request_id IN (SELECT id FROM foreign_named) AND p.idx < r.path_count
+        GROUP BY p.request_id;
+    DELETE FROM paths WHERE request_id IN (SELECT id FROM foreign_named)
+        AND idx >= (SELECT path_count FROM requests r WHERE r.id = paths.request_id);
+    DROP TABLE foreign_named;
+    "#,
 ];

@@ -144,8 +144,8 @@ pub struct RequestView {
     pub retried_by: Vec<i64>,
     pub path_count: usize,
     pub failed_count: usize,
-    /// The paths sent, then any failed path the service named beside them; the first ones
-    /// only when `more_paths` says there are more ([`Journal::request_paths`] pages them).
+    /// The paths sent (never one the service named on its own); the first ones only when
+    /// `more_paths` says there are more ([`Journal::request_paths`] pages them).
     pub paths: Vec<PathResult>,
     pub more_paths: usize,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,11 @@
 //! public key, jobs that move through the documented statuses on a configurable clock, and
 //! faults on demand. Tests and the desktop app start it in-process; `invalidator sandbox` runs
 //! it on its own.
+//!
+//! It answers only its own clients: it listens on 127.0.0.1 alone, every route refuses a
+//! `Host` other than `127.0.0.1:PORT` or `localhost:PORT` (a web page that rebinds its own
+//! name to 127.0.0.1 gets nothing), and the control routes refuse a foreign `Origin` and take
+//! only JSON, which a page cannot send across origins without asking first.
 
 mod delivery;
 mod faults;
@@ -71,6 +76,8 @@ pub struct Counters {
 }
 
 pub(crate) struct State {
+    /// The port it listens on: the only one a request may name in its `Host`.
+    pub port: u16,
     pub jobs: Mutex<jobs::Jobs>,
     pub faults: Mutex<faults::FaultQueue>,
     pub step: Mutex<Duration>,
@@ -90,16 +97,18 @@ pub struct Sandbox {
 impl Sandbox {
     /// Binds 127.0.0.1 and starts answering.
     pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        let jobs = jobs::Jobs::open(&config.jobs_file)?;
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
         let state = Arc::new(State {
-            jobs: Mutex::new(jobs::Jobs::open(&config.jobs_file)?),
+            port: addr.port(),
+            jobs: Mutex::new(jobs),
             faults: Mutex::new(faults::FaultQueue::default()),
             step: Mutex::new(config.step),
             latency: Mutex::new(config.latency),
             counters: Mutex::new(Counters::default()),
             copies: Mutex::new(delivery::Copies::new(chrono::Utc::now())),
         });
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
-        let addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, state.clone(), stopped));
         tracing::info!(%addr, "sandbox listening");

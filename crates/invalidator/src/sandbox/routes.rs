@@ -30,7 +30,60 @@ pub(super) fn router(state: Arc<State>) -> Router {
         )
         .route("/_sandbox/settings", post(settings))
         .route("/_sandbox/jobs", get(list_jobs))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            only_its_own,
+        ))
         .with_state(state)
+}
+
+/// Refuses what did not come from the sandbox's own clients (see the module's notes): a
+/// foreign `Host` on any route; on the control routes, a foreign `Origin`, and a change that
+/// is not JSON.
+async fn only_its_own(
+    Extract(state): Extract<Arc<State>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let port = state.port;
+    let own = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    if !host.is_some_and(|h| own.iter().any(|o| o.eq_ignore_ascii_case(h))) {
+        return error(
+            StatusCode::MISDIRECTED_REQUEST,
+            &format!("This sandbox answers only at 127.0.0.1:{port} or localhost:{port}"),
+        );
+    }
+    if request.uri().path().starts_with("/_sandbox/") {
+        if let Some(origin) = headers.get(header::ORIGIN) {
+            let from_own = origin.to_str().is_ok_and(|o| {
+                own.iter()
+                    .any(|own| o.eq_ignore_ascii_case(&format!("http://{own}")))
+            });
+            if !from_own {
+                return error(
+                    StatusCode::FORBIDDEN,
+                    "The sandbox's control routes answer its own clients only, not other pages",
+                );
+            }
+        }
+        let json = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| {
+                t.split(';')
+                    .next()
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+            });
+        if request.method() != axum::http::Method::GET && !json {
+            return error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "The sandbox's control routes take JSON: send Content-Type: application/json",
+            );
+        }
+    }
+    next.run(request).await
 }
 
 fn error(status: StatusCode, msg: &str) -> Response {
@@ -223,10 +276,28 @@ async fn status(
     .into_response()
 }
 
-/// `POST /_sandbox/faults` with one spec per line (plain text), e.g. `503@submit*2`.
-async fn add_faults(Extract(state): Extract<Arc<State>>, body: String) -> Response {
+/// `POST /_sandbox/faults` with a JSON list of specs, e.g. `["503@submit*2", "reset"]` (or
+/// one string, a spec a line).
+async fn add_faults(Extract(state): Extract<Arc<State>>, body: Bytes) -> Response {
+    let specs: Vec<String> = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Array(items)) => match items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect()
+        {
+            Some(specs) => specs,
+            None => return error(StatusCode::BAD_REQUEST, "Faults are a list of strings"),
+        },
+        Ok(Value::String(lines)) => lines.lines().map(str::to_owned).collect(),
+        _ => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "Faults are a JSON list of specs, as in [\"503@submit*2\"]",
+            );
+        }
+    };
     let mut added = Vec::new();
-    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for line in specs.iter().map(|s| s.trim()).filter(|l| !l.is_empty()) {
         match line.parse::<Fault>() {
             Ok(fault) => added.push(fault),
             Err(e) => return error(StatusCode::BAD_REQUEST, &e),

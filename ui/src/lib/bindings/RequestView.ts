@@ -38,8 +38,8 @@ attempts: number,
  */
 dueAt: string | null, error: ErrorView | null, retryOf: number | null, retriedBy: Array<number>, pathCount: number, failedCount: number, 
 /**
- * The paths sent, then any failed path the service named beside them; the first ones
- * only when `more_paths` says there are more ([`Journal::request_paths`] pages them).
+ * The paths sent (never one the service named on its own); the first ones only when
+ * `more_paths` says there are more ([`Journal::request_paths`] pages them).
  */
 paths: Array<PathResult>, morePaths: number, history?: Array<HistoryEntry>, 
 /**

@@ -2,11 +2,9 @@
 //! For each: what the journal holds afterwards, what the user is told, and that no path is
 //! lost.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use invalidator::RequestState;
 use invalidator::journal::RequestView;
 use invalidator::sandbox::{Fault, SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, SandboxConfig};

@@ -4,86 +4,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::Method;
 use cloudimage::{ApiKey, Client, Error, Scope, Status};
 use tokio::net::TcpListener;
 
-const KEY: &str = "abcdefghij0123456789klmnopqrst";
-
-/// Method, path, `X-Client-Key`, body.
-type Request = (Method, String, Option<String>, String);
-
-#[derive(Clone, Default)]
-struct Seen {
-    requests: Arc<Mutex<Vec<Request>>>,
-}
-
-/// One canned answer per test: status, extra headers, body, and an optional delay.
-#[derive(Clone)]
-struct Answer {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: String,
-    delay: Duration,
-}
-
-fn answer(status: u16, body: &str) -> Answer {
-    Answer {
-        status,
-        headers: Vec::new(),
-        body: body.to_owned(),
-        delay: Duration::ZERO,
-    }
-}
-
-async fn serve(answer: Answer) -> (String, Seen) {
-    let seen = Seen::default();
-    let recorder = seen.clone();
-    let app = axum::Router::new().fallback(
-        move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-            let answer = answer.clone();
-            let recorder = recorder.clone();
-            async move {
-                recorder.requests.lock().unwrap().push((
-                    method,
-                    uri.path().to_owned(),
-                    headers
-                        .get("x-client-key")
-                        .map(|v| v.to_str().unwrap().to_owned()),
-                    String::from_utf8_lossy(&body).into_owned(),
-                ));
-                tokio::time::sleep(answer.delay).await;
-                let mut response: Response =
-                    (StatusCode::from_u16(answer.status).unwrap(), answer.body).into_response();
-                for (name, value) in answer.headers {
-                    response.headers_mut().insert(name, value.parse().unwrap());
-                }
-                response
-            }
-        },
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (base, seen)
-}
-
-fn client(base: &str) -> Client {
-    Client::builder()
-        .base_url(base)
-        .api_key(ApiKey::new(KEY))
-        .timeout(Duration::from_millis(800))
-        .build()
-        .unwrap()
-}
-
-fn original(paths: &[&str]) -> Scope {
-    Scope::Original {
-        urls: paths.iter().map(|p| p.to_string()).collect(),
-    }
-}
+use crate::canned::{KEY, Seen, answer, client, original, serve};
 
 #[tokio::test]
 async fn submit_sends_key_and_body_and_reads_the_documented_answer() {

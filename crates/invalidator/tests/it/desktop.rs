@@ -1,8 +1,6 @@
 //! The desktop core without a window: projects and keys, submissions, batch ends, and a
 //! keychain that does not answer.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,7 +14,7 @@ use invalidator::settings::SettingsFile;
 fn config(dir: &std::path::Path) -> DesktopConfig {
     let mut config = DesktopConfig::new(dir.to_owned());
     config.sandbox_step = Duration::ZERO;
-    config.engine = common::fast_config();
+    config.engine = crate::common::fast_config();
     config
 }
 
@@ -46,8 +44,8 @@ async fn a_batch_end_is_reported_once_with_words_for_a_notification() {
         )
         .await
         .unwrap();
-    common::wait_code(desktop.journal(), done.request_ids[0], "done").await;
-    common::wait_code(
+    crate::common::wait_code(desktop.journal(), done.request_ids[0], "done").await;
+    crate::common::wait_code(
         desktop.journal(),
         failed.request_ids[0],
         "done-with-failures",
@@ -84,7 +82,7 @@ async fn a_batch_still_in_progress_has_not_ended() {
         .submit("sandbox", ScopeKind::Original, &text.as_str().into(), None)
         .await
         .unwrap();
-    common::wait_code(desktop.journal(), submitted.request_ids[0], "received").await;
+    crate::common::wait_code(desktop.journal(), submitted.request_ids[0], "received").await;
     assert!(
         desktop
             .ended_batches(&submitted.request_ids)
@@ -151,7 +149,7 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
     let dir = tempfile::tempdir().unwrap();
     SettingsFile::open(dir.path())
         .save_projects(&invalidator::SavedProjects {
-            projects: vec![common::project("shop", "https://api.cloudimage.com")],
+            projects: vec![crate::common::project("shop", "https://api.cloudimage.com")],
             selected_project: Some("shop".into()),
         })
         .unwrap();
@@ -194,7 +192,7 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
         .await
         .unwrap();
     assert_eq!(sandbox.waiting, None);
-    common::wait_code(desktop.journal(), sandbox.request_ids[0], "done").await;
+    crate::common::wait_code(desktop.journal(), sandbox.request_ids[0], "done").await;
     assert_eq!(
         desktop
             .request(waiting.request_ids[0])
@@ -203,5 +201,72 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
             .code,
         "queued"
     );
+    desktop.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_saved_key_stays_with_its_base_when_the_base_is_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let desktop = desktop(dir.path(), Arc::new(MemoryStore::default())).await;
+    let (elsewhere, seen) = crate::common::recording_server(200, &[], "").await;
+    let base = desktop.sandbox_url();
+    let saved = desktop
+        .save_project(ProjectDraft {
+            name: "Shop".into(),
+            api_base: Some(base.clone()),
+            key: Some(ApiKey::new(SANDBOX_KEY)),
+            batch_size: 10,
+            ..ProjectDraft::default()
+        })
+        .await
+        .unwrap();
+    let id = saved.project.id.clone();
+    let edit = |api_base: &str, key: Option<&str>| ProjectDraft {
+        id: Some(id.clone()),
+        name: "Shop".into(),
+        api_base: Some(api_base.to_owned()),
+        key: key.map(ApiKey::new),
+        batch_size: 10,
+        ..ProjectDraft::default()
+    };
+    let base_of = |id: &str| {
+        let list = desktop.projects().unwrap().projects;
+        list.into_iter()
+            .find(|p| p.project.id == id)
+            .unwrap()
+            .project
+            .api_base
+    };
+    // "Leave empty to keep it", with another base: refused, and nothing changes.
+    let err = desktop
+        .save_project(edit(&elsewhere, None))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "noKey");
+    let text = err.to_string();
+    assert!(text.contains("type the key again"), "{text}");
+    assert!(text.contains(&base) && text.contains(&elsewhere), "{text}");
+    assert_eq!(base_of(&id), base);
+    // The same base written otherwise keeps the key.
+    desktop
+        .save_project(edit(&format!("{base}/"), None))
+        .await
+        .unwrap();
+    let ids = desktop
+        .submit(&id, ScopeKind::Original, &"/a.jpg".into(), None)
+        .await
+        .unwrap()
+        .request_ids;
+    crate::common::wait_code(desktop.journal(), ids[0], "done").await;
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "the key never went elsewhere"
+    );
+    // Typed again, it goes with the new base.
+    desktop
+        .save_project(edit(&elsewhere, Some(SANDBOX_KEY)))
+        .await
+        .unwrap();
+    assert_eq!(base_of(&id), elsewhere);
     desktop.shutdown().await;
 }

@@ -2,8 +2,6 @@
 //! ids, a batch's end once, another process's writes (which also wake the engine), and what
 //! holds the engine up.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,7 +14,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 async fn desktop(dir: &std::path::Path) -> Arc<Desktop> {
     let mut config = DesktopConfig::new(dir.to_owned());
     config.sandbox_step = Duration::ZERO;
-    config.engine = common::fast_config();
+    config.engine = crate::common::fast_config();
     // As in the app: nothing due means a long sleep, so a prompt send proves a wake-up.
     config.engine.idle = Duration::from_secs(3600);
     Arc::new(
@@ -31,13 +29,13 @@ const QUICK: UpdateConfig = UpdateConfig {
     external_check: Duration::from_millis(200),
 };
 
-/// Collects updates until `done` says enough, or [`common::PATIENCE`] runs out.
+/// Collects updates until `done` says enough, or [`crate::common::PATIENCE`] runs out.
 async fn collect(
     updates: &mut UnboundedReceiver<Update>,
     done: impl Fn(&[Update]) -> bool,
 ) -> Vec<Update> {
     let mut seen = Vec::new();
-    let deadline = tokio::time::Instant::now() + common::PATIENCE;
+    let deadline = tokio::time::Instant::now() + crate::common::PATIENCE;
     while !done(&seen) {
         match tokio::time::timeout_at(deadline, updates.recv()).await {
             Ok(Some(update)) => seen.push(update),
@@ -123,7 +121,7 @@ async fn another_process_writing_is_noticed_and_wakes_the_engine() {
     // Let the engine fall asleep with nothing to do.
     tokio::time::sleep(Duration::from_millis(300)).await;
     // Another process (here, another connection) queues work for the sandbox project.
-    let other = common::journal(dir.path());
+    let other = crate::common::journal(dir.path());
     let project = desktop.sandbox_project();
     let batch = invalidator::submission::Plan::new(&project, ScopeKind::Original, "/other.jpg")
         .into_batch(&project, "cli")
@@ -135,7 +133,7 @@ async fn another_process_writing_is_noticed_and_wakes_the_engine() {
     })
     .await;
     // Sent long before the engine's hour-long idle pause would have ended.
-    common::wait_code(desktop.journal(), ids[0], "done").await;
+    crate::common::wait_code(desktop.journal(), ids[0], "done").await;
     desktop.shutdown().await;
 }
 

@@ -1,12 +1,10 @@
 //! The journal on real SQLite files: migrations, claims from several connections, orphaned
 //! claims, and "recorded before sent".
 
-mod common;
-
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use invalidator::journal::{NewBatch, NewRequest};
 use invalidator::owner::Owner;
 use invalidator::{Journal, ProjectRef, RequestState, ScopeKind};
@@ -43,7 +41,7 @@ fn opening_twice_migrates_once_and_a_newer_schema_is_refused() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -433,4 +431,54 @@ fn a_search_pages_newest_first_and_combines_with_filters() {
         )
         .unwrap();
     assert_eq!(page.len(), 1);
+}
+
+#[test]
+fn paths_an_older_version_took_from_an_answer_are_dropped_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.sqlite3");
+    let journal = Journal::open(&path).unwrap();
+    let (_, ids) = journal.record_batch(&batch("a", 1)).unwrap();
+    let id = ids[0];
+    drop(journal);
+    // What version 4 wrote for a DONE answer naming `/*` and a stranger beside the request's
+    // own path.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "UPDATE requests SET state = 'acknowledged', uuid = 'u-1', status = 'DONE',
+                failed_count = 3 WHERE id = {id};
+         UPDATE paths SET result = 'failed' WHERE request_id = {id};
+         INSERT INTO paths (request_id, idx, path, result) VALUES ({id}, 1, '/*', 'failed'),
+                ({id}, 2, '/never/sent.jpg', 'failed');
+         DELETE FROM path_search WHERE rowid = {id};
+         INSERT INTO path_search (rowid, paths)
+                VALUES ({id}, '/a/0.jpg' || char(10) || '/*' || char(10) || '/never/sent.jpg');
+         PRAGMA user_version = 4;"
+    ))
+    .unwrap();
+    drop(conn);
+
+    let journal = Journal::open(&path).unwrap();
+    let view = journal.request_whole(id).unwrap();
+    assert_eq!(
+        path_results(&view),
+        vec![("/a/0.jpg".into(), "failed".into())]
+    );
+    assert_eq!((view.failed_count, view.path_count), (1, 1));
+    assert_eq!(view.condition.code, "done-with-failures");
+    let said = history(&view).join("\n");
+    assert!(
+        said.contains("also named 2 path(s) this request did not send"),
+        "{said}"
+    );
+    let retry = invalidator::retry::retry_batch(&view, 10, "test").unwrap();
+    assert_eq!(retry.requests[0].paths, vec!["/a/0.jpg"]);
+    let search = |text: &str| {
+        let filter = invalidator::journal::LogFilter {
+            text: Some(text.into()),
+            ..Default::default()
+        };
+        journal.log(&filter).unwrap().batches.len()
+    };
+    assert_eq!((search("0.jpg"), search("never/sent")), (1, 0));
 }

@@ -1,15 +1,12 @@
 //! Real processes on one journal: one killed with SIGKILL in the middle of a batch and
 //! started again, and two sending from the same queue at once.
 
-#[path = "../../invalidator/tests/common/mod.rs"]
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use invalidator::sandbox::SANDBOX_KEY;
 use invalidator::submission::Plan;
 use invalidator::{Journal, Project, RequestState, ScopeKind};
@@ -152,7 +149,7 @@ async fn two_processes_share_a_queue_and_send_each_request_exactly_once() {
     let (_, ids) = journal.record_batch(&batch).unwrap();
     assert_eq!(ids.len(), 60);
     // A project neither process holds a key for.
-    let stranger = common::project("stranger", &base);
+    let stranger = crate::common::project("stranger", &base);
     let stranger_id = record(&journal, &stranger, "/stranger.jpg")[0];
 
     let children: Vec<_> = (0..2)

@@ -1,8 +1,5 @@
 //! The `invalidator` binary, run as a user would, against a sandbox on 127.0.0.1.
 
-#[path = "../../invalidator/tests/common/mod.rs"]
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
@@ -13,7 +10,7 @@ use serde_json::Value;
 const BIN: &str = env!("CARGO_BIN_EXE_invalidator");
 
 /// A command with a clean environment pointing at `dir` and `base`, and the sandbox key.
-fn cli(dir: &Path, base: &str) -> Command {
+pub(crate) fn cli(dir: &Path, base: &str) -> Command {
     let mut command = Command::new(BIN);
     command
         .env_remove("INVALIDATOR_PROJECT")
@@ -27,25 +24,25 @@ fn cli(dir: &Path, base: &str) -> Command {
 }
 
 /// Runs without blocking the runtime that serves the sandbox.
-async fn run(mut command: Command) -> Output {
+pub(crate) async fn run(mut command: Command) -> Output {
     tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
         .await
         .unwrap()
 }
 
-fn text(output: &Output) -> (String, String) {
+pub(crate) fn text(output: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
 
-fn code(output: &Output) -> i32 {
+pub(crate) fn code(output: &Output) -> i32 {
     output.status.code().expect("exited normally")
 }
 
-async fn sandbox(dir: &Path) -> Sandbox {
-    common::sandbox(&dir.join("sandbox-home"), Duration::from_millis(30)).await
+pub(crate) async fn sandbox(dir: &Path) -> Sandbox {
+    crate::common::sandbox(&dir.join("sandbox-home"), Duration::from_millis(30)).await
 }
 
 #[tokio::test]
@@ -464,10 +461,10 @@ async fn output_into_a_closed_pipe_ends_quietly() {
     use std::process::Stdio;
 
     let dir = tempfile::tempdir().unwrap();
-    let journal = common::journal(dir.path());
-    let project = common::project("pipe", "http://127.0.0.1:9");
+    let journal = crate::common::journal(dir.path());
+    let project = crate::common::project("pipe", "http://127.0.0.1:9");
     for i in 0..600 {
-        common::record(
+        crate::common::record(
             &journal,
             &project,
             &format!("/pipe/{i}/a.jpg\n/pipe/{i}/b.jpg"),

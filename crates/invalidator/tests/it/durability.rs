@@ -4,13 +4,11 @@
 //! back. Real SQLite files, real HTTP to the sandbox. (A real CLI process stopped past its
 //! lease: crates/invalidator-cli/tests/takeover.rs.)
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::*;
 use cloudimage::{Accepted, Invalidation, Status};
-use common::*;
 use invalidator::journal::{NewBatch, NewRequest};
 use invalidator::owner::Owner;
 use invalidator::sandbox::{Fault, SANDBOX_KEY};
@@ -311,7 +309,7 @@ async fn what_a_stopped_process_could_not_write_is_recorded_by_the_next_one() {
     assert_eq!(state_of(dir.path(), ids[0]).0, "sending");
     allow_writes(dir.path(), "no_ack");
 
-    let next = common::engine(dir.path(), &project, SANDBOX_KEY, fast_config());
+    let next = crate::common::engine(dir.path(), &project, SANDBOX_KEY, fast_config());
     let first = wait_code(next.journal(), ids[0], "done").await;
     assert_eq!(first.uuid.as_deref(), Some(uuid.as_str()));
     assert!(

@@ -1,6 +1,5 @@
 //! Shared pieces of the integration tests: a sandbox on 127.0.0.1, a journal in a temp dir,
 //! and an engine paced in milliseconds instead of seconds.
-#![allow(dead_code)]
 
 use std::path::Path;
 use std::time::Duration;
@@ -13,6 +12,8 @@ use invalidator::owner::Owner;
 use invalidator::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use invalidator::submission::Plan;
 use invalidator::{Engine, EngineConfig, Journal, Project, ScopeKind};
+
+pub mod hostile;
 
 /// Long enough never to fire on a loaded machine; these are bounds, not measurements.
 pub const PATIENCE: Duration = Duration::from_secs(60);

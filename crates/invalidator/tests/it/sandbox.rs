@@ -1,12 +1,10 @@
 //! The sandbox itself: it follows the documented API, remembers its jobs across restarts,
 //! moves statuses on its clock, and takes faults over HTTP.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::client;
 use cloudimage::{Error, Scope, Status};
-use common::client;
 use invalidator::sandbox::{
     SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, SandboxConfig, UNKNOWN_STATUS,
 };
@@ -181,14 +179,14 @@ async fn faults_and_settings_can_be_set_over_http() {
     let http = reqwest::Client::new();
     let answer = http
         .post(format!("{base}/_sandbox/faults"))
-        .body("503@submit*2\n429:9@status")
+        .json(&["503@submit*2", "429:9@status"])
         .send()
         .await
         .unwrap();
     assert_eq!(answer.status(), 200);
     let answer = http
         .post(format!("{base}/_sandbox/faults"))
-        .body("teapot")
+        .json(&["teapot"])
         .send()
         .await
         .unwrap();
@@ -268,4 +266,91 @@ async fn a_jobs_file_torn_inside_a_character_is_read_and_written_on() {
     assert_eq!(api.status(&first).await.unwrap().status, Status::Done);
     assert_eq!(api.status(&second).await.unwrap().status, Status::Done);
     assert_eq!(sandbox.jobs().len(), 2);
+}
+
+#[tokio::test]
+async fn the_sandbox_answers_only_its_own_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = start(dir.path(), Duration::ZERO).await;
+    let base = sandbox.base_url();
+    let port = base.rsplit(':').next().unwrap().to_owned();
+    let http = reqwest::Client::new();
+
+    // DNS rebinding: a page at evil.example whose name now points at 127.0.0.1.
+    for host in [
+        format!("evil.example:{port}"),
+        "127.0.0.1:1".to_owned(),
+        "127.0.0.1".into(),
+    ] {
+        let answer = http
+            .post(format!("{base}/invalidate"))
+            .header("host", &host)
+            .header("x-client-key", SANDBOX_KEY)
+            .json(&serde_json::json!({"scope": "all"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 421, "{host}");
+        let jobs = http
+            .get(format!("{base}/_sandbox/jobs"))
+            .header("host", &host)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(jobs.status(), 421, "{host}");
+    }
+    assert!(sandbox.jobs().is_empty(), "nothing was submitted");
+    assert_eq!(sandbox.counters().submits, 0);
+
+    // What a form on another page can send without asking first: not JSON.
+    let answer = http
+        .post(format!("{base}/_sandbox/faults"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("503*2")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 415);
+    let answer = http
+        .delete(format!("{base}/_sandbox/faults"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 415);
+    // Another page's origin, even with JSON.
+    let answer = http
+        .post(format!("{base}/_sandbox/settings"))
+        .header("origin", "http://evil.example")
+        .json(&serde_json::json!({"stepMs": 99}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 403);
+    let pending: serde_json::Value = http
+        .get(format!("{base}/_sandbox/faults"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        pending["pending"],
+        serde_json::json!([]),
+        "no fault was queued"
+    );
+
+    // Its own clients: by address or by name, with or without their own origin.
+    let settings = http
+        .post(format!("http://localhost:{port}/_sandbox/settings"))
+        .header("origin", format!("http://127.0.0.1:{port}"))
+        .json(&serde_json::json!({"latencyMs": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(settings.status(), 200);
+    let settings: serde_json::Value = settings.json().await.unwrap();
+    assert_ne!(settings["stepMs"], 99, "the foreign change did not land");
+    let api = client(&base, SANDBOX_KEY, Duration::from_secs(5));
+    api.submit(&original(&["/a.jpg"])).await.unwrap();
 }

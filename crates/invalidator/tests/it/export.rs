@@ -1,11 +1,9 @@
 //! The log as a file: the CSV and JSON the app saves and `invalidator log` prints, written page
 //! by page, whole, and never with a key.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use invalidator::export::{CSV_HEADER, Format, write_log};
 use invalidator::journal::LogFilter;
 use invalidator::sandbox::SANDBOX_KEY;

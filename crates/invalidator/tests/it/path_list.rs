@@ -341,3 +341,25 @@ fn an_empty_list_is_empty() {
     let list = parse(" \n ,\n", NEW);
     assert!(list.paths.is_empty() && list.notices.is_empty());
 }
+
+#[test]
+fn a_line_of_40_mib_is_refused_without_being_taken_apart() {
+    for line in [
+        "/".repeat(40 << 20),
+        format!("/{}", "a/".repeat(20 << 20)),
+        format!("https://h/{}?q", "%C3%A9".repeat(7 << 20)),
+    ] {
+        let list = parse(&line, PathRules::default());
+        assert!(list.paths.is_empty());
+        let refused: Vec<String> = list.rejected().map(|n| n.message.clone()).collect();
+        assert_eq!(refused.len(), 1);
+        assert!(
+            refused[0].contains("characters long; at most 2048"),
+            "{}",
+            refused[0]
+        );
+    }
+    // Escapes that decode to a path within the limit are still read.
+    let list = parse(&format!("/{}", "%C3%A9".repeat(2000)), PathRules::default());
+    assert_eq!(list.paths.len(), 1, "{:?}", list.notices);
+}

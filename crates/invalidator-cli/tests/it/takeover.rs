@@ -2,14 +2,11 @@
 //! request over: its late answer must not overwrite the app's claim. Real processes, a real
 //! journal, the sandbox over HTTP.
 
-#[path = "../../invalidator/tests/common/mod.rs"]
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use invalidator::owner::Owner;
 use invalidator::sandbox::{Fault, SANDBOX_KEY};
 use invalidator::{Engine, Project};

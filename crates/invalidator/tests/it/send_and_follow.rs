@@ -2,11 +2,9 @@
 //! sent, followed to their end; failures shown as the service reported them; retries linked
 //! to what they retry.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use invalidator::RequestState;
 use invalidator::journal::LogFilter;
 use invalidator::submission::Plan;

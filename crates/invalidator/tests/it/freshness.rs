@@ -2,8 +2,6 @@
 //! project's delivery URLs, against the sandbox's CDN and against servers of the test's own.
 //! The key never goes there.
 
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +18,7 @@ use invalidator::{ScopeKind, export};
 async fn start(dir: &Path) -> Desktop {
     let mut config = DesktopConfig::new(dir.to_owned());
     config.sandbox_step = Duration::ZERO;
-    config.engine = common::fast_config();
+    config.engine = crate::common::fast_config();
     Desktop::start(config, Arc::new(MemoryStore::default()))
         .await
         .unwrap()
@@ -44,10 +42,10 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
         .await
         .unwrap();
     let id = submitted.request_ids[0];
-    common::wait_code(desktop.journal(), id, "done").await;
+    crate::common::wait_code(desktop.journal(), id, "done").await;
 
     // Nobody asks: the window's update pump checks the batch (4 paths, within 50).
-    let deadline = tokio::time::Instant::now() + common::PATIENCE;
+    let deadline = tokio::time::Instant::now() + crate::common::PATIENCE;
     let checks = loop {
         let checks = desktop.checks(id).unwrap();
         if checks.len() == 4 {
@@ -154,7 +152,7 @@ async fn the_key_never_goes_to_the_delivery_host() {
     let dir = tempfile::tempdir().unwrap();
     let desktop = start(dir.path()).await;
     let (delivery, seen) =
-        common::recording_server(200, &[("age", "0"), ("x-cache", "MISS")], "").await;
+        crate::common::recording_server(200, &[("age", "0"), ("x-cache", "MISS")], "").await;
     let saved = desktop
         .save_project(ProjectDraft {
             name: "Shop".into(),
@@ -179,7 +177,7 @@ async fn the_key_never_goes_to_the_delivery_host() {
         .await
         .unwrap();
     let id = submitted.request_ids[0];
-    common::wait_code(desktop.journal(), id, "done").await;
+    crate::common::wait_code(desktop.journal(), id, "done").await;
     let checks = desktop.verify(id).await.unwrap();
     assert!(
         checks.iter().all(|c| c.verdict == Verdict::Fresh),
@@ -187,10 +185,11 @@ async fn the_key_never_goes_to_the_delivery_host() {
     );
 
     // A delivery base that redirects elsewhere: followed, and still no key goes along.
-    let (elsewhere, seen_elsewhere) = common::recording_server(200, &[("age", "0")], "").await;
+    let (elsewhere, seen_elsewhere) =
+        crate::common::recording_server(200, &[("age", "0")], "").await;
     let location = format!("{elsewhere}/moved");
     let (redirecting, seen_redirecting) =
-        common::recording_server(301, &[("location", &location)], "").await;
+        crate::common::recording_server(301, &[("location", &location)], "").await;
     desktop
         .save_project(ProjectDraft {
             id: Some(saved.project.id.clone()),
@@ -249,7 +248,7 @@ async fn a_whole_batch_is_checked_request_by_request_and_summed_up() {
         .unwrap();
     assert!(submitted.request_ids.len() > 1, "{submitted:?}");
     for id in &submitted.request_ids {
-        common::wait_code(desktop.journal(), *id, "done").await;
+        crate::common::wait_code(desktop.journal(), *id, "done").await;
     }
     assert_eq!(
         desktop.checkable_requests(submitted.batch_id).unwrap(),
@@ -297,7 +296,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
     let dir = tempfile::tempdir().unwrap();
     let desktop = start(dir.path()).await;
     // No Age, no cache status: nothing tells when the copy was fetched.
-    let (quiet, _) = common::recording_server(200, &[("cache-control", "public")], "").await;
+    let (quiet, _) = crate::common::recording_server(200, &[("cache-control", "public")], "").await;
     let saved = desktop
         .save_project(ProjectDraft {
             name: "Big".into(),
@@ -319,7 +318,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
         .await
         .unwrap();
     let id = submitted.request_ids[0];
-    common::wait_code(desktop.journal(), id, "done").await;
+    crate::common::wait_code(desktop.journal(), id, "done").await;
     assert!(
         desktop.due_checks(&[id]).unwrap().is_empty(),
         "3 paths are over the project's limit of 2: checked only when asked"
@@ -337,7 +336,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
     );
 
     // A delivery host that keeps failing is asked a bounded number of times.
-    let (failing, seen) = common::recording_server(503, &[], "").await;
+    let (failing, seen) = crate::common::recording_server(503, &[], "").await;
     let edited = desktop
         .save_project(ProjectDraft {
             id: Some(saved.project.id.clone()),
@@ -369,7 +368,7 @@ async fn what_cannot_be_checked_is_refused_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = DesktopConfig::new(dir.path().to_owned());
     config.sandbox_step = Duration::from_secs(3600);
-    config.engine = common::fast_config();
+    config.engine = crate::common::fast_config();
     let desktop = Desktop::start(config, Arc::new(MemoryStore::default()))
         .await
         .unwrap();
@@ -377,7 +376,7 @@ async fn what_cannot_be_checked_is_refused_with_what_to_do() {
         .submit("sandbox", ScopeKind::Original, &"/slow.jpg".into(), None)
         .await
         .unwrap();
-    common::wait_code(desktop.journal(), slow.request_ids[0], "received").await;
+    crate::common::wait_code(desktop.journal(), slow.request_ids[0], "received").await;
     let error = desktop.verify(slow.request_ids[0]).await.unwrap_err();
     assert_eq!(error.kind(), invalidator::ErrorKind::BadInput);
     assert!(

@@ -1,9 +1,6 @@
 //! The OS keychain for real: a Secret Service on D-Bus (scripts/test starts one with an
 //! unlocked gnome-keyring). Kept in its own file: keyring's default store is process-global.
 
-#[path = "../../invalidator/tests/common/mod.rs"]
-mod common;
-
 use std::process::Command;
 use std::time::Duration;
 
@@ -58,7 +55,7 @@ fn keys_are_kept_read_back_and_deleted() {
 async fn the_cli_uses_the_key_a_saved_project_has_in_the_keychain() {
     require_secret_service();
     let dir = tempfile::tempdir().unwrap();
-    let sandbox = common::sandbox(&dir.path().join("sb"), Duration::ZERO).await;
+    let sandbox = crate::common::sandbox(&dir.path().join("sb"), Duration::ZERO).await;
     let base = sandbox.base_url();
     let project_id = format!("saved-{}", std::process::id());
     std::fs::write(

@@ -3,8 +3,6 @@
 //! and files that cannot be used at start are named with what to do. Real HTTP servers on
 //! 127.0.0.1, real files.
 
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,7 +17,7 @@ use invalidator::{Error, SavedProjects};
 fn config(dir: &Path) -> DesktopConfig {
     let mut config = DesktopConfig::new(dir.to_owned());
     config.sandbox_step = Duration::ZERO;
-    config.engine = common::fast_config();
+    config.engine = crate::common::fast_config();
     config
 }
 
@@ -49,10 +47,11 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
 
     // A redirect to another origin (another port, another name) is refused, not followed.
     let (elsewhere, elsewhere_seen) =
-        common::recording_server(404, &[], r#"{"status":"error","msg":"x"}"#).await;
+        crate::common::recording_server(404, &[], r#"{"status":"error","msg":"x"}"#).await;
     let port = elsewhere.rsplit(':').next().unwrap();
     let location = format!("http://localhost:{port}/invalidate/x");
-    let (redirecting, _) = common::recording_server(307, &[("location", &location)], "").await;
+    let (redirecting, _) =
+        crate::common::recording_server(307, &[("location", &location)], "").await;
     let test = desktop
         .test_connection(
             None,
@@ -99,7 +98,8 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
     }
 
     // "Accepted" only from the service's own "not found", never from any web page's 404.
-    let (html, _) = common::recording_server(404, &[], "<html><body>Not Found</body></html>").await;
+    let (html, _) =
+        crate::common::recording_server(404, &[], "<html><body>Not Found</body></html>").await;
     let test = desktop
         .test_connection(None, Some(ApiKey::new(SANDBOX_KEY)), Some(html))
         .await
@@ -191,7 +191,7 @@ async fn one_unusable_key_does_not_stop_the_keys_after_it() {
         .save_projects(&SavedProjects {
             projects: ["a-locked", "b-pasted", "c-fine"]
                 .iter()
-                .map(|id| common::project(id, base))
+                .map(|id| crate::common::project(id, base))
                 .collect(),
             selected_project: None,
         })
@@ -220,7 +220,7 @@ async fn one_unusable_key_does_not_stop_the_keys_after_it() {
 fn settings_with_a_project(dir: &Path) {
     SettingsFile::open(dir)
         .save_projects(&SavedProjects {
-            projects: vec![common::project("shop", "https://api.cloudimage.com")],
+            projects: vec![crate::common::project("shop", "https://api.cloudimage.com")],
             selected_project: Some("shop".into()),
         })
         .unwrap();
@@ -364,7 +364,7 @@ async fn files_that_cannot_be_used_at_start_are_named_with_what_to_do() {
     // A journal from a newer version.
     let dir = tempfile::tempdir().unwrap();
     let journal_path = invalidator::data_dir::journal_path(dir.path());
-    drop(common::journal(dir.path()));
+    drop(crate::common::journal(dir.path()));
     rusqlite::Connection::open(&journal_path)
         .unwrap()
         .pragma_update(None, "user_version", 99)
@@ -469,6 +469,6 @@ async fn a_sandbox_jobs_file_torn_inside_a_character_does_not_stop_the_start() {
         )
         .await
         .unwrap();
-    common::wait_code(desktop.journal(), submitted.request_ids[0], "done").await;
+    crate::common::wait_code(desktop.journal(), submitted.request_ids[0], "done").await;
     desktop.shutdown().await;
 }
