@@ -151,9 +151,14 @@ impl Driver {
             .spawn()
             .expect("tauri-driver starts (scripts/bootstrap installs it)");
         let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
+        // tauri-driver listens at once but passes each request on to WebKitWebDriver, which it
+        // starts on the native port: a session asked for before that one listens is cut off
+        // (`IncompleteMessage`), which a loaded machine made happen now and then.
+        for (what, port) in [("tauri-driver", port), ("WebKitWebDriver", native)] {
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "{what} did not listen");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         Driver { child, port }
     }
