@@ -10,9 +10,9 @@
 
 use std::time::{Duration, Instant};
 
+use cloudimage_sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use invalidator::journal::BatchSummary;
 use invalidator::owner::Owner;
-use invalidator::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use invalidator::submission::Plan;
 use invalidator::{Engine, EngineConfig, Journal, Project, ScopeKind};
 

@@ -1,14 +1,14 @@
 //! The commands the UI invokes. Each parses its arguments, calls the domain, and maps the
-//! error; anything longer belongs in `invalidator::desktop`.
+//! error; anything longer belongs in `invalidator_desktop`.
 
 use cloudimage::ApiKey;
-use invalidator::desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use invalidator::export::Format;
 use invalidator::journal::{LogFilter, LogPage, PathPage, Pending, RequestView};
-use invalidator::lists::{ListSource, Staged};
 use invalidator::paths::{Notice, NoticeKind};
 use invalidator::submission::PlanSummary;
 use invalidator::{ScopeKind, StartFailure};
+use invalidator_desktop::staging::{ListSource, Staged};
+use invalidator_desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use std::path::PathBuf;
 
 use serde::Serialize;

@@ -1,11 +1,11 @@
-//! What the domain's update pump (`invalidator::updates`) tells, forwarded to the window as
+//! What the domain's update pump (`invalidator_desktop::pump`) tells, forwarded to the window as
 //! events, and ended batches as desktop notifications. Nothing is decided here.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use invalidator::desktop::{BatchEnded, Desktop};
-use invalidator::updates::{Update, UpdateConfig};
+use invalidator_desktop::pump::{Update, UpdateConfig};
+use invalidator_desktop::{BatchEnded, Desktop};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 use tauri_plugin_notification::NotificationExt;

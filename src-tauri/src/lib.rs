@@ -1,4 +1,4 @@
-//! The Tauri shell: plugins, state, commands and events over `invalidator::desktop`.
+//! The Tauri shell: plugins, state, commands and events over `invalidator_desktop`.
 //! `builder` holds all the wiring, so `tauri::test::mock_builder()` tests exactly what ships.
 
 pub mod commands;
@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use invalidator::desktop::{Desktop, DesktopConfig};
 use invalidator::secrets::{Keychain, SecretStore};
+use invalidator_desktop::{Desktop, DesktopConfig};
 use tauri::{Emitter, Manager, Runtime, WindowEvent};
 
 use crate::state::{AppState, Shell};

@@ -2,7 +2,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use invalidator::StartFailure;
-use invalidator::desktop::Desktop;
+use invalidator_desktop::Desktop;
 
 /// What the commands share once the domain has started.
 pub struct AppState {

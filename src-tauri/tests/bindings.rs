@@ -9,17 +9,17 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use invalidator::desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use invalidator::export::Format;
 use invalidator::freshness::Check;
 use invalidator::journal::{LogFilter, LogPage, PathPage, Pending, RequestView};
-use invalidator::lists::{ListSource, Staged};
 use invalidator::paths::Notice;
 use invalidator::submission::PlanSummary;
 use invalidator::{ScopeKind, StartFailure};
 use invalidator_app::commands::{AppInfo, Exported};
 use invalidator_app::error::ErrorPayload;
 use invalidator_app::events::JournalChanged;
+use invalidator_desktop::staging::{ListSource, Staged};
+use invalidator_desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use ts_rs::{Config, TS};
 
 /// Writes every type the UI sees, and those they use, into `dir`.

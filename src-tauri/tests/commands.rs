@@ -6,16 +6,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use invalidator::desktop::DesktopConfig;
 use invalidator::secrets::{MemoryStore, SecretStore};
 use invalidator_app::AppConfig;
+use invalidator_desktop::DesktopConfig;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow};
 
-const KEY: &str = invalidator::sandbox::SANDBOX_KEY;
+const KEY: &str = cloudimage_sandbox::SANDBOX_KEY;
 
 struct Harness {
     _app: App<MockRuntime>,
@@ -260,7 +260,7 @@ fn test_connection_tells_an_accepted_key_from_a_rejected_one() {
     );
     let viewer = h.ok(
         "test_connection",
-        json!({"projectId": null, "key": invalidator::sandbox::SANDBOX_FORBIDDEN_KEY, "apiBase": h.sandbox_url()}),
+        json!({"projectId": null, "key": cloudimage_sandbox::SANDBOX_FORBIDDEN_KEY, "apiBase": h.sandbox_url()}),
     );
     assert_eq!(viewer["kind"], "forbidden");
 }

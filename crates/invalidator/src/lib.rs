@@ -5,21 +5,21 @@
 //!
 //! Map: [`paths`] reads path lists; [`submission`] turns them into batches; [`journal`] keeps
 //! everything; [`engine`] sends ([`dispatch`]) and follows ([`poll`]); [`retry`] builds retries;
-//! [`condition`] puts a request's state into words; [`sandbox`] simulates the service;
-//! [`secrets`] keeps keys in the OS keychain; [`owner`] tells live processes from dead ones;
-//! [`verify`] checks that the fresh file is served ([`freshness`] reads the CDN's answers);
-//! [`desktop`] is everything the desktop app does, minus the window.
+//! [`condition`] puts a request's state into words; [`secrets`] keeps keys in the OS keychain;
+//! [`owner`] tells live processes from dead ones; [`verify`] checks that the fresh file is
+//! served ([`freshness`] reads the CDN's answers); [`outside`] makes text from outside inert
+//! where it is written out. The simulated service is the `cloudimage-sandbox` crate, and what
+//! the desktop app does without its window is `invalidator-desktop`.
 
 pub mod condition;
 pub mod data_dir;
-pub mod desktop;
 pub mod dispatch;
 pub mod engine;
 mod error;
 pub mod export;
 pub mod freshness;
 pub mod journal;
-pub mod lists;
+pub mod list_file;
 pub mod logging;
 pub mod outside;
 pub mod owner;
@@ -27,12 +27,10 @@ pub mod paths;
 pub mod poll;
 pub mod project;
 pub mod retry;
-pub mod sandbox;
 pub mod secrets;
 pub mod settings;
 mod shared;
 pub mod submission;
-pub mod updates;
 pub mod verify;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use cloudimage_sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
-use invalidator::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use serde_json::json;
 
 const PATIENCE: Duration = Duration::from_secs(60);

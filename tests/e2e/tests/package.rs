@@ -108,7 +108,7 @@ async fn the_package_holds_a_working_command_line_and_app() {
             .args(args)
             .env("INVALIDATOR_DATA_DIR", data.path())
             .env("INVALIDATOR_API_BASE", &base)
-            .env("INVALIDATOR_API_KEY", invalidator::sandbox::SANDBOX_KEY)
+            .env("INVALIDATOR_API_KEY", cloudimage_sandbox::SANDBOX_KEY)
             .env("INVALIDATOR_POLL_MS", "100")
             .env_remove("INVALIDATOR_PROJECT")
             .output()

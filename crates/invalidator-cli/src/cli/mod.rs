@@ -174,7 +174,7 @@ pub enum Command {
         latency_ms: u64,
         /// A fault to inject, e.g. 503*2, 429:5@submit, delay:40000, reset, malformed.
         #[arg(long = "fault", value_name = "SPEC")]
-        faults: Vec<invalidator::sandbox::Fault>,
+        faults: Vec<cloudimage_sandbox::Fault>,
     },
 }
 

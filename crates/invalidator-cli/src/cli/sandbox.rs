@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
+use cloudimage_sandbox::{Fault, SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, SandboxConfig};
 use invalidator::Result;
-use invalidator::sandbox::{Fault, SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, SandboxConfig};
 
 use super::context::Context;
 use super::exit;

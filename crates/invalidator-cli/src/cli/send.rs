@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use invalidator::journal::RequestView;
-use invalidator::lists::read_list_from;
+use invalidator::list_file::read_list_from;
 use invalidator::outside::one_line;
 use invalidator::submission::Plan;
 use invalidator::{Engine, Error, RequestState, Result, ScopeKind};

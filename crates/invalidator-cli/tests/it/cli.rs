@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use invalidator::sandbox::{SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox};
+use cloudimage_sandbox::{SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_invalidator");
@@ -261,7 +261,7 @@ async fn offline_exits_4_and_leaves_the_requests_queued_for_later() {
     assert!(stdout.contains("stay queued in the journal"), "{stdout}");
 
     // Later the service is there: `watch` sends what was queued and follows it to the end.
-    let mut config = invalidator::sandbox::SandboxConfig::in_data_dir(&dir.path().join("sb"));
+    let mut config = cloudimage_sandbox::SandboxConfig::in_data_dir(&dir.path().join("sb"));
     config.port = port;
     config.step = Duration::ZERO;
     let sandbox = Sandbox::start(config).await.unwrap();

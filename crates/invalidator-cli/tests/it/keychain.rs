@@ -5,7 +5,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use cloudimage::ApiKey;
-use invalidator::sandbox::SANDBOX_KEY;
+use cloudimage_sandbox::SANDBOX_KEY;
 use invalidator::secrets::{Keychain, SecretStore, keychain_persists};
 
 fn require_secret_service() {

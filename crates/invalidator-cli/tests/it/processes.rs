@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::common::*;
-use invalidator::sandbox::SANDBOX_KEY;
+use cloudimage_sandbox::SANDBOX_KEY;
 use invalidator::submission::Plan;
 use invalidator::{Journal, Project, RequestState, ScopeKind};
 
@@ -27,7 +27,7 @@ fn cli(dir: &Path, base: &str) -> Command {
 }
 
 /// How many sandbox jobs carried each path.
-fn sends_per_path(jobs: &[invalidator::sandbox::Job]) -> HashMap<String, usize> {
+fn sends_per_path(jobs: &[cloudimage_sandbox::Job]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for job in jobs {
         for url in &job.urls {

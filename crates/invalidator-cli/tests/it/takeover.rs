@@ -7,8 +7,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::common::*;
+use cloudimage_sandbox::{Fault, SANDBOX_KEY};
 use invalidator::owner::Owner;
-use invalidator::sandbox::{Fault, SANDBOX_KEY};
 use invalidator::{Engine, Project};
 
 fn fault(spec: &str) -> Fault {

@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use crate::common::*;
 use cloudimage::{Accepted, Invalidation, Status};
+use cloudimage_sandbox::{Fault, SANDBOX_KEY};
 use invalidator::journal::{NewBatch, NewRequest};
 use invalidator::owner::Owner;
-use invalidator::sandbox::{Fault, SANDBOX_KEY};
 use invalidator::{Engine, Journal, Project, ProjectRef, RequestState, ScopeKind};
 
 fn fault(spec: &str) -> Fault {

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use crate::common::*;
+use cloudimage_sandbox::SANDBOX_KEY;
 use invalidator::export::{CSV_HEADER, Format, write_log};
 use invalidator::journal::LogFilter;
-use invalidator::sandbox::SANDBOX_KEY;
 
 #[tokio::test]
 async fn the_whole_log_is_written_as_csv_or_json_without_a_key() {

@@ -5,9 +5,9 @@
 use std::time::Duration;
 
 use crate::common::*;
+use cloudimage_sandbox::{Fault, SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, SandboxConfig};
 use invalidator::RequestState;
 use invalidator::journal::RequestView;
-use invalidator::sandbox::{Fault, SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, SandboxConfig};
 
 fn fault(spec: &str) -> Fault {
     spec.parse().unwrap()

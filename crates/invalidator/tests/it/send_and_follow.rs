@@ -209,7 +209,7 @@ async fn an_unknown_status_is_shown_raw_polled_on_and_finally_left_as_stalled() 
     let engine = engine(
         dir.path(),
         &project,
-        invalidator::sandbox::SANDBOX_KEY,
+        cloudimage_sandbox::SANDBOX_KEY,
         config,
     );
     let journal = engine.journal();
@@ -269,7 +269,7 @@ async fn an_engine_sends_only_for_projects_whose_key_it_holds() {
         &theirs.id,
         client(
             &theirs.api_base,
-            invalidator::sandbox::SANDBOX_KEY,
+            cloudimage_sandbox::SANDBOX_KEY,
             Duration::from_secs(5),
         ),
     );
@@ -288,7 +288,7 @@ async fn the_log_pages_newest_first_and_filters() {
         &b.id,
         client(
             &b.api_base,
-            invalidator::sandbox::SANDBOX_KEY,
+            cloudimage_sandbox::SANDBOX_KEY,
             Duration::from_secs(5),
         ),
     );

@@ -7,9 +7,9 @@ use std::time::Duration;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
 use cloudimage::{ApiKey, Client};
+use cloudimage_sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use invalidator::journal::RequestView;
 use invalidator::owner::Owner;
-use invalidator::sandbox::{SANDBOX_KEY, Sandbox, SandboxConfig};
 use invalidator::submission::Plan;
 use invalidator::{Engine, EngineConfig, Journal, Project, ScopeKind};
 

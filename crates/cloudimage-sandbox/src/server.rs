@@ -10,15 +10,15 @@ use tokio::io::AsyncReadExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-use super::State;
-use super::faults::{FaultKind, FaultTarget};
+use crate::State;
+use crate::faults::{FaultKind, FaultTarget};
 
 pub(super) async fn serve(
     listener: TcpListener,
     state: Arc<State>,
     mut stop: watch::Receiver<bool>,
 ) {
-    let router = super::routes::router(state.clone());
+    let router = crate::routes::router(state.clone());
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {

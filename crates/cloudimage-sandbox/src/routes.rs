@@ -14,16 +14,16 @@ use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::faults::{Fault, FaultKind, FaultTarget};
-use super::jobs::{Job, Seen};
-use super::{SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, SANDBOX_MAX_PATHS, State};
+use crate::faults::{Fault, FaultKind, FaultTarget};
+use crate::jobs::{Job, Seen};
+use crate::{SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, SANDBOX_MAX_PATHS, State};
 
 pub(super) fn router(state: Arc<State>) -> Router {
     Router::new()
         .route("/invalidate", post(submit))
         .route("/invalidate/{uuid}", get(status))
         // `get` answers HEAD too, without the body.
-        .route("/delivery/{*path}", get(super::delivery::deliver))
+        .route("/delivery/{*path}", get(crate::delivery::deliver))
         .route(
             "/_sandbox/faults",
             post(add_faults).get(list_faults).delete(clear_faults),
@@ -185,7 +185,7 @@ async fn submit(Extract(state): Extract<Arc<State>>, headers: HeaderMap, body: B
                     &format!("Invalid path {bad}: it must start with /"),
                 );
             }
-            if let Some(bad) = urls.iter().find(|u| u.contains(super::markers::REJECT)) {
+            if let Some(bad) = urls.iter().find(|u| u.contains(crate::markers::REJECT)) {
                 return error(
                     StatusCode::BAD_REQUEST,
                     &format!("The path {bad} is not allowed in this project"),

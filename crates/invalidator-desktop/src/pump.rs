@@ -17,7 +17,8 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use crate::desktop::{BatchEnded, Desktop};
+use crate::Desktop;
+use crate::batch_end::BatchEnded;
 
 /// How the pump paces itself.
 #[derive(Debug, Clone, Copy)]
@@ -142,5 +143,15 @@ async fn sleep_until(at: Option<Instant>) {
     match at {
         Some(at) => tokio::time::sleep_until(at).await,
         None => std::future::pending().await,
+    }
+}
+
+impl Desktop {
+    /// What the window needs to hear about, coalesced (see [`crate::updates`]).
+    pub fn updates(
+        self: &Arc<Self>,
+        config: crate::pump::UpdateConfig,
+    ) -> tokio::sync::mpsc::UnboundedReceiver<crate::pump::Update> {
+        crate::pump::start(self.clone(), config)
     }
 }

@@ -1,95 +1,13 @@
-//! Path lists too big to pass around: a list pasted or loaded from a file is kept here once,
-//! under an id, and the form's preview and the submission name it by that id. The window then
-//! never holds 100,000 lines in its DOM, and they cross the IPC once.
+//! Path lists read from files and streams: UTF-8 text, a `.csv` by its first column, never
+//! more than [`MAX_LIST_BYTES`]. The desktop app's Load from file… and the CLI's
+//! `--from-file` (a file, or `-` for standard input) read through here.
 
-use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-
-use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-/// The biggest list file read: far beyond any catalogue (100,000 URLs are a few MB).
+/// The biggest list read: far beyond any catalogue (100,000 URLs are a few MB).
 pub const MAX_LIST_BYTES: u64 = 64 * 1024 * 1024;
-/// Lists kept at once: the form's current one, and a few it just replaced.
-const KEPT: usize = 4;
-
-/// Where the form's list is.
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase", tag = "kind")]
-pub enum ListSource {
-    /// Typed in the form.
-    Text { text: String },
-    /// Kept here (pasted in bulk, or loaded from a file).
-    Staged { id: u64 },
-}
-
-impl From<&str> for ListSource {
-    fn from(text: &str) -> ListSource {
-        ListSource::Text {
-            text: text.to_owned(),
-        }
-    }
-}
-
-/// A list kept here, as the form shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Staged {
-    pub id: u64,
-    pub lines: usize,
-    pub bytes: usize,
-    /// The file it came from, when it came from one.
-    pub name: Option<String>,
-}
-
-/// The kept lists.
-#[derive(Default)]
-pub struct Lists {
-    next: AtomicU64,
-    kept: Mutex<VecDeque<(u64, Arc<String>)>>,
-}
-
-impl Lists {
-    /// Keeps `text`; returns what the form shows of it.
-    pub fn stage(&self, text: String, name: Option<String>) -> Staged {
-        let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let staged = Staged {
-            id,
-            lines: text.lines().count(),
-            bytes: text.len(),
-            name,
-        };
-        let mut kept = self.kept.lock().unwrap();
-        kept.push_back((id, Arc::new(text)));
-        while kept.len() > KEPT {
-            kept.pop_front();
-        }
-        staged
-    }
-
-    /// The text of `source`.
-    pub fn text(&self, source: &ListSource) -> Result<Arc<String>> {
-        match source {
-            ListSource::Text { text } => Ok(Arc::new(text.clone())),
-            ListSource::Staged { id } => self
-                .kept
-                .lock()
-                .unwrap()
-                .iter()
-                .find(|(kept, _)| kept == id)
-                .map(|(_, text)| text.clone())
-                .ok_or_else(|| {
-                    Error::BadInput(
-                        "that pasted or loaded list is no longer kept; paste or load it again"
-                            .into(),
-                    )
-                }),
-        }
-    }
-}
 
 /// Reads a list file: `.txt` as it is, one path or URL a line; `.csv` by the first field of
 /// each row. It must be UTF-8 (a byte-order mark is fine): any other encoding would change

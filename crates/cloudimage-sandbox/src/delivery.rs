@@ -17,8 +17,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 
-use super::State;
-use super::jobs::markers;
+use crate::State;
+use crate::jobs::markers;
 
 /// How long before the sandbox started every copy was fetched.
 const FIRST_FETCH_BEFORE_START: chrono::Duration = chrono::Duration::hours(1);

@@ -1,7 +1,7 @@
 //! Lists loaded from files: text as it is, CSV by its first column, anything not UTF-8
 //! refused with where it went wrong.
 
-use invalidator::lists::{ListSource, Lists, read_list_file};
+use invalidator::list_file::read_list_file;
 
 #[test]
 fn a_text_file_is_read_as_it_is_and_a_csv_by_its_first_column() {
@@ -41,20 +41,4 @@ fn a_file_in_another_encoding_is_refused_with_its_line() {
             .to_string()
             .contains("cannot read")
     );
-}
-
-#[test]
-fn kept_lists_are_named_by_id_and_the_oldest_are_let_go() {
-    let lists = Lists::default();
-    let first = lists.stage("/a.jpg\n/b.jpg".into(), None);
-    assert_eq!((first.lines, first.bytes), (2, 13));
-    let text = lists.text(&ListSource::Staged { id: first.id }).unwrap();
-    assert_eq!(text.as_str(), "/a.jpg\n/b.jpg");
-    for i in 0..4 {
-        lists.stage(format!("/{i}.jpg"), None);
-    }
-    let err = lists
-        .text(&ListSource::Staged { id: first.id })
-        .unwrap_err();
-    assert!(err.to_string().contains("paste or load it again"), "{err}");
 }

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cloudimage::ApiKey;
-use invalidator::desktop::{Desktop, DesktopConfig, KeyState, ProjectDraft};
-use invalidator::sandbox::SANDBOX_KEY;
+use cloudimage_sandbox::SANDBOX_KEY;
 use invalidator::secrets::{MemoryStore, SecretError, SecretStore};
 use invalidator::settings::SettingsFile;
 use invalidator::{Error, SavedProjects};
+use invalidator_desktop::{Desktop, DesktopConfig, KeyState, ProjectDraft};
 
 fn config(dir: &Path) -> DesktopConfig {
     let mut config = DesktopConfig::new(dir.to_owned());

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use invalidator::ScopeKind;
-use invalidator::desktop::{Desktop, DesktopConfig};
 use invalidator::secrets::MemoryStore;
-use invalidator::updates::{Update, UpdateConfig};
+use invalidator_desktop::pump::{Update, UpdateConfig};
+use invalidator_desktop::{Desktop, DesktopConfig};
 use tokio::sync::mpsc::UnboundedReceiver;
 
 async fn desktop(dir: &std::path::Path) -> Arc<Desktop> {

@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use axum::http::Method;
 use cloudimage::ApiKey;
-use invalidator::desktop::{Desktop, DesktopConfig, ProjectDraft};
+use cloudimage_sandbox::SANDBOX_KEY;
 use invalidator::freshness::{Check, Verdict};
-use invalidator::sandbox::SANDBOX_KEY;
 use invalidator::secrets::MemoryStore;
-use invalidator::updates::{self, UpdateConfig};
 use invalidator::{ScopeKind, export};
+use invalidator_desktop::pump::{self, UpdateConfig};
+use invalidator_desktop::{Desktop, DesktopConfig, ProjectDraft};
 
 async fn start(dir: &Path) -> Desktop {
     let mut config = DesktopConfig::new(dir.to_owned());
@@ -35,7 +35,7 @@ fn verdicts(checks: &[Check]) -> Vec<(&str, Verdict)> {
 async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
     let dir = tempfile::tempdir().unwrap();
     let desktop = Arc::new(start(dir.path()).await);
-    let _updates = updates::start(desktop.clone(), UpdateConfig::default());
+    let _updates = pump::start(desktop.clone(), UpdateConfig::default());
     let paths = "/a.jpg\n/x/sandbox-stale.jpg\n/x/sandbox-missing.jpg\n/dir/*";
     let submitted = desktop
         .submit("sandbox", ScopeKind::Original, &paths.into(), None)

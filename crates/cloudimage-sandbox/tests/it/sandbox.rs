@@ -3,11 +3,20 @@
 
 use std::time::Duration;
 
-use crate::common::client;
 use cloudimage::{Error, Scope, Status};
-use invalidator::sandbox::{
+use cloudimage_sandbox::{
     SANDBOX_FORBIDDEN_KEY, SANDBOX_KEY, Sandbox, SandboxConfig, UNKNOWN_STATUS,
 };
+
+fn client(base: &str, key: &str, timeout: Duration) -> cloudimage::Client {
+    cloudimage::Client::builder()
+        .base_url(base)
+        .api_key(cloudimage::ApiKey::new(key))
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(2))
+        .build()
+        .expect("client builds")
+}
 
 fn original(paths: &[&str]) -> Scope {
     Scope::Original {

@@ -1,0 +1,57 @@
+//! Checks at the CDN: one request at a time (each asks a few delivery URLs at once), started
+//! by the window or by the pump for small batches once they are done.
+
+use std::collections::HashMap;
+
+use invalidator::freshness::Check;
+use invalidator::{Project, Result};
+
+use crate::{Desktop, blocking};
+
+impl Desktop {
+    /// Checks that the files of request `id` are served fresh at its project's delivery base,
+    /// and records what each delivery URL answered.
+    pub async fn verify(&self, id: i64) -> Result<Vec<Check>> {
+        let journal = self.journal.clone();
+        let request = blocking(move || journal.request(id)).await?;
+        let project = self.project(&request.project.id)?;
+        let base = invalidator::verify::delivery_base_of(&project)?;
+        let _turn = self.checking.lock().await;
+        let checks = invalidator::verify::verify(&self.journal, id, &base, &self.delivery).await?;
+        self.engine.changed(id);
+        Ok(checks)
+    }
+
+    /// The requests of batch `batch_id` whose files can be checked now, in order: the window
+    /// checks a whole batch by asking [`Desktop::verify`] for each, showing how far it got.
+    pub fn checkable_requests(&self, batch_id: i64) -> Result<Vec<i64>> {
+        self.journal.checkable_requests(batch_id)
+    }
+
+    /// What the delivery URLs of request `id` answered when last checked.
+    pub fn checks(&self, id: i64) -> Result<Vec<Check>> {
+        self.journal.checks(id)
+    }
+
+    /// Of the changed requests, those to check by themselves now: done, never checked, of a
+    /// project with a delivery base, in a batch within the project's check limit (bigger
+    /// batches are checked when asked). Each is given once.
+    pub fn due_checks(&self, changed: &[i64]) -> Result<Vec<i64>> {
+        let unchecked = self.journal.unchecked_done(changed)?;
+        let mut projects: HashMap<String, Option<Project>> = HashMap::new();
+        let mut checked = self.auto_checked.lock().unwrap();
+        Ok(unchecked
+            .into_iter()
+            .filter(|candidate| {
+                let project = projects
+                    .entry(candidate.project_id.clone())
+                    .or_insert_with(|| self.project(&candidate.project_id).ok());
+                project.as_ref().is_some_and(|p| {
+                    p.delivery_base.is_some() && candidate.batch_paths <= p.check_limit
+                })
+            })
+            .map(|candidate| candidate.request_id)
+            .filter(|id| checked.insert(*id))
+            .collect())
+    }
+}
