@@ -171,12 +171,12 @@ pub async fn refresh(state: State<'_, AppState>, ids: Option<Vec<i64>>) -> Resul
 
 #[tauri::command]
 pub async fn log(state: State<'_, AppState>, filter: LogFilter) -> Result<LogPage> {
-    Ok(state.desktop.log(&filter)?)
+    Ok(state.desktop.log(&filter).await?)
 }
 
 #[tauri::command]
 pub async fn request_details(state: State<'_, AppState>, id: i64) -> Result<RequestView> {
-    Ok(state.desktop.request(id)?)
+    Ok(state.desktop.request(id).await?)
 }
 
 /// Check now: asks each path's delivery URL, records the answers, and returns the request
@@ -184,19 +184,19 @@ pub async fn request_details(state: State<'_, AppState>, id: i64) -> Result<Requ
 #[tauri::command]
 pub async fn verify(state: State<'_, AppState>, id: i64) -> Result<RequestView> {
     state.desktop.verify(id).await?;
-    Ok(state.desktop.request(id)?)
+    Ok(state.desktop.request(id).await?)
 }
 
 /// The requests of a batch whose files can be checked now (the window checks them in turn).
 #[tauri::command]
 pub async fn checkable_requests(state: State<'_, AppState>, batch_id: i64) -> Result<Vec<i64>> {
-    Ok(state.desktop.checkable_requests(batch_id)?)
+    Ok(state.desktop.checkable_requests(batch_id).await?)
 }
 
 /// The requests `ids` as they are now: what the window reads again when they changed.
 #[tauri::command]
 pub async fn requests(state: State<'_, AppState>, ids: Vec<i64>) -> Result<Vec<RequestView>> {
-    Ok(state.desktop.requests(&ids)?)
+    Ok(state.desktop.requests(&ids).await?)
 }
 
 /// More of a big batch's requests (those matching the log's filter), failures first.
@@ -208,7 +208,10 @@ pub async fn batch_page(
     offset: usize,
     limit: usize,
 ) -> Result<Vec<RequestView>> {
-    Ok(state.desktop.batch_page(batch_id, &filter, offset, limit)?)
+    Ok(state
+        .desktop
+        .batch_page(batch_id, &filter, offset, limit)
+        .await?)
 }
 
 /// What "Export…" saved.
@@ -276,7 +279,8 @@ pub async fn request_paths(
 ) -> Result<PathPage> {
     Ok(state
         .desktop
-        .request_paths(id, failed_only, offset, limit)?)
+        .request_paths(id, failed_only, offset, limit)
+        .await?)
 }
 
 #[tauri::command]

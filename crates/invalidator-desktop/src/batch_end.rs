@@ -3,7 +3,7 @@
 use invalidator::Result;
 use serde::Serialize;
 
-use crate::Desktop;
+use crate::{Desktop, blocking};
 
 /// A batch that just ended, for a desktop notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -61,8 +61,9 @@ impl BatchEnded {
 
 impl Desktop {
     /// Of the batches of the changed requests, those that just ended (each reported once).
-    pub fn ended_batches(&self, changed: &[i64]) -> Result<Vec<BatchEnded>> {
-        let finished = self.journal.finished_batches(changed)?;
+    pub async fn ended_batches(&self, changed: &[i64]) -> Result<Vec<BatchEnded>> {
+        let (journal, changed) = (self.journal.clone(), changed.to_vec());
+        let finished = blocking(move || journal.finished_batches(&changed)).await?;
         let mut reported = self.reported_batches.lock().unwrap();
         Ok(finished
             .into_iter()

@@ -24,20 +24,23 @@ impl Desktop {
 
     /// The requests of batch `batch_id` whose files can be checked now, in order: the window
     /// checks a whole batch by asking [`Desktop::verify`] for each, showing how far it got.
-    pub fn checkable_requests(&self, batch_id: i64) -> Result<Vec<i64>> {
-        self.journal.checkable_requests(batch_id)
+    pub async fn checkable_requests(&self, batch_id: i64) -> Result<Vec<i64>> {
+        let journal = self.journal.clone();
+        blocking(move || journal.checkable_requests(batch_id)).await
     }
 
     /// What the delivery URLs of request `id` answered when last checked.
-    pub fn checks(&self, id: i64) -> Result<Vec<Check>> {
-        self.journal.checks(id)
+    pub async fn checks(&self, id: i64) -> Result<Vec<Check>> {
+        let journal = self.journal.clone();
+        blocking(move || journal.checks(id)).await
     }
 
     /// Of the changed requests, those to check by themselves now: done, never checked, of a
     /// project with a delivery base, in a batch within the project's check limit (bigger
     /// batches are checked when asked). Each is given once.
-    pub fn due_checks(&self, changed: &[i64]) -> Result<Vec<i64>> {
-        let unchecked = self.journal.unchecked_done(changed)?;
+    pub async fn due_checks(&self, changed: &[i64]) -> Result<Vec<i64>> {
+        let (journal, changed) = (self.journal.clone(), changed.to_vec());
+        let unchecked = blocking(move || journal.unchecked_done(&changed)).await?;
         let mut projects: HashMap<String, Option<Project>> = HashMap::new();
         let mut checked = self.auto_checked.lock().unwrap();
         Ok(unchecked

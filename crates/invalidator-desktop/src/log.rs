@@ -10,24 +10,25 @@ use crate::{Desktop, blocking};
 impl Desktop {
     /// A page of the log; big batches show their first requests (failures first) and their
     /// counts, and expand with [`Desktop::batch_page`].
-    pub fn log(&self, filter: &LogFilter) -> Result<LogPage> {
+    pub async fn log(&self, filter: &LogFilter) -> Result<LogPage> {
         let mut filter = filter.clone();
         if filter.requests_per_batch == 0 {
             filter.requests_per_batch = invalidator::journal::REQUESTS_PER_BATCH;
         }
-        self.journal.log(&filter)
+        let journal = self.journal.clone();
+        blocking(move || journal.log(&filter)).await
     }
 
     /// More of a big batch's requests (those matching `filter`), failures first.
-    pub fn batch_page(
+    pub async fn batch_page(
         &self,
         batch_id: i64,
         filter: &LogFilter,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<RequestView>> {
-        self.journal
-            .batch_page(batch_id, filter, offset, limit.clamp(1, 500))
+        let (journal, filter) = (self.journal.clone(), filter.clone());
+        blocking(move || journal.batch_page(batch_id, &filter, offset, limit.clamp(1, 500))).await
     }
 
     /// Writes the log matching `filter` (every batch, every request and path) to `path` as CSV
@@ -64,26 +65,30 @@ impl Desktop {
     }
 
     /// A page of a request's paths, all or only the failed ones.
-    pub fn request_paths(
+    pub async fn request_paths(
         &self,
         id: i64,
         failed_only: bool,
         offset: usize,
         limit: usize,
     ) -> Result<invalidator::journal::PathPage> {
-        self.journal
-            .request_paths(id, failed_only, offset, limit.clamp(1, 1000))
+        let journal = self.journal.clone();
+        blocking(move || journal.request_paths(id, failed_only, offset, limit.clamp(1, 1000))).await
     }
 
-    pub fn request(&self, id: i64) -> Result<RequestView> {
-        self.journal.request(id)
+    pub async fn request(&self, id: i64) -> Result<RequestView> {
+        let journal = self.journal.clone();
+        blocking(move || journal.request(id)).await
     }
 
     /// The requests `ids` as they are now (those that exist), in that order.
-    pub fn requests(&self, ids: &[i64]) -> Result<Vec<RequestView>> {
-        self.journal.requests(ids)
+    pub async fn requests(&self, ids: &[i64]) -> Result<Vec<RequestView>> {
+        let (journal, ids) = (self.journal.clone(), ids.to_vec());
+        blocking(move || journal.requests(&ids)).await
     }
 
+    /// What has not reached the service, and what is still at it. Quick, and called from the
+    /// window's close handler too, which is not async: it reads on the calling thread.
     pub fn pending(&self) -> Result<Pending> {
         self.journal.pending()
     }

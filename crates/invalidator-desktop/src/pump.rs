@@ -107,7 +107,7 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
                 if out.send(told).is_err() {
                     return;
                 }
-                match desktop.ended_batches(&changed) {
+                match desktop.ended_batches(&changed).await {
                     Ok(ended) => {
                         for batch in ended {
                             if out.send(Update::BatchEnded(batch)).is_err() {
@@ -117,7 +117,7 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
                     }
                     Err(e) => tracing::warn!(error = %e, "could not check for ended batches"),
                 }
-                match desktop.due_checks(&changed) {
+                match desktop.due_checks(&changed).await {
                     Ok(due) if !due.is_empty() => {
                         tokio::spawn(check_files(desktop.clone(), due));
                     }

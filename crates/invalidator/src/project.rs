@@ -1,8 +1,6 @@
 //! Projects: where invalidations go, and with which settings. The desktop app keeps them in
-//! `settings.json` in the data dir (through tauri-plugin-store); the CLI reads the same file.
+//! `settings.json` in the data dir (see `settings.rs`); the CLI reads the same file.
 //! Keys are never here: they live in the OS keychain, under the project's id.
-
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -17,9 +15,6 @@ pub const MAX_BATCH_SIZE: usize = 15;
 
 /// The id of the built-in sandbox project of the desktop app.
 pub const SANDBOX_PROJECT_ID: &str = "sandbox";
-
-/// The settings file's name inside the data dir.
-pub const SETTINGS_FILE: &str = "settings.json";
 
 /// A project's non-secret settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -154,12 +149,6 @@ pub struct SavedProjects {
 }
 
 impl SavedProjects {
-    /// Reads `settings.json` from the data dir. A missing file means no saved project; a
-    /// damaged one is an error that names it (and is left as it is).
-    pub fn load(data_dir: &Path) -> Result<SavedProjects, Error> {
-        crate::settings::read_projects(data_dir)
-    }
-
     /// A project by name (any case) or id.
     pub fn find(&self, name_or_id: &str) -> Option<&Project> {
         self.projects

@@ -17,8 +17,19 @@ use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
-use crate::project::{SETTINGS_FILE, SavedProjects};
+use crate::project::SavedProjects;
 use crate::{Error, Result};
+
+/// The settings file's name inside the data dir.
+pub const SETTINGS_FILE: &str = "settings.json";
+
+impl SavedProjects {
+    /// Reads `settings.json` from the data dir. A missing file means no saved project; a
+    /// damaged one is an error that names it (and is left as it is).
+    pub fn load(data_dir: &Path) -> Result<SavedProjects> {
+        read_projects(data_dir)
+    }
+}
 
 /// The themes the app offers; `system` follows the OS preference.
 pub const THEMES: [&str; 3] = ["system", "light", "dark"];

@@ -47,7 +47,7 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
     // Nobody asks: the window's update pump checks the batch (4 paths, within 50).
     let deadline = tokio::time::Instant::now() + crate::common::PATIENCE;
     let checks = loop {
-        let checks = desktop.checks(id).unwrap();
+        let checks = desktop.checks(id).await.unwrap();
         if checks.len() == 4 {
             break checks;
         }
@@ -92,7 +92,12 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
     assert!(checks[3].reason.contains("`*`"), "{}", checks[3].reason);
 
     // The log's row says it in short.
-    let freshness = desktop.request(id).unwrap().freshness.expect("a summary");
+    let freshness = desktop
+        .request(id)
+        .await
+        .unwrap()
+        .freshness
+        .expect("a summary");
     assert_eq!(
         (
             freshness.fresh,
@@ -112,7 +117,7 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
     assert_eq!(again[0].verdict, Verdict::Fresh, "{}", again[0].reason);
     assert_eq!(again[1].verdict, Verdict::StillCached);
     // Checked once by itself, however often the request changes afterwards.
-    assert!(desktop.due_checks(&[id]).unwrap().is_empty());
+    assert!(desktop.due_checks(&[id]).await.unwrap().is_empty());
 
     // Exports carry the results: CSV in words, JSON path by path.
     let filter = invalidator::journal::LogFilter::default();
@@ -251,19 +256,27 @@ async fn a_whole_batch_is_checked_request_by_request_and_summed_up() {
         crate::common::wait_code(desktop.journal(), *id, "done").await;
     }
     assert_eq!(
-        desktop.checkable_requests(submitted.batch_id).unwrap(),
+        desktop
+            .checkable_requests(submitted.batch_id)
+            .await
+            .unwrap(),
         submitted.request_ids
     );
-    let batch_of = |desktop: &Desktop| {
+    let batch_of = async |desktop: &Desktop| {
         desktop
             .log(&invalidator::journal::LogFilter::default())
+            .await
             .unwrap()
             .batches
             .into_iter()
             .find(|b| b.id == submitted.batch_id)
             .unwrap()
     };
-    assert_eq!(batch_of(&desktop).freshness, None, "nothing checked yet");
+    assert_eq!(
+        batch_of(&desktop).await.freshness,
+        None,
+        "nothing checked yet"
+    );
 
     let mut changes = desktop.engine().subscribe();
     for id in &submitted.request_ids {
@@ -276,6 +289,7 @@ async fn a_whole_batch_is_checked_request_by_request_and_summed_up() {
         .expect("a recorded check is told");
     }
     let summed = batch_of(&desktop)
+        .await
         .freshness
         .expect("the batch's checks, summed up");
     assert_eq!(
@@ -320,10 +334,10 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
     let id = submitted.request_ids[0];
     crate::common::wait_code(desktop.journal(), id, "done").await;
     assert!(
-        desktop.due_checks(&[id]).unwrap().is_empty(),
+        desktop.due_checks(&[id]).await.unwrap().is_empty(),
         "3 paths are over the project's limit of 2: checked only when asked"
     );
-    assert!(desktop.request(id).unwrap().freshness.is_none());
+    assert!(desktop.request(id).await.unwrap().freshness.is_none());
     let checks = desktop.verify(id).await.unwrap();
     assert!(
         checks.iter().all(|c| c.verdict == Verdict::Unknown),

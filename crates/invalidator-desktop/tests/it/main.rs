@@ -6,6 +6,7 @@
 #[allow(dead_code)]
 mod common;
 
+mod blocking;
 mod checks;
 mod desktop;
 mod pump;

@@ -107,6 +107,7 @@ async fn changes_come_in_few_messages_with_their_ids_and_a_batch_ends_once() {
     assert!(
         desktop
             .ended_batches(&submitted.request_ids)
+            .await
             .unwrap()
             .is_empty()
     );

@@ -98,7 +98,7 @@ impl Journal {
     /// The latest check of each of a request's paths, in the paths' order.
     pub fn checks(&self, request_id: i64) -> Result<Vec<Check>> {
         self.read(|conn| {
-            let list = super::view::id_list(&[request_id]);
+            let list = super::sql::id_list(&[request_id]);
             Ok(checks_of(conn, &list)?
                 .remove(&request_id)
                 .unwrap_or_default())
@@ -111,7 +111,7 @@ impl Journal {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = super::view::id_list(ids);
+        let list = super::sql::id_list(ids);
         self.read(|conn| {
             Ok(conn
                 .prepare_cached(

@@ -10,6 +10,7 @@
 mod checks;
 mod record;
 mod schema;
+mod sql;
 mod unrecorded;
 mod view;
 

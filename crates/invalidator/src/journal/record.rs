@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use cloudimage::{Accepted, Invalidation, Scope, Status};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
+use super::sql::placeholders;
 use super::{Cached, Journal, ProjectRef, now_ms};
 use crate::condition::RequestState;
 use crate::{Result, ScopeKind};
@@ -1120,8 +1121,4 @@ pub(super) fn event(
     )?
     .execute(params![id, at, state.as_str(), status, detail])?;
     Ok(())
-}
-
-pub(super) fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params_from_iter};
 use serde::Serialize;
 
+use super::sql::id_list;
 use super::{Journal, ProjectRef, to_time};
 use crate::Result;
 use crate::condition::{Condition, ConditionCode, Facts, RequestState, StatusFilter, codes_sql};
@@ -561,12 +562,6 @@ fn request_view(conn: &Connection, id: i64, paths: Option<usize>) -> Result<Requ
 }
 
 /// A JSON array of ids, for `IN (SELECT value FROM json_each(?))`: one parameter, any count.
-pub(super) fn id_list(ids: &[i64]) -> rusqlite::types::Value {
-    serde_json::to_string(ids)
-        .unwrap_or_else(|_| "[]".into())
-        .into()
-}
-
 fn rows_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<RowData>> {
     Ok(conn
         .prepare_cached(&format!(
