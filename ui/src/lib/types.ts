@@ -1,5 +1,5 @@
 // The shapes the Rust side sends and takes. They are generated from the Rust types into
-// ./bindings (ts-rs; `cargo test` fails when they drift: see src-tauri/tests/bindings.rs), and
+// ./bindings (ts-rs; `cargo test` fails when they drift: see src-tauri/tests/it/bindings.rs), and
 // only named here, with the few narrowings the UI adds.
 
 import type { AppError as RustError } from './bindings/AppError';

@@ -3,7 +3,7 @@
 //! up to date, run it with `INVALIDATOR_WRITE_BINDINGS=1`:
 //!
 //! ```sh
-//! INVALIDATOR_WRITE_BINDINGS=1 cargo test -p invalidator-app --test bindings
+//! INVALIDATOR_WRITE_BINDINGS=1 cargo test -p invalidator-app --test it bindings
 //! ```
 
 use std::collections::BTreeMap;
@@ -99,6 +99,6 @@ fn the_ui_types_are_those_of_the_rust_types() {
     assert!(
         drifted.is_empty(),
         "ui/src/lib/bindings differs from the Rust types in {drifted:?}; regenerate with \
-         INVALIDATOR_WRITE_BINDINGS=1 cargo test -p invalidator-app --test bindings"
+         INVALIDATOR_WRITE_BINDINGS=1 cargo test -p invalidator-app --test it bindings"
     );
 }

@@ -1,0 +1,5 @@
+//! The real app window, driven through tauri-driver and WebKitWebDriver under Xvfb: the main
+//! flows, and the built `.deb` (when one was built).
+
+mod app;
+mod package;
