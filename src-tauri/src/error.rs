@@ -42,18 +42,10 @@ impl Serialize for AppError {
         };
         ErrorPayload {
             kind: self.kind(),
-            message: capitalise(&self.to_string()),
+            message: invalidator::sentence(&self.to_string()),
             retry_after,
         }
         .serialize(serializer)
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -112,17 +112,9 @@ impl Desktop {
                 ConnectionTest {
                     ok: false,
                     kind: kind.as_str(),
-                    message: format!("{}. {advice}", capitalise(&e.to_string())),
+                    message: format!("{}. {advice}", invalidator::sentence(&e.to_string())),
                 }
             }
         })
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

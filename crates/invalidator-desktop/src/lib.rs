@@ -58,7 +58,7 @@ impl DesktopConfig {
             data_dir,
             api_base_override: None,
             engine: EngineConfig {
-                lease: client_timeout + Duration::from_secs(60),
+                lease: EngineConfig::lease_for(client_timeout),
                 ..EngineConfig::default()
             },
             client_timeout,

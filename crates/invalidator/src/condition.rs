@@ -209,6 +209,29 @@ impl ConditionCode {
     pub fn is_failure(self) -> bool {
         !self.in_progress() && self != ConditionCode::Done
     }
+
+    /// Its word in a batch's counts ("3 may have been received"), for the window and the CLI.
+    pub fn count_word(self) -> &'static str {
+        match self {
+            ConditionCode::Queued => "queued",
+            ConditionCode::Sending => "sending",
+            ConditionCode::Retrying => "retrying",
+            ConditionCode::SendFailed => "send failed",
+            ConditionCode::MaybeReceived => "may have been received",
+            ConditionCode::Rejected => "rejected",
+            ConditionCode::Gone => "unknown to the service",
+            ConditionCode::Stalled => "stalled",
+            ConditionCode::Received => "received",
+            ConditionCode::Preparing => "preparing",
+            ConditionCode::FlushingCloudimage => "flushing Scaleflex servers",
+            ConditionCode::FlushingCdn => "flushing CDN servers",
+            ConditionCode::Done => "done",
+            ConditionCode::DoneWithFailures => "done with failures",
+            ConditionCode::Error => "error",
+            ConditionCode::ErrorCdnNode => "error in the CDN step",
+            ConditionCode::Unknown => "unknown status",
+        }
+    }
 }
 
 impl std::fmt::Display for ConditionCode {

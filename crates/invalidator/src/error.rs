@@ -199,3 +199,13 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error's text as a sentence for a window: its first letter a capital. (Errors read as
+/// clauses, "the service refused…", so that they can follow "error: " on a terminal.)
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

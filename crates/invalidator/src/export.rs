@@ -143,7 +143,7 @@ impl<W: Write> Writer<W> {
                         r.created_at.to_rfc3339(),
                         r.project.name.clone(),
                         r.project.api_base.clone(),
-                        r.scope.clone(),
+                        r.scope.as_str().to_owned(),
                         r.uuid.clone().unwrap_or_default(),
                         r.state.as_str().to_owned(),
                         r.status.clone().unwrap_or_default(),

@@ -4,7 +4,7 @@
 //! failed. The desktop app and the `invalidator` CLI are two thin doors onto this crate.
 //!
 //! Map: [`paths`] reads path lists; [`submission`] turns them into batches; [`journal`] keeps
-//! everything; [`engine`] sends ([`dispatch`]) and follows ([`poll`]); [`retry`] builds retries;
+//! everything; [`engine`] sends ([`engine::dispatch`]) and follows ([`engine::poll`]); [`retry`] builds retries;
 //! [`condition`] puts a request's state into words; [`secrets`] keeps keys in the OS keychain;
 //! [`owner`] tells live processes from dead ones; [`verify`] checks that the fresh file is
 //! served ([`freshness`] reads the CDN's answers); [`outside`] makes text from outside inert
@@ -13,7 +13,6 @@
 
 pub mod condition;
 pub mod data_dir;
-pub mod dispatch;
 pub mod engine;
 mod error;
 pub mod export;
@@ -24,18 +23,17 @@ pub mod logging;
 pub mod outside;
 pub mod owner;
 pub mod paths;
-pub mod poll;
 pub mod project;
 pub mod retry;
 pub mod secrets;
 pub mod settings;
-mod shared;
 pub mod submission;
 pub mod verify;
+pub mod vocabulary;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};
 pub use engine::{Change, Engine, EngineConfig};
-pub use error::{Error, ErrorKind, Result, StartFailure};
+pub use error::{Error, ErrorKind, Result, StartFailure, sentence};
 pub use journal::{Journal, ProjectRef};
 pub use project::{Project, SavedProjects};
 
@@ -64,5 +62,18 @@ impl ScopeKind {
         } else {
             ScopeKind::Original
         }
+    }
+}
+
+impl std::fmt::Display for ScopeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `view.scope == "all"`, as the journal and the service write it.
+impl PartialEq<&str> for ScopeKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }

@@ -19,7 +19,7 @@ pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> R
             original.condition.label.to_lowercase()
         )));
     }
-    let scope = ScopeKind::parse(&original.scope);
+    let scope = original.scope;
     // Only what the request itself sent: whatever else an answer named is not its to resend.
     let sent = &original.paths[..original.path_count.min(original.paths.len())];
     let failed: Vec<String> = sent

@@ -26,7 +26,7 @@ pub async fn verify(
     })
     .await
     .map_err(|e| Error::Io(std::io::Error::other(e)))??;
-    if view.scope == "all" {
+    if view.scope == crate::ScopeKind::All {
         return Err(Error::BadInput(format!(
             "invalidation #{request_id} flushed the whole cache: it names no file to check"
         )));

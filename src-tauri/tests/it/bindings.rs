@@ -14,6 +14,7 @@ use invalidator::freshness::Check;
 use invalidator::journal::{LogFilter, LogPage, PathPage, Pending, RequestView};
 use invalidator::paths::Notice;
 use invalidator::submission::PlanSummary;
+use invalidator::vocabulary::{Vocabulary, vocabulary};
 use invalidator::{ScopeKind, StartFailure};
 use invalidator_app::commands::{AppInfo, Exported};
 use invalidator_app::error::ErrorPayload;
@@ -49,10 +50,22 @@ fn generate(dir: &Path) {
         Check::export_all(&config),
         Format::export_all(&config),
         ScopeKind::export_all(&config),
+        Vocabulary::export_all(&config),
     ];
     for exported in exports {
         exported.expect("the bindings are written");
     }
+    // The values too, not only their type: one definition, in Rust.
+    let values = serde_json::to_string_pretty(&vocabulary()).unwrap();
+    std::fs::write(
+        dir.join("vocabularyValues.ts"),
+        format!(
+            "// Generated from `invalidator::vocabulary` by src-tauri/tests/it/bindings.rs: do not \
+             edit.\nimport type {{ Vocabulary }} from './Vocabulary';\n\nexport const VOCABULARY: \
+             Vocabulary = {values};\n"
+        ),
+    )
+    .unwrap();
 }
 
 /// `*.ts` files of `dir` by name.

@@ -1,5 +1,7 @@
-// The app's state and the actions on it. Components read the fields and call the methods;
-// only this file and backend.ts know about commands and events.
+// The app's state and the actions on it. Components read the fields and call the methods.
+// Only backend.ts talks to Tauri; this file alone listens to its events. Three components
+// (AddInvalidation, Projects, Details) also call backend.ts's typed functions themselves, for
+// the one-off actions whose state stays in their own dialog or form.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
 import { plural } from './format';
 import type {

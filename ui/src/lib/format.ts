@@ -1,4 +1,5 @@
 // Small, pure helpers for showing things. Dates are shown in the user's local time zone.
+import { VOCABULARY } from './bindings/vocabularyValues';
 import type { Condition, Freshness, PathResult, RequestView, StatusFilter, Tone, Verdict } from './types';
 
 /** A date in the local time zone, e.g. "25 Nov 2026, 14:03:07". */
@@ -73,53 +74,21 @@ export const STATUS_FILTERS: { value: StatusFilter | ''; label: string }[] = [
   { value: 'unknown', label: 'Unknown status' },
 ];
 
-/** Codes of requests something still happens to: they count as not finished. */
-export const IN_PROGRESS_CODES = new Set([
-  'queued',
-  'sending',
-  'retrying',
-  'received',
-  'preparing',
-  'flushing-cloudimage',
-  'flushing-cdn',
-  'unknown',
-]);
+/** Codes of requests something will still happen to by itself (from Rust: `vocabulary.rs`). */
+export const IN_PROGRESS_CODES: ReadonlySet<string> = new Set(
+  VOCABULARY.codes.filter((c) => c.inProgress).map((c) => c.code),
+);
 
 /** Codes of requests that finished short of Done. */
-export const FAILURE_CODES = new Set([
-  'send-failed',
-  'maybe-received',
-  'rejected',
-  'gone',
-  'stalled',
-  'done-with-failures',
-  'error',
-  'error-cdn-node',
-]);
+export const FAILURE_CODES: ReadonlySet<string> = new Set(
+  VOCABULARY.codes.filter((c) => c.failure).map((c) => c.code),
+);
+
+const CODE_WORDS = new Map<string, string>(VOCABULARY.codes.map((c) => [c.code, c.word]));
 
 /** Words for a code in a batch's counts. */
 export function codeWord(code: string): string {
-  return (
-    {
-      queued: 'queued',
-      sending: 'sending',
-      retrying: 'retrying',
-      'send-failed': 'send failed',
-      'maybe-received': 'may have been received',
-      rejected: 'rejected',
-      gone: 'unknown to the service',
-      stalled: 'stalled',
-      received: 'received',
-      preparing: 'preparing',
-      'flushing-cloudimage': 'flushing Scaleflex servers',
-      'flushing-cdn': 'flushing CDN servers',
-      done: 'done',
-      'done-with-failures': 'done with failures',
-      error: 'error',
-      'error-cdn-node': 'error in the CDN step',
-      unknown: 'unknown status',
-    } as Record<string, string>
-  )[code] ?? code;
+  return CODE_WORDS.get(code) ?? code;
 }
 
 /** Whether a request waits for a planned moment worth counting down to. */

@@ -40,7 +40,7 @@ impl Context {
             timeout: Duration::from_secs(args.timeout.max(1)),
             poll_min: Duration::from_millis(args.poll_ms.max(10)),
             lease: args.lease_ms.map_or(
-                Duration::from_secs(args.timeout.max(1)) + Duration::from_secs(60),
+                invalidator::EngineConfig::lease_for(Duration::from_secs(args.timeout.max(1))),
                 Duration::from_millis,
             ),
         }

@@ -3,9 +3,9 @@
 use std::io::IsTerminal;
 
 use chrono::Local;
-use invalidator::Tone;
 use invalidator::journal::RequestView;
 use invalidator::outside::one_line;
+use invalidator::{ScopeKind, Tone};
 
 use super::output;
 
@@ -41,7 +41,7 @@ pub fn id_text(view: &RequestView) -> String {
 
 /// One line per request: number, id, paths, status.
 pub fn request_line(view: &RequestView) -> String {
-    let what = if view.scope == "all" {
+    let what = if view.scope == ScopeKind::All {
         "whole cache".to_owned()
     } else if view.path_count == 1 {
         view.paths
@@ -92,7 +92,7 @@ pub fn details(view: &RequestView) -> String {
         let ids: Vec<String> = view.retried_by.iter().map(|i| format!("#{i}")).collect();
         out.push_str(&format!("  Retried by       {}\n", ids.join(", ")));
     }
-    if view.scope != "all" {
+    if view.scope != ScopeKind::All {
         out.push_str("  Paths\n");
         for path in &view.paths {
             out.push_str(&format!(

@@ -78,16 +78,6 @@ pub enum Setback {
     Release,
 }
 
-const KNOWN_STATUSES: [&str; 7] = [
-    "RECEIVED",
-    "PREPARING",
-    "FLUSHINGCLOUDIMAGESERVER",
-    "FLUSHINGCDNSERVERS",
-    "DONE",
-    "ERROR",
-    "ERROR_CDN_NODE",
-];
-
 impl Journal {
     /// Records a submission, all its requests queued. Nothing is sent before this returns.
     pub fn record_batch(&self, batch: &NewBatch) -> Result<(i64, Vec<i64>)> {
@@ -685,7 +675,7 @@ pub(crate) fn record_poll(
     if old_status.as_deref() != Some(status) || old_failed != failed_count {
         let detail = if answer.status == Status::Done && failed_count > 0 {
             Some(format!("{failed_count} path(s) failed"))
-        } else if !KNOWN_STATUSES.contains(&status.trim().to_ascii_uppercase().as_str()) {
+        } else if matches!(answer.status, Status::Unknown(_)) {
             Some("A status this app does not know; still checking".to_owned())
         } else {
             None

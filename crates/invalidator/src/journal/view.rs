@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::sql::id_list;
 use super::{Journal, ProjectRef, to_time};
-use crate::Result;
 use crate::condition::{Condition, ConditionCode, Facts, RequestState, StatusFilter, codes_sql};
+use crate::{Result, ScopeKind};
 
 /// How many requests of a batch a log page shows unless told otherwise.
 pub const REQUESTS_PER_BATCH: usize = 20;
@@ -61,8 +61,7 @@ pub struct BatchView {
     pub id: i64,
     pub created_at: DateTime<Utc>,
     pub project: ProjectRef,
-    #[ts(as = "crate::ScopeKind")]
-    pub scope: String,
+    pub scope: ScopeKind,
     pub origin: String,
     /// How many of the batch's requests match the filter.
     pub request_count: usize,
@@ -124,8 +123,7 @@ pub struct RequestView {
     /// Position within its batch, from 1.
     pub seq: u32,
     pub project: ProjectRef,
-    #[ts(as = "crate::ScopeKind")]
-    pub scope: String,
+    pub scope: ScopeKind,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// The service's Invalidation ID, once acknowledged.
@@ -271,7 +269,7 @@ impl Journal {
                     id: batch_id,
                     created_at: first.created_at,
                     project: first.project.clone(),
-                    scope: first.scope.clone(),
+                    scope: first.scope,
                     origin: origins.get(&batch_id).cloned().unwrap_or_default(),
                     request_count: total_of(&counts, batch_id),
                     counts: batch_counts,
@@ -1039,7 +1037,7 @@ struct RowData {
     updated_at: i64,
     created_at: i64,
     project: ProjectRef,
-    scope: String,
+    scope: ScopeKind,
     maybe_sent: bool,
     origin: String,
 }
@@ -1068,7 +1066,7 @@ impl RowData {
                 name: row.get(17)?,
                 api_base: row.get(18)?,
             },
-            scope: row.get(19)?,
+            scope: ScopeKind::parse(&row.get::<_, String>(19)?),
             maybe_sent: row.get(20)?,
             origin: row.get(21)?,
         })
@@ -1095,7 +1093,7 @@ impl RowData {
                 error_message: self.error_message.as_deref(),
                 updated_at: to_time(self.updated_at),
                 maybe_sent: self.maybe_sent,
-                whole_cache: self.scope == "all",
+                whole_cache: self.scope == ScopeKind::All,
             },
             now,
         );

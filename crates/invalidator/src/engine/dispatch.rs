@@ -19,8 +19,8 @@ use cloudimage::Error as ApiError;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
+use super::state::{EngineConfig, Part, Shared, Unwritten};
 use crate::journal::{self, Claimed, Setback, now_ms};
-use crate::shared::{EngineConfig, Part, Shared, Unwritten};
 
 /// Pauses between tries of a journal write that failed, before the answer is kept aside.
 const WRITE_RETRIES: [Duration; 3] = [

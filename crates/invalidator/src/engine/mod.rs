@@ -1,6 +1,13 @@
 //! The engine: the dispatcher and the poller running side by side over one journal, for the
 //! projects whose keys this process holds. The CLI starts one per command that talks to the
 //! service; the desktop app starts one for its lifetime.
+//!
+//! [`dispatch`] sends, [`poll`] follows, and [`state`] is what the two and the journal writer
+//! share (none imports another).
+
+pub mod dispatch;
+pub mod poll;
+mod state;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -8,11 +15,11 @@ use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::{Notify, broadcast, mpsc, watch};
 use tokio::task::JoinHandle;
 
+use crate::Result;
 use crate::journal::{Journal, NewBatch};
 use crate::owner::Owner;
-pub use crate::shared::{Change, EngineConfig};
-use crate::shared::{Shared, writer};
-use crate::{Result, dispatch, poll};
+pub use state::{Change, EngineConfig};
+use state::{Shared, writer};
 
 /// A running dispatcher and poller.
 pub struct Engine {

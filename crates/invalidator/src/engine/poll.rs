@@ -11,9 +11,9 @@ use cloudimage::Error as ApiError;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use super::state::{Part, Shared};
 use crate::condition::RequestState;
 use crate::journal::{self, PollTarget, now_ms};
-use crate::shared::{Part, Shared};
 
 /// The longest wait before asking again about a request whose answer could not be written.
 const HELD_MAX: Duration = Duration::from_secs(300);

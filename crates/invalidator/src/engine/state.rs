@@ -50,6 +50,14 @@ pub struct EngineConfig {
     pub idle: Duration,
 }
 
+impl EngineConfig {
+    /// The lease for a sender whose client gives up after `client_timeout`: a whole call and a
+    /// minute more, so that a live sender is never overtaken.
+    pub fn lease_for(client_timeout: Duration) -> Duration {
+        client_timeout + Duration::from_secs(60)
+    }
+}
+
 impl Default for EngineConfig {
     fn default() -> Self {
         Self {
@@ -65,7 +73,7 @@ impl Default for EngineConfig {
             poll_max: Duration::from_secs(60),
             poll_give_up: Duration::from_secs(24 * 3600),
             // The client's whole-call timeout is 30 s by default.
-            lease: Duration::from_secs(90),
+            lease: EngineConfig::lease_for(Duration::from_secs(30)),
             tick: Duration::from_secs(1),
             idle: Duration::from_secs(30),
         }
