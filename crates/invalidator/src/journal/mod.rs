@@ -7,12 +7,18 @@
 //! readers and one writer work together, and sends are claimed in `BEGIN IMMEDIATE`
 //! transactions so exactly one process sends each request.
 
+mod answers;
+mod batches;
 mod checks;
-mod record;
+mod claims;
+mod log;
+mod polls;
+mod requests;
 mod schema;
 mod sql;
+mod summaries;
 mod unrecorded;
-mod view;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,12 +27,15 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
+pub use answers::Setback;
+pub(crate) use answers::{acknowledge, record_setback};
+pub use batches::{NewBatch, NewRequest};
 pub use checks::{Freshness, Unchecked};
-pub use record::{Claimed, MAX_STATUS_EVENTS, NewBatch, NewRequest, PollTarget, Setback};
-pub(crate) use record::{
-    acknowledge, claim_sends, record_poll, record_poll_end, record_poll_error, record_setback,
-};
-pub use view::{
+pub use claims::Claimed;
+pub(crate) use claims::claim_sends;
+pub use polls::{MAX_STATUS_EVENTS, PollTarget};
+pub(crate) use polls::{record_poll, record_poll_end, record_poll_error};
+pub use views::{
     BatchSummary, BatchView, CodeCount, ErrorView, FinishedBatch, HistoryEntry, LogFilter, LogPage,
     PATHS_PER_REQUEST, PathPage, PathResult, Pending, REQUESTS_PER_BATCH, RequestView,
 };

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use cloudimage::{Accepted, Status};
 use serde::{Deserialize, Serialize};
 
-use super::{Journal, record};
+use super::{Journal, answers};
 use crate::Result;
 
 /// One acknowledgement kept aside.
@@ -106,7 +106,7 @@ impl Journal {
                         message: entry.message.clone(),
                     };
                     let now = super::now_ms();
-                    if record::acknowledge(tx, entry.request_id, None, &accepted, now, 0)? {
+                    if answers::acknowledge(tx, entry.request_id, None, &accepted, now, 0)? {
                         applied += 1;
                     }
                 }
