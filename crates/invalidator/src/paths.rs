@@ -405,19 +405,11 @@ fn refuse_unseen(text: &str, item: &str) -> Result<(), String> {
 }
 
 /// Control and format characters (zero-width, bidi controls, byte-order marks, soft hyphens),
-/// line and paragraph separators, and every space but the plain one.
+/// line and paragraph separators (what [`crate::outside::acts`] names), and every space but
+/// the plain one.
 pub fn is_unseen(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_control();
-    }
-    matches!(
-        c.general_category(),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::SpaceSeparator
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-    )
+    crate::outside::acts(c)
+        || (!c.is_ascii() && c.general_category() == GeneralCategory::SpaceSeparator)
 }
 
 /// "U+200B ZERO WIDTH SPACE"; controls, which have no name, by their code alone.
