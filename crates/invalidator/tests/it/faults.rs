@@ -311,8 +311,12 @@ async fn offline_keeps_requests_queued_without_spending_attempts_then_resumes() 
     // Let it knock a few times.
     tokio::time::sleep(Duration::from_millis(600)).await;
     for id in &ids {
-        let view = journal.request(*id).unwrap();
-        assert_eq!(view.state, RequestState::Queued, "#{id}");
+        // The dispatcher keeps knocking: between two knocks a request is
+        // briefly claimed (Sending), so wait for it to be back in the queue.
+        let view = wait_for(journal, *id, "back in the queue, offline", |v| {
+            v.state == RequestState::Queued && v.error.as_ref().is_some_and(|e| e.kind == "offline")
+        })
+        .await;
         assert_eq!(view.attempts, 0, "#{id}: no attempt spent while offline");
         assert_eq!(view.condition.label, "Queued (offline)");
     }
