@@ -158,20 +158,45 @@ impl Journal {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` in an immediate transaction: the write lock is taken up front, so two
-    /// processes claiming the same rows serialise instead of failing at commit.
+    /// One write in a transaction of its own. It is run as the one job of [`Self::write_jobs`],
+    /// the path every write of the engine's writer takes too, so a test of a `record_*`
+    /// method runs the same statements, savepoint and commit as the engine does.
     fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        transaction(&self.lock(), "BEGIN IMMEDIATE", f)
+        let mut value = None;
+        let mut outcomes = self.write_jobs([|tx: &Connection| {
+            value = Some(f(tx)?);
+            Ok(())
+        }])?;
+        outcomes.pop().unwrap_or(Ok(()))?;
+        value.ok_or_else(|| crate::Error::Io(std::io::Error::other("a journal write did not run")))
     }
 
     /// Runs every job in one transaction, each in a savepoint of its own: one commit (one sync
     /// to disk) for the lot, and a job that fails is undone alone. Returns each job's outcome;
-    /// a commit that fails fails them all.
+    /// a commit that fails fails them all. This is the engine writer's door.
     pub(crate) fn write_each(&self, jobs: Vec<Job>) -> Vec<Result<()>> {
         let count = jobs.len();
+        match self.write_jobs(jobs) {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                let message = e.to_string();
+                (0..count)
+                    .map(|_| Err(crate::Error::Io(std::io::Error::other(message.clone()))))
+                    .collect()
+            }
+        }
+    }
+
+    /// The one write path: an immediate transaction (the write lock is taken up front, so two
+    /// processes claiming the same rows serialise instead of failing at commit) holding each
+    /// job in a savepoint.
+    fn write_jobs<J>(&self, jobs: impl IntoIterator<Item = J>) -> Result<Vec<Result<()>>>
+    where
+        J: FnOnce(&Connection) -> Result<()>,
+    {
         let conn = self.lock();
-        let ran = transaction(&conn, "BEGIN IMMEDIATE", |tx| {
-            let mut outcomes = Vec::with_capacity(count);
+        transaction(&conn, "BEGIN IMMEDIATE", |tx| {
+            let mut outcomes = Vec::new();
             for job in jobs {
                 tx.run("SAVEPOINT job", [])?;
                 let outcome = job(tx);
@@ -183,16 +208,7 @@ impl Journal {
                 outcomes.push(outcome);
             }
             Ok(outcomes)
-        });
-        match ran {
-            Ok(outcomes) => outcomes,
-            Err(e) => {
-                let message = e.to_string();
-                (0..count)
-                    .map(|_| Err(crate::Error::Io(std::io::Error::other(message.clone()))))
-                    .collect()
-            }
-        }
+        })
     }
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
