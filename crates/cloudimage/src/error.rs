@@ -131,22 +131,79 @@ impl Error {
         }
     }
 
-    /// A stable, machine-readable name, shared with the layers above.
-    pub fn kind(&self) -> &'static str {
+    /// What kind of failure it is: the stable name the layers above show, store and switch on.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Config(_) => "badConfig",
-            Error::Unauthorized { .. } => "unauthorized",
-            Error::Forbidden { .. } => "forbidden",
-            Error::NotFound { .. } => "notFound",
-            Error::RateLimited { .. } => "rateLimited",
-            Error::Server { .. } => "server",
-            Error::Rejected { .. } => "rejected",
-            Error::Unreachable { .. } => "offline",
-            Error::Transport { .. } => "connectionBroken",
-            Error::Timeout(_) => "timeout",
-            Error::Decode { .. } | Error::TooLarge { .. } => "badAnswer",
-            Error::Redirected { .. } => "redirected",
+            Error::Config(_) => ErrorKind::BadConfig,
+            Error::Unauthorized { .. } => ErrorKind::Unauthorized,
+            Error::Forbidden { .. } => ErrorKind::Forbidden,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::Server { .. } => ErrorKind::Server,
+            Error::Rejected { .. } => ErrorKind::Rejected,
+            Error::Unreachable { .. } => ErrorKind::Offline,
+            Error::Transport { .. } => ErrorKind::ConnectionBroken,
+            Error::Timeout(_) => ErrorKind::Timeout,
+            Error::Decode { .. } | Error::TooLarge { .. } => ErrorKind::BadAnswer,
+            Error::Redirected { .. } => ErrorKind::Redirected,
         }
+    }
+}
+
+/// The kinds of [`Error`]: the one list of them. The domain's error kind holds these as they
+/// are, the journal stores their names, and the window gets them through the generated
+/// bindings. Named `badConfig`, `offline`, `connectionBroken`…
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "ApiErrorKind")]
+pub enum ErrorKind {
+    /// The API base or the key cannot be used; nothing was sent.
+    BadConfig,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    Server,
+    Rejected,
+    Offline,
+    ConnectionBroken,
+    Timeout,
+    BadAnswer,
+    Redirected,
+}
+
+impl ErrorKind {
+    /// The name, as the journal stores it and the window reads it.
+    pub fn as_str(self) -> &'static str {
+        // The names serde gives; `names_are_serdes` holds the two together.
+        match self {
+            ErrorKind::BadConfig => "badConfig",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::NotFound => "notFound",
+            ErrorKind::RateLimited => "rateLimited",
+            ErrorKind::Server => "server",
+            ErrorKind::Rejected => "rejected",
+            ErrorKind::Offline => "offline",
+            ErrorKind::ConnectionBroken => "connectionBroken",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::BadAnswer => "badAnswer",
+            ErrorKind::Redirected => "redirected",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -158,5 +215,38 @@ fn not_found_text(from_service: bool, message: &str) -> String {
             "the API base answered 404 without the service's error shape ({message}); this \
              does not look like the Cloudimage API"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    #[test]
+    fn names_are_serdes() {
+        let mut kind = Some(ErrorKind::BadConfig);
+        let mut seen = 0;
+        while let Some(k) = kind {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+            let back: ErrorKind = serde_json::from_value(k.as_str().into()).unwrap();
+            assert_eq!(back, k);
+            seen += 1;
+            // Every variant, by the match the compiler holds complete.
+            kind = match k {
+                ErrorKind::BadConfig => Some(ErrorKind::Unauthorized),
+                ErrorKind::Unauthorized => Some(ErrorKind::Forbidden),
+                ErrorKind::Forbidden => Some(ErrorKind::NotFound),
+                ErrorKind::NotFound => Some(ErrorKind::RateLimited),
+                ErrorKind::RateLimited => Some(ErrorKind::Server),
+                ErrorKind::Server => Some(ErrorKind::Rejected),
+                ErrorKind::Rejected => Some(ErrorKind::Offline),
+                ErrorKind::Offline => Some(ErrorKind::ConnectionBroken),
+                ErrorKind::ConnectionBroken => Some(ErrorKind::Timeout),
+                ErrorKind::Timeout => Some(ErrorKind::BadAnswer),
+                ErrorKind::BadAnswer => Some(ErrorKind::Redirected),
+                ErrorKind::Redirected => None,
+            };
+        }
+        assert_eq!(seen, 12);
     }
 }

@@ -19,6 +19,6 @@ mod model;
 
 pub use answer::is_invalidation_id;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use key::ApiKey;
 pub use model::{Accepted, Invalidation, Scope, Status, parse_added_at};

@@ -107,7 +107,7 @@ impl Desktop {
                 ),
             },
             Err(e) => {
-                let kind = invalidator::ErrorKind::of_api(&e);
+                let kind = invalidator::ErrorKind::Api(e.kind());
                 let advice = kind.advice().unwrap_or("The key could not be checked.");
                 ConnectionTest {
                     ok: false,

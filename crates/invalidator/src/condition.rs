@@ -286,14 +286,18 @@ impl Condition {
             )
         };
         let (label, tone, detail): (String, Tone, String) = match code {
-            ConditionCode::Queued if f.error_kind == Some("offline") => (
-                "Queued (offline)".into(),
-                Tone::Local,
-                format!(
-                    "The service did not answer ({error}). Kept in the queue; sent as soon as \
+            ConditionCode::Queued
+                if f.error_kind == Some(cloudimage::ErrorKind::Offline.as_str()) =>
+            {
+                (
+                    "Queued (offline)".into(),
+                    Tone::Local,
+                    format!(
+                        "The service did not answer ({error}). Kept in the queue; sent as soon as \
                      the service answers again, without using up attempts."
-                ),
-            ),
+                    ),
+                )
+            }
             ConditionCode::Queued if f.error_kind == Some("interrupted") => (
                 "Queued".into(),
                 Tone::Local,

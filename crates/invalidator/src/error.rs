@@ -102,40 +102,12 @@ pub enum ErrorKind {
     SettingsDamaged,
     SettingsUnwritable,
     CannotStart,
-    /// The API base or the key cannot be used; nothing was sent.
-    BadConfig,
-    Unauthorized,
-    Forbidden,
-    RateLimited,
-    Server,
-    Rejected,
-    Offline,
-    ConnectionBroken,
-    Timeout,
-    BadAnswer,
-    Redirected,
+    /// What the client says went wrong talking to the service, by its own names.
+    #[serde(untagged)]
+    Api(cloudimage::ErrorKind),
 }
 
 impl ErrorKind {
-    /// The kind of an error of the client.
-    pub fn of_api(error: &cloudimage::Error) -> ErrorKind {
-        use cloudimage::Error as E;
-        match error {
-            E::Config(_) => ErrorKind::BadConfig,
-            E::Unauthorized { .. } => ErrorKind::Unauthorized,
-            E::Forbidden { .. } => ErrorKind::Forbidden,
-            E::NotFound { .. } => ErrorKind::NotFound,
-            E::RateLimited { .. } => ErrorKind::RateLimited,
-            E::Server { .. } => ErrorKind::Server,
-            E::Rejected { .. } => ErrorKind::Rejected,
-            E::Unreachable { .. } => ErrorKind::Offline,
-            E::Transport { .. } => ErrorKind::ConnectionBroken,
-            E::Timeout(_) => ErrorKind::Timeout,
-            E::Decode { .. } | E::TooLarge { .. } => ErrorKind::BadAnswer,
-            E::Redirected { .. } => ErrorKind::Redirected,
-        }
-    }
-
     /// The code as the window and the journal write it.
     pub fn as_str(self) -> String {
         serde_json::to_value(self)
@@ -146,18 +118,19 @@ impl ErrorKind {
 
     /// What to do about it, in a sentence: one text for the CLI and the app.
     pub fn advice(self) -> Option<&'static str> {
+        use cloudimage::ErrorKind as Api;
         Some(match self {
-            ErrorKind::Unauthorized => {
+            ErrorKind::Api(Api::Unauthorized) => {
                 "Check the API key in the Scaleflex hub (Settings › Access › API keys)."
             }
-            ErrorKind::Forbidden => {
+            ErrorKind::Api(Api::Forbidden) => {
                 "Only the Developer, Manager, Administrator and Owner roles may invalidate; use a \
                  key of such a user."
             }
-            ErrorKind::Offline | ErrorKind::Timeout | ErrorKind::ConnectionBroken => {
+            ErrorKind::Api(Api::Offline | Api::Timeout | Api::ConnectionBroken) => {
                 "Check the API base and this computer's connection."
             }
-            ErrorKind::Redirected | ErrorKind::BadAnswer => {
+            ErrorKind::Api(Api::Redirected | Api::BadAnswer) => {
                 "Check the API base: it should be https://api.cloudimage.com."
             }
             ErrorKind::KeychainUnavailable => {
@@ -187,7 +160,7 @@ impl Error {
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::NotRetryable(_) => ErrorKind::NotRetryable,
             Error::NoKey(_) => ErrorKind::NoKey,
-            Error::Api(e) => ErrorKind::of_api(e),
+            Error::Api(e) => ErrorKind::Api(e.kind()),
             Error::Keychain(_) => ErrorKind::KeychainUnavailable,
             Error::Journal(_) => ErrorKind::Journal,
             Error::Io(_) => ErrorKind::Io,

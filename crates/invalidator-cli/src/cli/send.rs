@@ -210,7 +210,10 @@ async fn wait_until_sent(
 /// Sent as far as this command goes: the service answered for good, or it is unreachable.
 fn is_settled(view: &RequestView) -> bool {
     match view.state {
-        RequestState::Queued => view.error.as_ref().is_some_and(|e| e.kind == "offline"),
+        RequestState::Queued => view
+            .error
+            .as_ref()
+            .is_some_and(|e| e.kind == cloudimage::ErrorKind::Offline.as_str()),
         RequestState::Sending | RequestState::Retrying => false,
         _ => true,
     }

@@ -121,7 +121,10 @@ async fn follow(
             break views;
         }
         let offline = views.iter().any(|v| {
-            v.state == RequestState::Queued && v.error.as_ref().is_some_and(|e| e.kind == "offline")
+            v.state == RequestState::Queued
+                && v.error
+                    .as_ref()
+                    .is_some_and(|e| e.kind == cloudimage::ErrorKind::Offline.as_str())
         });
         line.show(&format!(
             "{finished} of {} finished · {}s{}",

@@ -182,7 +182,7 @@ async fn send(shared: Arc<Shared>, request: Claimed) {
         }
         Err(error) => {
             let setback = setback_for(&shared, &project, &request, &error);
-            tracing::warn!(request = id, kind = error.kind(), error = %error, "send failed");
+            tracing::warn!(request = id, kind = %error.kind(), error = %error, "send failed");
             if !error.is_offline() {
                 back_online(&shared, &project).await;
             }
@@ -209,7 +209,7 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
     }
     if !error.is_retryable() {
         return Setback::Rejected {
-            kind: error.kind().to_owned(),
+            kind: error.kind().as_str().to_owned(),
             message: error.to_string(),
         };
     }
@@ -221,7 +221,7 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
     if attempts >= config.max_attempts || (maybe_sent && whole_cache) {
         return Setback::GiveUp {
             attempts,
-            kind: error.kind().to_owned(),
+            kind: error.kind().as_str().to_owned(),
             message: error.to_string(),
             maybe_sent,
         };
@@ -229,7 +229,7 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
     Setback::Retry {
         attempts,
         due_ms: now_ms() + retry_delay(config, attempts, error.retry_after()).as_millis() as i64,
-        kind: error.kind().to_owned(),
+        kind: error.kind().as_str().to_owned(),
         message: error.to_string(),
         maybe_sent,
     }

@@ -196,8 +196,8 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
                 .await
         }
         Err(error) => {
-            tracing::warn!(request = id, kind = error.kind(), error = %error, "status check failed");
-            let kind = error.kind().to_owned();
+            tracing::warn!(request = id, kind = %error.kind(), error = %error, "status check failed");
+            let kind = error.kind().as_str().to_owned();
             let message = format!("Last status check failed: {error}");
             let wait = interval.max(
                 error

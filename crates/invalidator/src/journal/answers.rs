@@ -189,7 +189,7 @@ pub(crate) fn record_setback(
                 RequestState::Queued,
                 attempts,
                 Some(*due_ms),
-                "offline",
+                cloudimage::ErrorKind::Offline.as_str(),
                 message,
                 false,
             )? {
