@@ -3,6 +3,7 @@
 // (AddInvalidation, Projects, Details) also call backend.ts's typed functions themselves, for
 // the one-off actions whose state stays in their own dialog or form.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
+import { VOCABULARY } from './bindings/vocabularyValues';
 import { plural } from './format';
 import type {
   AppError,
@@ -432,9 +433,18 @@ function patchRows(rows: RequestView[], changed: RequestView[]): RequestView[] {
   return rows.map((row) => byId.get(row.id) ?? row);
 }
 
-/** A small batch's counts, from its rows (a big batch's come from the journal). */
-function countCodes(rows: RequestView[]): CodeCount[] {
+/** Each code's place in the vocabulary: the journal breaks ties between counts in this order. */
+const CODE_ORDER = new Map<ConditionCode, number>(VOCABULARY.codes.map((c, i) => [c.code, i]));
+
+/**
+ * A small batch's counts, from its rows (a big batch's come from the journal), in the journal's
+ * order (`journal/log.rs`): the most first, ties in the vocabulary's order of codes.
+ */
+export function countCodes(rows: RequestView[]): CodeCount[] {
   const counts = new Map<ConditionCode, number>();
   for (const row of rows) counts.set(row.condition.code, (counts.get(row.condition.code) ?? 0) + 1);
-  return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
+  const place = (code: ConditionCode) => CODE_ORDER.get(code) ?? CODE_ORDER.size;
+  return [...counts]
+    .map(([code, count]) => ({ code, count }))
+    .sort((a, b) => b.count - a.count || place(a.code) - place(b.code));
 }

@@ -73,6 +73,8 @@ impl Journal {
                             .collect()
                     })
                     .unwrap_or_default();
+                // The most first, ties in the codes' order (that of `ConditionCode::ALL`, which
+                // the window follows when it counts a small batch itself).
                 batch_counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
                 batches.push(BatchView {
                     id: batch_id,

@@ -256,6 +256,12 @@ fn codes_agree_with_the_journal() {
             }
         }
     }
+    // The codes' order is one: the journal sorts ties by `Ord`, the window by `ALL` (through
+    // the vocabulary).
+    assert!(
+        ConditionCode::ALL.windows(2).all(|w| w[0] < w[1]),
+        "ConditionCode::ALL is in the order of the enum"
+    );
     // Every code occurs, and every filter finds exactly the requests of its codes.
     for code in ConditionCode::ALL {
         assert!(
