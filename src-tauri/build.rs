@@ -18,7 +18,7 @@ const COMMANDS: &[&str] = &[
     "refresh",
     "log",
     "request_details",
-    "verify",
+    "check_request",
     "checkable_requests",
     "requests",
     "batch_page",

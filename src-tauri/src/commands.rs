@@ -182,8 +182,8 @@ pub async fn request_details(state: State<'_, AppState>, id: i64) -> Result<Requ
 /// Check now: asks each path's delivery URL, records the answers, and returns the request
 /// with them.
 #[tauri::command]
-pub async fn verify(state: State<'_, AppState>, id: i64) -> Result<RequestView> {
-    state.desktop.verify(id).await?;
+pub async fn check_request(state: State<'_, AppState>, id: i64) -> Result<RequestView> {
+    state.desktop.check_request(id).await?;
     Ok(state.desktop.request(id).await?)
 }
 

@@ -102,7 +102,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::refresh,
             commands::log,
             commands::request_details,
-            commands::verify,
+            commands::check_request,
             commands::checkable_requests,
             commands::requests,
             commands::batch_page,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use invalidator::freshness::Check;
+use invalidator::cdn_check::Check;
 use invalidator::{Project, Result};
 
 use crate::{Desktop, blocking};
@@ -11,19 +11,20 @@ use crate::{Desktop, blocking};
 impl Desktop {
     /// Checks that the files of request `id` are served fresh at its project's delivery base,
     /// and records what each delivery URL answered.
-    pub async fn verify(&self, id: i64) -> Result<Vec<Check>> {
+    pub async fn check_request(&self, id: i64) -> Result<Vec<Check>> {
         let journal = self.journal.clone();
         let request = blocking(move || journal.request(id)).await?;
         let project = self.project(&request.project.id)?;
-        let base = invalidator::verify::delivery_base_of(&project)?;
+        let base = invalidator::cdn_check::delivery_base_of(&project)?;
         let _turn = self.checking.lock().await;
-        let checks = invalidator::verify::verify(&self.journal, id, &base, &self.delivery).await?;
+        let checks =
+            invalidator::cdn_check::check_request(&self.journal, id, &base, &self.delivery).await?;
         self.engine.changed(id);
         Ok(checks)
     }
 
     /// The requests of batch `batch_id` whose files can be checked now, in order: the window
-    /// checks a whole batch by asking [`Desktop::verify`] for each, showing how far it got.
+    /// checks a whole batch by asking [`Desktop::check_request`] for each, showing how far it got.
     pub async fn checkable_requests(&self, batch_id: i64) -> Result<Vec<i64>> {
         let journal = self.journal.clone();
         blocking(move || journal.checkable_requests(batch_id)).await

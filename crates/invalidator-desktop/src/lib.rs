@@ -129,7 +129,7 @@ impl Desktop {
             keychain_problem: Mutex::new(None),
             reported_batches: Mutex::new(HashSet::new()),
             auto_checked: Mutex::new(HashSet::new()),
-            delivery: invalidator::freshness::client(),
+            delivery: invalidator::cdn_check::client(),
             checking: tokio::sync::Mutex::new(()),
             lists: Lists::default(),
             last_plan: Mutex::new(None),

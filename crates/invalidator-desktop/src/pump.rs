@@ -3,7 +3,7 @@
 //! process wrote to the journal, that a batch ended, and what holds the engine up. The
 //! desktop shell only forwards these; this module decides them, and is tested without a
 //! window. It also starts the check that the fresh files are served when a small batch is
-//! done (see `verify.rs`).
+//! done (see `checks.rs`).
 //!
 //! While nothing happens, the pump costs one cheap query every `external_check` (SQLite's
 //! `data_version`, which moves only when another connection commits) and nothing else.
@@ -133,7 +133,7 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
 /// (each recorded check is told as a change, like the engine's writes).
 async fn check_files(desktop: Arc<Desktop>, due: Vec<i64>) {
     for id in due {
-        if let Err(e) = desktop.verify(id).await {
+        if let Err(e) = desktop.check_request(id).await {
             tracing::warn!(request = id, error = %e, "could not check the files served");
         }
     }

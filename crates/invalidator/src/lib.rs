@@ -6,17 +6,17 @@
 //! Map: [`paths`] reads path lists; [`submission`] turns them into batches; [`journal`] keeps
 //! everything; [`engine`] sends ([`engine::dispatch`]) and follows ([`engine::poll`]); [`retry`] builds retries;
 //! [`condition`] puts a request's state into words; [`secrets`] keeps keys in the OS keychain;
-//! [`owner`] tells live processes from dead ones; [`verify`] checks that the fresh file is
-//! served ([`freshness`] reads the CDN's answers); [`outside`] makes text from outside inert
+//! [`owner`] tells live processes from dead ones; [`cdn_check`] checks that the fresh file
+//! is served; [`outside`] makes text from outside inert
 //! where it is written out. The simulated service is the `cloudimage-sandbox` crate, and what
 //! the desktop app does without its window is `invalidator-desktop`.
 
+pub mod cdn_check;
 pub mod condition;
 pub mod data_dir;
 pub mod engine;
 mod error;
 pub mod export;
-pub mod freshness;
 pub mod journal;
 pub mod list_file;
 pub mod logging;
@@ -28,7 +28,6 @@ pub mod retry;
 pub mod secrets;
 pub mod settings;
 pub mod submission;
-pub mod verify;
 pub mod vocabulary;
 
 pub use condition::{Condition, RequestState, StatusFilter, Tone};

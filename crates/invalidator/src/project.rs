@@ -30,7 +30,7 @@ pub struct Project {
     #[serde(default = "default_batch_size")]
     pub batch_size: usize,
     /// Where the project's files are served, for example `https://demo.cloudimg.io`: paths
-    /// are checked there once invalidated (see `freshness.rs`). Public: no key goes there.
+    /// are checked there once invalidated (see `cdn_check/`). Public: no key goes there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_base: Option<String>,
     /// Batches of at most this many paths are checked as soon as they are done; bigger ones

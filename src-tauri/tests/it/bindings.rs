@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use invalidator::cdn_check::Check;
 use invalidator::export::Format;
-use invalidator::freshness::Check;
 use invalidator::journal::{LogFilter, LogPage, PathPage, Pending, RequestView};
 use invalidator::paths::Notice;
 use invalidator::submission::PlanSummary;

@@ -356,7 +356,7 @@ export class AppModel {
     for (const id of ids) {
       if (this.batchCheck.stopping || this.stopped) break;
       // A failure here (no delivery base any more, the journal) is the same for the rest.
-      if (!(await this.guard(() => this.api.verify(id)))) break;
+      if (!(await this.guard(() => this.api.checkRequest(id)))) break;
       this.batchCheck = { ...this.batchCheck, done: this.batchCheck.done + 1 };
     }
     const { done, total } = this.batchCheck;

@@ -71,7 +71,7 @@ export const backend = {
   log: (filter: LogFilter) => call<LogPage>('log', { filter }),
   requestDetails: (id: number) => call<RequestView>('request_details', { id }),
   /** Asks each path's delivery URL (no key goes there); the request with the answers. */
-  verify: (id: number) => call<RequestView>('verify', { id }),
+  checkRequest: (id: number) => call<RequestView>('check_request', { id }),
   /** The requests of a batch whose files can be checked now, in order. */
   checkableRequests: (batchId: number) => call<number[]>('checkable_requests', { batchId }),
   requests: (ids: number[]) => call<RequestView[]>('requests', { ids }),

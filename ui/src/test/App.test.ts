@@ -220,7 +220,7 @@ describe('served by the CDN', () => {
       freshness: { checkedAt: '2026-11-25T13:02:00Z', fresh: 2, stillCached: 0, unknown: 0, couldNotCheck: 0 },
       checks: [checked('fresh', 'Age: 3: fetched after', '/a.jpg'), checked('fresh', 'Age: 3: fetched after', '/b.jpg')],
     });
-    backendWith({ log: () => page([before]), request_details: () => before, verify: () => after });
+    backendWith({ log: () => page([before]), request_details: () => before, check_request: () => after });
     start();
     expect((await screen.findByText('1 of 2 still cached')).closest('tr')?.dataset.request).toBe('4');
     await fireEvent.click(await screen.findByRole('button', { name: 'See links of request #4' }));
@@ -230,7 +230,7 @@ describe('served by the CDN', () => {
     expect(stale.textContent).toContain('Age: 7200');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Check now' }));
     await waitFor(() => expect(within(dialog).getByText('All 2 served fresh')).toBeTruthy());
-    expect(calls).toContainEqual(['verify', { id: 4 }]);
+    expect(calls).toContainEqual(['check_request', { id: 4 }]);
   });
 
   it('checks a whole batch request by request, shows how far it got, and can stop', async () => {
@@ -241,7 +241,7 @@ describe('served by the CDN', () => {
       log: () => page(rows),
       checkable_requests: () => [1, 2, 3],
       // The second request's first check waits until the test lets it go.
-      verify: ({ id }) => {
+      check_request: ({ id }) => {
         if (id !== 2 || held) return rows[Number(id) - 1];
         held = true;
         return new Promise((resolve) => (release = () => resolve(rows[1])));
@@ -262,12 +262,12 @@ describe('served by the CDN', () => {
     expect(within(progress).getByRole('button', { name: 'Stopping…' })).toBeTruthy();
     release!();
     await screen.findByText('Batch 1: checking stopped after 2 of 3 requests.');
-    expect(calls.filter(([c]) => c === 'verify').map(([, a]) => a.id)).toEqual([1, 2]);
+    expect(calls.filter(([c]) => c === 'check_request').map(([, a]) => a.id)).toEqual([1, 2]);
     expect(calls.filter(([c]) => c === 'checkable_requests')).toEqual([['checkable_requests', { batchId: 1 }]]);
     // Ready for another go.
     await fireEvent.click(screen.getByRole('button', { name: 'Check batch at the CDN' }));
     await screen.findByText('Batch 1: the files of 3 requests were checked at the CDN.');
-    expect(calls.filter(([c]) => c === 'verify').length).toBe(5);
+    expect(calls.filter(([c]) => c === 'check_request').length).toBe(5);
   });
 
   it('says what the CDN served over a collapsed batch', async () => {

@@ -2,7 +2,7 @@
 //! invalidation at the project's delivery URL (no key goes there) and says what the CDN's
 //! headers show.
 
-use invalidator::freshness::{self, Check, Verdict};
+use invalidator::cdn_check::{self, Check, Verdict};
 use invalidator::journal::Freshness;
 use invalidator::outside::one_line;
 use invalidator::{Error, Result, SavedProjects};
@@ -24,7 +24,7 @@ pub async fn verify(
         None => {
             let saved = SavedProjects::load(&context.data_dir)?;
             match saved.projects.iter().find(|p| p.id == view.project.id) {
-                Some(project) => invalidator::verify::delivery_base_of(project)?,
+                Some(project) => invalidator::cdn_check::delivery_base_of(project)?,
                 None => {
                     return Err(Error::BadInput(format!(
                         "invalidation #{} was sent for `{}`, which has no saved delivery base: \
@@ -35,8 +35,7 @@ pub async fn verify(
             }
         }
     };
-    let checks =
-        invalidator::verify::verify(&journal, view.id, &base, &freshness::client()).await?;
+    let checks = cdn_check::check_request(&journal, view.id, &base, &cdn_check::client()).await?;
     let summary = Freshness::of(&checks);
     if json {
         let verified = serde_json::json!({

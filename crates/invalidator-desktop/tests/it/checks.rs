@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::http::Method;
 use cloudimage::ApiKey;
 use cloudimage_sandbox::SANDBOX_KEY;
-use invalidator::freshness::{Check, Verdict};
+use invalidator::cdn_check::{Check, Verdict};
 use invalidator::secrets::MemoryStore;
 use invalidator::{ScopeKind, export};
 use invalidator_desktop::pump::{self, UpdateConfig};
@@ -112,7 +112,7 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
     );
 
     // Check now: the fresh copy is a HIT now, fetched after the invalidation was done.
-    let again = desktop.verify(id).await.unwrap();
+    let again = desktop.check_request(id).await.unwrap();
     assert_eq!(again[0].cache_status.as_deref(), Some("x-cache: HIT"));
     assert_eq!(again[0].verdict, Verdict::Fresh, "{}", again[0].reason);
     assert_eq!(again[1].verdict, Verdict::StillCached);
@@ -183,7 +183,7 @@ async fn the_key_never_goes_to_the_delivery_host() {
         .unwrap();
     let id = submitted.request_ids[0];
     crate::common::wait_code(desktop.journal(), id, "done").await;
-    let checks = desktop.verify(id).await.unwrap();
+    let checks = desktop.check_request(id).await.unwrap();
     assert!(
         checks.iter().all(|c| c.verdict == Verdict::Fresh),
         "{checks:?}"
@@ -205,7 +205,7 @@ async fn the_key_never_goes_to_the_delivery_host() {
         })
         .await
         .unwrap();
-    let checks = desktop.verify(id).await.unwrap();
+    let checks = desktop.check_request(id).await.unwrap();
     assert!(
         checks.iter().all(|c| c.verdict == Verdict::Fresh),
         "{checks:?}"
@@ -280,7 +280,7 @@ async fn a_whole_batch_is_checked_request_by_request_and_summed_up() {
 
     let mut changes = desktop.engine().subscribe();
     for id in &submitted.request_ids {
-        desktop.verify(*id).await.unwrap();
+        desktop.check_request(*id).await.unwrap();
         // The engine's last writes may still be on their way: this check's news comes too.
         tokio::time::timeout(Duration::from_secs(5), async {
             while changes.recv().await.unwrap().request_id != *id {}
@@ -338,7 +338,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
         "3 paths are over the project's limit of 2: checked only when asked"
     );
     assert!(desktop.request(id).await.unwrap().freshness.is_none());
-    let checks = desktop.verify(id).await.unwrap();
+    let checks = desktop.check_request(id).await.unwrap();
     assert!(
         checks.iter().all(|c| c.verdict == Verdict::Unknown),
         "{checks:?}"
@@ -362,7 +362,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
         .await
         .unwrap();
     assert_eq!(edited.project.check_limit, 50);
-    let checks = desktop.verify(id).await.unwrap();
+    let checks = desktop.check_request(id).await.unwrap();
     assert!(
         checks
             .iter()
@@ -391,7 +391,10 @@ async fn what_cannot_be_checked_is_refused_with_what_to_do() {
         .await
         .unwrap();
     crate::common::wait_code(desktop.journal(), slow.request_ids[0], "received").await;
-    let error = desktop.verify(slow.request_ids[0]).await.unwrap_err();
+    let error = desktop
+        .check_request(slow.request_ids[0])
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), invalidator::ErrorKind::BadInput);
     assert!(
         error.to_string().contains("is not done (Received)"),
@@ -419,7 +422,7 @@ async fn what_cannot_be_checked_is_refused_with_what_to_do() {
             "{bad}: {refused}"
         );
     }
-    let error = desktop.verify(999).await.unwrap_err();
+    let error = desktop.check_request(999).await.unwrap_err();
     assert_eq!(error.kind(), invalidator::ErrorKind::NotFound);
     desktop.shutdown().await;
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Cached, Journal, to_time};
 use crate::Result;
-use crate::freshness::{Check, Verdict, Window};
+use crate::cdn_check::{Check, Verdict, Window};
 
 /// A request's checks, counted by verdict.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]

@@ -105,7 +105,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
         SELECT p.request_id, group_concat(p.path, char(10))
         FROM paths p GROUP BY p.request_id;
     "#,
-    // 4: what each path's delivery URL answered when it was last checked (see freshness.rs).
+    // 4: what each path's delivery URL answered when it was last checked (see cdn_check/).
     r#"
     CREATE TABLE checks (
         request_id    INTEGER NOT NULL REFERENCES requests (id),

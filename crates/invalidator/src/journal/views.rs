@@ -150,7 +150,7 @@ pub struct RequestView {
     /// Each path's last check, with the full view (as `history`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub checks: Option<Vec<crate::freshness::Check>>,
+    pub checks: Option<Vec<crate::cdn_check::Check>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]

@@ -98,11 +98,11 @@ async fn a_check_asks_only_the_sent_paths_and_only_the_delivery_host() {
     let engine = engine(dir.path(), &project, KEY, fast_config());
     let id = submit(&engine, &project, "/a.jpg").await[0];
     wait_code(engine.journal(), id, "done").await;
-    let checks = invalidator::verify::verify(
+    let checks = invalidator::cdn_check::check_request(
         engine.journal(),
         id,
         &format!("{delivery}/cdn"),
-        &invalidator::freshness::client(),
+        &invalidator::cdn_check::client(),
     )
     .await
     .unwrap();

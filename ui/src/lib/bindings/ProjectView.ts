@@ -19,7 +19,7 @@ id: string, name: string, apiBase: string,
 v7: boolean, batchSize: number, 
 /**
  * Where the project's files are served, for example `https://demo.cloudimg.io`: paths
- * are checked there once invalidated (see `freshness.rs`). Public: no key goes there.
+ * are checked there once invalidated (see `cdn_check/`). Public: no key goes there.
  */
 deliveryBase?: string | null, 
 /**

@@ -1,8 +1,16 @@
-//! Checking that a done invalidation's files are served fresh, and recording what was found:
-//! which paths are asked, where, and with how many at once. The window and
-//! `invalidator verify` both call [`verify`]; [`crate::freshness`] reads each answer.
+//! The CDN check: "is the new file really what people see now?" After an invalidation is
+//! done, each path it sent is asked of the project's delivery URL with a `HEAD` (never with
+//! the API key: the delivery host is the public CDN), and the answer's cache headers are read
+//! into a verdict (`verdict.rs`). `delivery.rs` asks, and never anywhere but the delivery
+//! base; this file says which paths are asked, and records what was found in the journal
+//! (`journal/checks.rs`). The window and `invalidator verify` both call [`check_request`].
 
-use crate::freshness::{self, Check};
+mod delivery;
+mod verdict;
+
+pub use delivery::{check_paths, client, delivery_url, head};
+pub use verdict::{Check, Verdict, Window, judge};
+
 use crate::{Error, Journal, Project, Result};
 
 /// Delivery URLs asked at once: a CDN edge is not to be hammered for a check.
@@ -11,7 +19,7 @@ pub const CONCURRENCY: usize = 4;
 /// Checks every path of request `request_id` under `delivery_base` and records the answers.
 /// The request must be done; a path ending with `*` names no single file and is said so
 /// without asking.
-pub async fn verify(
+pub async fn check_request(
     journal: &Journal,
     request_id: i64,
     delivery_base: &str,
@@ -46,11 +54,10 @@ pub async fn verify(
     }
     let (prefixes, files): (Vec<String>, Vec<String>) =
         paths.iter().cloned().partition(|p| p.ends_with('*'));
-    let mut checks =
-        freshness::check_paths(client, delivery_base, &files, window, CONCURRENCY).await;
+    let mut checks = check_paths(client, delivery_base, &files, window, CONCURRENCY).await;
     let now = chrono::Utc::now();
     checks.extend(prefixes.into_iter().map(|path| {
-        let url = freshness::delivery_url(delivery_base, &path).unwrap_or_default();
+        let url = delivery_url(delivery_base, &path).unwrap_or_default();
         Check::could_not_check(
             path,
             url,
