@@ -315,43 +315,6 @@ async fn starting_afresh_sets_the_damaged_file_aside() {
     desktop.shutdown().await;
 }
 
-#[test]
-fn settings_are_written_whole_with_the_last_good_copy_and_unknown_keys_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("settings.json");
-    std::fs::write(
-        &path,
-        br#"{"fromANewerVersion": {"x": 1}, "theme": "dark"}"#,
-    )
-    .unwrap();
-    settings_with_a_project(dir.path());
-    let written: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    assert_eq!(written["fromANewerVersion"]["x"], 1);
-    assert_eq!(written["theme"], "dark");
-    assert_eq!(written["projects"][0]["id"], "shop");
-    let backup: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("settings.json.bak")).unwrap())
-            .unwrap();
-    assert_eq!(backup["theme"], "dark");
-    assert!(backup.get("projects").is_none());
-    // No temporary file is left behind.
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .map(|f| f.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
-    // The CLI reads the same file, and names it when it is damaged.
-    assert_eq!(SavedProjects::load(dir.path()).unwrap().projects.len(), 1);
-    std::fs::write(&path, b"{").unwrap();
-    let err = SavedProjects::load(dir.path()).unwrap_err();
-    assert!(
-        err.to_string().contains(&path.display().to_string()),
-        "{err}"
-    );
-}
-
 fn start_failure(err: Error) -> invalidator::StartFailure {
     match err {
         Error::CannotStart(failure) => failure,

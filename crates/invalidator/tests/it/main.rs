@@ -10,3 +10,4 @@ mod list_file;
 mod path_fuzz;
 mod path_list;
 mod send_and_follow;
+mod settings;
