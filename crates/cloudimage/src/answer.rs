@@ -10,9 +10,9 @@ use crate::{Accepted, ApiKey, Error, Invalidation, Status};
 /// are a few dozen characters; the rest of a longer one is said, not kept.
 pub const MAX_TEXT_CHARS: usize = 300;
 
-/// The most characters of a path named in `urls.invalidated` / `urls.failed`. No path longer
-/// than this can have been sent (the path reader refuses them), so a longer one is cut.
-pub const MAX_LISTED_PATH_CHARS: usize = 2048;
+/// The most characters of a path: the path reader refuses a longer one to send, so a longer
+/// one named in `urls.invalidated` / `urls.failed` cannot have been sent, and is cut.
+pub const MAX_PATH_CHARS: usize = 2048;
 
 /// The longest invalidation id taken. The service's are 36-character UUIDs.
 pub const MAX_UUID_CHARS: usize = 64;
@@ -92,7 +92,7 @@ pub fn invalidation(body: &str, asked: &str, key: &ApiKey) -> Result<Invalidatio
         None => asked.to_owned(),
     };
     let (invalidated, failed) = raw.lists();
-    let path = |p: String| bounded(&key.scrub(&p), MAX_LISTED_PATH_CHARS);
+    let path = |p: String| bounded(&key.scrub(&p), MAX_PATH_CHARS);
     Ok(Invalidation {
         uuid,
         status: reader.status(&raw),

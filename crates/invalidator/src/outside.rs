@@ -36,19 +36,46 @@ pub fn lines(text: &str) -> Cow<'_, str> {
     written_as_codes(text, |c| c != '\n' && acts(c))
 }
 
+/// How many characters of a text from outside a message quotes: enough to recognise it, too
+/// few for one bad line to flood the message.
+pub const QUOTED_CHARS: usize = 80;
+
+/// `text` as a message quotes it: on one line, cut after [`QUOTED_CHARS`] characters with `…`.
+pub fn quoted(text: &str) -> String {
+    quoted_by(text, acts)
+}
+
+/// Like [`quoted`], with `written` choosing the characters written as their codes (the path
+/// reader names the odd spaces too).
+pub fn quoted_by(text: &str, written: impl Fn(char) -> bool) -> String {
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count == QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
+        push_shown(&mut out, c, &written);
+    }
+    out
+}
+
 fn written_as_codes(text: &str, replaced: impl Fn(char) -> bool) -> Cow<'_, str> {
     if !text.chars().any(&replaced) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if replaced(c) {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        } else {
-            out.push(c);
-        }
+        push_shown(&mut out, c, &replaced);
     }
     Cow::Owned(out)
+}
+
+fn push_shown(out: &mut String, c: char, written: impl Fn(char) -> bool) {
+    if written(c) {
+        out.push_str(&format!("<U+{:04X}>", c as u32));
+    } else {
+        out.push(c);
+    }
 }
 
 /// A CSV cell that a spreadsheet shows as text: on one line, and with a leading `'` when it

@@ -15,8 +15,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// Longest path accepted. The service documents none; this is the common URL limit, and a
-/// longer "path" is almost always a paste gone wrong.
-pub const MAX_PATH_CHARS: usize = 2048;
+/// longer "path" is almost always a paste gone wrong. Defined by the client, which cuts a
+/// longer one named in an answer.
+pub const MAX_PATH_CHARS: usize = cloudimage::answer::MAX_PATH_CHARS;
 
 /// Settings of the project that change how paths are read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -508,18 +509,5 @@ fn has_v7(path: &str) -> bool {
 /// the preview, and every unseen character written as `<U+200B>`, so that a bidi control
 /// cannot reorder the message around it.
 fn quote(text: &str) -> String {
-    const MAX: usize = 80;
-    let mut out = String::new();
-    for (count, c) in text.chars().enumerate() {
-        if count == MAX {
-            out.push('…');
-            break;
-        }
-        if is_unseen(c) {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::outside::quoted_by(text, is_unseen)
 }

@@ -1,7 +1,7 @@
 //! Properties of the answer reader over arbitrary JSON and arbitrary text: it never panics, and
 //! whatever it returns has an id's shape, bounded text and no key.
 
-use cloudimage::answer::{self, MAX_LISTED_PATH_CHARS, MAX_TEXT_CHARS};
+use cloudimage::answer::{self, MAX_PATH_CHARS, MAX_TEXT_CHARS};
 use cloudimage::{ApiKey, Status, is_invalidation_id};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -93,7 +93,7 @@ proptest! {
                 prop_assert!(bounded(scope, MAX_TEXT_CHARS));
             }
             for path in read.invalidated.iter().chain(&read.failed) {
-                prop_assert!(bounded(path, MAX_LISTED_PATH_CHARS));
+                prop_assert!(bounded(path, MAX_PATH_CHARS));
             }
             let shown = format!("{read:?}");
             prop_assert!(!shown.contains(KEY), "{}", shown);

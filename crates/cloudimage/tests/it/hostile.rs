@@ -1,7 +1,7 @@
 //! A hostile or broken API base, over real HTTP: what its answers say is data, bounded and
 //! scrubbed, and an id that is not an id is never asked about.
 
-use cloudimage::answer::{MAX_LISTED_PATH_CHARS, MAX_TEXT_CHARS};
+use cloudimage::answer::{MAX_PATH_CHARS, MAX_TEXT_CHARS};
 use cloudimage::{Error, Scope, Status};
 
 use crate::canned::{KEY, answer, client, original, serve};
@@ -77,11 +77,7 @@ async fn huge_fields_are_cut_and_the_cut_is_said() {
     assert_eq!(raw.chars().count(), MAX_TEXT_CHARS + said.chars().count());
     assert!(status.scope.unwrap().chars().count() < MAX_TEXT_CHARS + 40);
     for path in status.invalidated.iter().chain(&status.failed) {
-        assert!(
-            path.chars().count() < MAX_LISTED_PATH_CHARS + 40,
-            "{}",
-            path.len()
-        );
+        assert!(path.chars().count() < MAX_PATH_CHARS + 40, "{}", path.len());
     }
     assert_eq!(status.failed[1], "/b.jpg");
 

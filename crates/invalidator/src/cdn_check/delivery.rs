@@ -17,12 +17,7 @@ pub fn delivery_url(base: &str, path: &str) -> Result<String, String> {
     let base_url = url::Url::parse(base)
         .map_err(|e| format!("the delivery base `{base}` is not a URL ({e})"))?;
     let read = crate::paths::parse(path, crate::paths::PathRules::default());
-    let shown = || {
-        crate::outside::one_line(path)
-            .chars()
-            .take(80)
-            .collect::<String>()
-    };
+    let shown = || crate::outside::quoted(path);
     if read.paths.len() != 1 || read.paths[0].path != path || !read.notices.is_empty() {
         return Err(format!(
             "`{}` is not a path this app would send, so it is not asked for",

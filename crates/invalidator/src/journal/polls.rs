@@ -329,8 +329,7 @@ impl Foreign {
     fn add(&mut self, path: &str) {
         self.count += 1;
         if self.shown.len() < Self::SHOWN {
-            let path = crate::outside::one_line(path);
-            self.shown.push(cloudimage::answer::bounded(&path, 80));
+            self.shown.push(crate::outside::quoted(path));
         }
     }
 
