@@ -11,8 +11,11 @@
 //! spaces other than the plain one.
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+mod one_form;
+
+pub use one_form::is_unseen;
+use one_form::{one_form, quote, refuse_odd_segments, refuse_unseen};
 
 /// Longest path accepted. The service documents none; this is the common URL limit, and a
 /// longer "path" is almost always a paste gone wrong. Defined by the client, which cuts a
@@ -310,171 +313,6 @@ fn too_long(length: usize) -> String {
     format!("the path is {length} characters long; at most {MAX_PATH_CHARS} are accepted")
 }
 
-/// The one form a path is sent in: percent-encoded non-ASCII characters decoded, then
-/// composed (NFC). A decoded character that would be sent unseen is refused.
-fn one_form(
-    path: &str,
-    item: &str,
-    notices: &mut Vec<(NoticeKind, String)>,
-) -> Result<String, String> {
-    let decoded = decode_non_ascii(path);
-    if decoded != path {
-        refuse_unseen(&decoded, item)?;
-        notices.push((
-            NoticeKind::Normalized,
-            format!(
-                "`{}` sent as `{}`: percent-encoded characters are sent decoded, so each path \
-                 has one form",
-                quote(path),
-                quote(&decoded)
-            ),
-        ));
-    }
-    if unicode_normalization::is_nfc_quick(decoded.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        return Ok(decoded);
-    }
-    let composed: String = decoded.nfc().collect();
-    if composed != decoded {
-        notices.push((
-            NoticeKind::Normalized,
-            format!(
-                "`{}` written in composed form (NFC): a letter and its accent typed apart are \
-                 the same path as the accented letter",
-                quote(&composed)
-            ),
-        ));
-    }
-    Ok(composed)
-}
-
-/// Decodes runs of `%XX` escapes of bytes 0x80 and above that form UTF-8 characters. Escapes
-/// of ASCII bytes, and bytes that form no character, stay as written.
-fn decode_non_ascii(path: &str) -> String {
-    if !path.contains('%') {
-        return path.to_owned();
-    }
-    let mut out = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(at) = rest.find('%') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        // The run of escapes of high bytes starting here, with their text.
-        let mut bytes = Vec::new();
-        let mut escapes = Vec::new();
-        while let Some(byte) = high_escape(rest) {
-            bytes.push(byte);
-            escapes.push(&rest[..3]);
-            rest = &rest[3..];
-        }
-        if bytes.is_empty() {
-            out.push('%');
-            rest = &rest[1..];
-            continue;
-        }
-        let mut used = 0;
-        for chunk in bytes.utf8_chunks() {
-            out.push_str(chunk.valid());
-            used += chunk.valid().len();
-            for escape in &escapes[used..used + chunk.invalid().len()] {
-                out.push_str(escape);
-            }
-            used += chunk.invalid().len();
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The byte of a `%XX` escape at the start of `text`, if it is 0x80 or above.
-fn high_escape(text: &str) -> Option<u8> {
-    let hex = text.strip_prefix('%')?.get(..2)?;
-    u8::from_str_radix(hex, 16).ok().filter(|b| *b >= 0x80)
-}
-
-/// Refuses `text` if it holds a character that would be sent without being seen, naming it.
-fn refuse_unseen(text: &str, item: &str) -> Result<(), String> {
-    match text.chars().find(|c| is_unseen(*c)) {
-        None => Ok(()),
-        Some(c) => Err(format!(
-            "`{}` holds {}, which cannot be seen; delete it and type that part again",
-            quote(item),
-            char_name(c)
-        )),
-    }
-}
-
-/// Control and format characters (zero-width, bidi controls, byte-order marks, soft hyphens),
-/// line and paragraph separators (what [`crate::outside::acts`] names), and every space but
-/// the plain one.
-pub fn is_unseen(c: char) -> bool {
-    crate::outside::acts(c)
-        || (!c.is_ascii() && c.general_category() == GeneralCategory::SpaceSeparator)
-}
-
-/// "U+200B ZERO WIDTH SPACE"; controls, which have no name, by their code alone.
-fn char_name(c: char) -> String {
-    let code = format!("U+{:04X}", c as u32);
-    match c {
-        '\t' => format!("{code} CHARACTER TABULATION (a tab)"),
-        '\r' => format!("{code} CARRIAGE RETURN"),
-        _ => match unicode_names2::name(c) {
-            Some(name) => format!("{code} {name}"),
-            None => format!("{code}, a control character"),
-        },
-    }
-}
-
-/// Refuses empty and dot segments (`//`, `/./`, `/../`, also percent-encoded), which a server
-/// may read as another path than the one written, suggesting the path they stand for.
-fn refuse_odd_segments(path: &str) -> Result<(), String> {
-    let segments: Vec<&str> = path[1..].split('/').collect();
-    let last = segments.len() - 1;
-    let odd = segments
-        .iter()
-        .enumerate()
-        .any(|(i, s)| (s.is_empty() && i != last) || dot_segment(s).is_some());
-    if !odd {
-        return Ok(());
-    }
-    let mut kept: Vec<&str> = Vec::new();
-    for (i, segment) in segments.iter().enumerate() {
-        match dot_segment(segment) {
-            Some(Dots::One) => {}
-            Some(Dots::Two) => {
-                kept.pop();
-            }
-            None if segment.is_empty() && i != last => {}
-            None => kept.push(segment),
-        }
-    }
-    let meant = format!("/{}", kept.join("/"));
-    let what = if segments.iter().any(|s| dot_segment(s).is_some()) {
-        "has a `.` or `..` segment"
-    } else {
-        "has an empty segment (`//`)"
-    };
-    Err(format!(
-        "`{}` {what}, which servers may read as another path; did you mean {}?",
-        quote(path),
-        quote(&meant)
-    ))
-}
-
-enum Dots {
-    One,
-    Two,
-}
-
-fn dot_segment(segment: &str) -> Option<Dots> {
-    match segment.to_ascii_lowercase().replace("%2e", ".").as_str() {
-        "." => Some(Dots::One),
-        ".." => Some(Dots::Two),
-        _ => None,
-    }
-}
-
 /// Splits `/a.jpg?w=1#x` into `/a.jpg`, `?w=1` and `#x`. Blanks before the `?` or `#` go
 /// with what is removed (`/a.jpg ?w=1` is `/a.jpg` and ` ?w=1`).
 fn split_suffixes(text: &str) -> (&str, &str, &str) {
@@ -503,11 +341,4 @@ fn split_suffixes(text: &str) -> (&str, &str, &str) {
 
 fn has_v7(path: &str) -> bool {
     path == "/v7" || path.starts_with("/v7/")
-}
-
-/// Text from the list, made safe to show: cut when long, so that one bad paste does not flood
-/// the preview, and every unseen character written as `<U+200B>`, so that a bidi control
-/// cannot reorder the message around it.
-fn quote(text: &str) -> String {
-    crate::outside::quoted_by(text, is_unseen)
 }
