@@ -12,6 +12,7 @@ mod batches;
 mod checks;
 mod claims;
 mod log;
+mod log_filter;
 mod polls;
 mod requests;
 mod schema;
