@@ -7,6 +7,7 @@
 
 pub mod dispatch;
 pub mod poll;
+mod recording;
 mod state;
 
 use std::collections::HashMap;
