@@ -12,13 +12,15 @@
 //! is taken only in the shape of an id.
 
 pub mod answer;
+mod builder;
 mod client;
 mod error;
 mod key;
 mod model;
 
 pub use answer::is_invalidation_id;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE};
+pub use builder::{ClientBuilder, DEFAULT_BASE};
+pub use client::Client;
 pub use error::{Error, ErrorKind};
 pub use key::ApiKey;
 pub use model::{Accepted, Invalidation, Scope, Status, parse_added_at};
