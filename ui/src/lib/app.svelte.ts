@@ -3,14 +3,12 @@
 // (AddInvalidation, Projects, Details) also call backend.ts's typed functions themselves, for
 // the one-off actions whose state stays in their own dialog or form.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
-import { VOCABULARY } from './bindings/vocabularyValues';
 import { plural } from './format';
+import { countCodes, patchRows, shownByBatch, withBatch } from './logPage';
 import type {
   AppError,
   AppInfo,
   BatchView,
-  CodeCount,
-  ConditionCode,
   LogFilter,
   LogPage,
   Pending,
@@ -284,12 +282,7 @@ export class AppModel {
         await this.loadLog();
         return;
       }
-      const byBatch = new Map<number, RequestView[]>();
-      for (const view of views) {
-        if (!this.page.batches.some((b) => b.id === view.batchId)) continue;
-        byBatch.set(view.batchId, [...(byBatch.get(view.batchId) ?? []), view]);
-      }
-      for (const [batchId, changed] of byBatch) {
+      for (const [batchId, changed] of shownByBatch(this.page, views)) {
         const batch = this.page.batches.find((b) => b.id === batchId)!;
         if (batch.requestCount > batch.requests.length) {
           // Its counts changed too: read its head again, keeping the rows already shown.
@@ -306,10 +299,7 @@ export class AppModel {
   }
 
   private replaceBatch(batchId: number, change: (batch: BatchView) => BatchView): void {
-    this.page = {
-      ...this.page,
-      batches: this.page.batches.map((b) => (b.id === batchId ? change(b) : b)),
-    };
+    this.page = withBatch(this.page, batchId, change);
   }
 
   async setFilter(change: Partial<AppModel['filter']>): Promise<void> {
@@ -425,26 +415,4 @@ export class AppModel {
 /** A stored theme the UI knows, or `system`. */
 function asTheme(stored: string): Theme {
   return stored === 'light' || stored === 'dark' ? stored : 'system';
-}
-
-/** `rows` with the changed ones put in their place. */
-function patchRows(rows: RequestView[], changed: RequestView[]): RequestView[] {
-  const byId = new Map(changed.map((v) => [v.id, v]));
-  return rows.map((row) => byId.get(row.id) ?? row);
-}
-
-/** Each code's place in the vocabulary: the journal breaks ties between counts in this order. */
-const CODE_ORDER = new Map<ConditionCode, number>(VOCABULARY.codes.map((c, i) => [c.code, i]));
-
-/**
- * A small batch's counts, from its rows (a big batch's come from the journal), in the journal's
- * order (`journal/log.rs`): the most first, ties in the vocabulary's order of codes.
- */
-export function countCodes(rows: RequestView[]): CodeCount[] {
-  const counts = new Map<ConditionCode, number>();
-  for (const row of rows) counts.set(row.condition.code, (counts.get(row.condition.code) ?? 0) + 1);
-  const place = (code: ConditionCode) => CODE_ORDER.get(code) ?? CODE_ORDER.size;
-  return [...counts]
-    .map(([code, count]) => ({ code, count }))
-    .sort((a, b) => b.count - a.count || place(a.code) - place(b.code));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failedAgain, pathsSummary, rawBeside, resultTone } from '../lib/format';
-import { countCodes } from '../lib/app.svelte';
+import { countCodes } from '../lib/logPage';
 import type { Condition } from '../lib/types';
 import { condition, request } from './fixtures';
 
@@ -39,7 +39,8 @@ describe('a small batch counted in the window', () => {
   it('puts the most first, and ties in the order the journal uses', () => {
     const row = (code: Condition['code'], id: number) => request({ id, condition: condition({ code }) });
     // Rows met "done" first, then "queued", "error": the tie must not follow the rows.
-    const counts = countCodes([row('done', 1), row('error', 2), row('queued', 3), row('error', 4), row('done', 5), row('queued', 6), row('sending', 7), row('sending', 8), row('sending', 9)]);
+    const codes: Condition['code'][] = ['done', 'error', 'queued', 'error', 'done', 'queued', 'sending', 'sending', 'sending'];
+    const counts = countCodes(codes.map((code, i) => row(code, i + 1)));
     expect(counts).toEqual([
       { code: 'sending', count: 3 },
       { code: 'queued', count: 2 },
