@@ -7,10 +7,20 @@ use invalidator::journal::LogFilter;
 use invalidator::{ScopeKind, export};
 use serde_json::{Value, json};
 
-use crate::common::hostile::hostile_api;
+use crate::common::hostile::{HostileApi, hostile_api};
 use crate::common::*;
 
 const KEY: &str = "hostile_test_key_0123456789abcd";
+
+/// Project `p1` on the hostile API, and an engine holding its key.
+fn engine_on(
+    dir: &std::path::Path,
+    api: &HostileApi,
+) -> (invalidator::Project, invalidator::Engine) {
+    let project = project("p1", &api.base);
+    let engine = engine(dir, &project, KEY, fast_config());
+    (project, engine)
+}
 
 fn done_naming(invalidated: Value, failed: Value) -> impl Fn(usize, &str) -> Value {
     move |_, _| {
@@ -28,8 +38,7 @@ async fn paths_the_service_names_but_the_request_never_sent_are_not_its_paths() 
         done_naming(json!([]), json!(["/*", "/never/sent.jpg", "/a.jpg"])),
     )
     .await;
-    let project = project("p1", &api.base);
-    let engine = engine(dir.path(), &project, KEY, fast_config());
+    let (project, engine) = engine_on(dir.path(), &api);
     let id = submit(&engine, &project, "/a.jpg\n/b.jpg").await[0];
     let view = wait_code(engine.journal(), id, "done-with-failures").await;
     assert_eq!(
@@ -94,8 +103,7 @@ async fn a_check_asks_only_the_sent_paths_and_only_the_delivery_host() {
         ),
     )
     .await;
-    let project = project("p1", &api.base);
-    let engine = engine(dir.path(), &project, KEY, fast_config());
+    let (project, engine) = engine_on(dir.path(), &api);
     let id = submit(&engine, &project, "/a.jpg").await[0];
     wait_code(engine.journal(), id, "done").await;
     let checks = invalidator::cdn_check::check_request(
@@ -167,8 +175,7 @@ async fn a_huge_status_changing_on_every_poll_grows_the_journal_by_a_bound() {
         move |n, _| json!({"status": format!("{n}{huge}"), "uuid": "u-1", "scope": huge}),
     )
     .await;
-    let project = project("p1", &api.base);
-    let engine = engine(dir.path(), &project, KEY, fast_config());
+    let (project, engine) = engine_on(dir.path(), &api);
     let id = submit(&engine, &project, "/a.jpg").await[0];
     let deadline = tokio::time::Instant::now() + PATIENCE;
     while api.asked().len() < 60 {
@@ -226,8 +233,7 @@ async fn a_key_echoed_in_any_field_reaches_no_journal_row() {
         },
     )
     .await;
-    let project = project("p1", &api.base);
-    let engine = engine(dir.path(), &project, KEY, fast_config());
+    let (project, engine) = engine_on(dir.path(), &api);
     let id = submit(&engine, &project, "/a.jpg").await[0];
     let view = wait_code(engine.journal(), id, "done-with-failures").await;
     engine.shutdown().await;
@@ -315,8 +321,7 @@ async fn an_id_given_twice_follows_only_the_first_request() {
         done_naming(json!([]), json!([])),
     )
     .await;
-    let project = project("p1", &api.base);
-    let engine = engine(dir.path(), &project, KEY, fast_config());
+    let (project, engine) = engine_on(dir.path(), &api);
     let first = submit(&engine, &project, "/a.jpg").await[0];
     wait_code(engine.journal(), first, "done").await;
     let second = submit(&engine, &project, "/b.jpg").await[0];
