@@ -1,10 +1,9 @@
 //! The command line's tests, one binary: the real `invalidator` process, a module per topic.
 
-// The domain's test helpers; this binary uses only some of them.
+// The test helpers the domain's, the desktop core's and the CLI's tests share.
+use invalidator_testkit as common;
+
 mod cli;
-#[path = "../../../invalidator/tests/it/common/mod.rs"]
-#[allow(dead_code)]
-mod common;
 mod hostile;
 mod keychain;
 mod processes;

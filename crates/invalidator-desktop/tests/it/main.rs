@@ -1,10 +1,8 @@
 //! The desktop core's tests, one binary, a module per topic: projects and keys, the pump,
 //! checks at the CDN, kept lists, and the edges it must not cross.
 
-// The domain's test helpers; this binary uses only some of them.
-#[path = "../../../invalidator/tests/it/common/mod.rs"]
-#[allow(dead_code)]
-mod common;
+// The test helpers the domain's, the desktop core's and the CLI's tests share.
+use invalidator_testkit as common;
 
 mod blocking;
 mod checks;

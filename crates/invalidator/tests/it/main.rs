@@ -1,6 +1,7 @@
 //! The domain's integration tests, one binary: a module per topic, as the code is.
 
-mod common;
+// The test helpers the domain's, the desktop core's and the CLI's tests share.
+use invalidator_testkit as common;
 mod durability;
 mod export;
 mod faults;
