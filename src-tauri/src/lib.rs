@@ -176,6 +176,25 @@ fn setup<R: Runtime>(
     Ok(())
 }
 
+/// One app per data folder: a second launch with the same folder shows the first one's
+/// window and exits. (Without a session bus the plugin cannot tell, logs so, and the app
+/// starts anyway; claims in the journal still keep two apps from sending a request twice.)
+/// Registered first, as the plugin asks, and only here: the tests' mock apps run many in one
+/// process.
+fn one_instance<R: Runtime>(data_dir: &std::path::Path) -> tauri::plugin::TauriPlugin<R> {
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(invalidator::data_dir::instance_name(data_dir))
+        .callback(|app, _args, _cwd| {
+            tracing::info!("launched again on this data folder: showing the window");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .build()
+}
+
 /// Starts the desktop app.
 pub fn run() {
     let config = AppConfig::from_env();
@@ -189,7 +208,11 @@ pub fn run() {
             None
         }
     };
-    if let Err(e) = builder(tauri::Builder::default(), config).run(tauri::generate_context!()) {
+    // The instance is named after the data folder, which must exist to be named by its
+    // canonical path; `Desktop::start` would create it a moment later anyway.
+    let _ = std::fs::create_dir_all(&config.desktop.data_dir);
+    let first = tauri::Builder::default().plugin(one_instance(&config.desktop.data_dir));
+    if let Err(e) = builder(first, config).run(tauri::generate_context!()) {
         tracing::error!(error = %e, "the window could not be opened");
         eprintln!("Invalidator could not open its window: {e}");
         std::process::exit(1);

@@ -111,6 +111,64 @@ fn find(
     Ok(None)
 }
 
+/// The pids of the processes with a mapped top-level window titled `title` on the display,
+/// one entry per window (`_NET_WM_PID`; 0 when a window does not say).
+pub fn windows_titled(title: &str) -> Result<Vec<u32>, Box<dyn std::error::Error>> {
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
+    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
+    let mut pids = Vec::new();
+    for window in conn.query_tree(root)?.reply()?.children {
+        let mapped = conn.get_window_attributes(window)?.reply()?.map_state
+            == x11rb::protocol::xproto::MapState::VIEWABLE;
+        let name = conn
+            .get_property(false, window, net_name, utf8, 0, 256)?
+            .reply()?
+            .value;
+        if mapped && name == title.as_bytes() {
+            pids.push(pid_of(&conn, window)?.unwrap_or(0));
+        }
+    }
+    Ok(pids)
+}
+
+/// Gives the keyboard focus to no window (the root), as when another program is in front.
+pub fn focus_nothing() -> Result<(), Box<dyn std::error::Error>> {
+    use x11rb::protocol::xproto::InputFocus;
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    conn.set_input_focus(InputFocus::POINTER_ROOT, root, x11rb::CURRENT_TIME)?;
+    x11rb::wrapper::ConnectionExt::sync(&conn)?;
+    Ok(())
+}
+
+/// The pid of the process whose top-level window holds the keyboard focus, if any does.
+pub fn focused_pid() -> Result<Option<u32>, Box<dyn std::error::Error>> {
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let mut window = conn.get_input_focus()?.reply()?.focus;
+    // Up from the focused window (often a child) to the top level, which names its process.
+    while window != root && window != x11rb::NONE && window != 1 {
+        if let Some(pid) = pid_of(&conn, window)? {
+            return Ok(Some(pid));
+        }
+        window = conn.query_tree(window)?.reply()?.parent;
+    }
+    Ok(None)
+}
+
+fn pid_of(
+    conn: &impl Connection,
+    window: Window,
+) -> Result<Option<u32>, Box<dyn std::error::Error>> {
+    let net_pid = conn.intern_atom(false, b"_NET_WM_PID")?.reply()?.atom;
+    let reply = conn
+        .get_property(false, window, net_pid, AtomEnum::CARDINAL, 0, 1)?
+        .reply()?;
+    Ok(reply.value32().and_then(|mut v| v.next()))
+}
+
 /// A free TCP port on 127.0.0.1 (another process may hold 4444/4445).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

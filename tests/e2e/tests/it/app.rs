@@ -15,7 +15,7 @@ use serde_json::json;
 const PATIENCE: Duration = Duration::from_secs(60);
 
 /// One app window at a time: the tests share the display, and each starts its own app.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +24,7 @@ fn workspace() -> PathBuf {
         .unwrap()
 }
 
-fn app_binary() -> PathBuf {
+pub(crate) fn app_binary() -> PathBuf {
     let path = std::env::var_os("INVALIDATOR_APP_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join("target/debug/invalidator-app"));

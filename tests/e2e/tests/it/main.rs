@@ -2,4 +2,5 @@
 //! flows, and the built `.deb` (when one was built).
 
 mod app;
+mod instances;
 mod package;

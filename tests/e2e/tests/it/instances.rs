@@ -1,0 +1,145 @@
+//! One app per data folder, as a person launches it: from a menu, again and again. The real
+//! binary under Xvfb, on the private session bus `scripts/with-keychain` runs.
+
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::app::{ONE_AT_A_TIME, app_binary};
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// The app on data folder `data`, killed on drop.
+struct App(Child);
+
+impl App {
+    fn launch(data: &Path, extra: &[(&str, &str)]) -> App {
+        let mut command = Command::new(app_binary());
+        command
+            .env("INVALIDATOR_DATA_DIR", data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (name, value) in extra {
+            command.env(name, value);
+        }
+        App(command.spawn().expect("the app starts"))
+    }
+
+    fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
+    /// Its exit status, once it has exited within `within`; `None` while it runs.
+    async fn exited_within(&mut self, within: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits until the apps with an "Invalidator" window on the display are `pids`, in any order.
+async fn windows_become(pids: &[u32]) {
+    let mut want = pids.to_vec();
+    want.sort_unstable();
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let mut seen = invalidator_e2e::windows_titled("Invalidator").expect("the display answers");
+        seen.sort_unstable();
+        if seen == want {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "windows of {seen:?}, not of {want:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn log_of(data: &Path) -> String {
+    let mut text = String::new();
+    for entry in std::fs::read_dir(data.join("logs"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if entry.file_name().to_string_lossy().starts_with("app.") {
+            text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+    }
+    text
+}
+
+/// A second launch on the same data folder gives the keyboard to the first window and exits;
+/// one window, one engine. On another folder, a launch runs on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_launch_shows_the_first_window_and_exits() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let first = App::launch(data.path(), &[]);
+    windows_become(&[first.pid()]).await;
+
+    // Another program is in front; the user launches the app again.
+    invalidator_e2e::focus_nothing().unwrap();
+    let mut second = App::launch(data.path(), &[]);
+    let status = second.exited_within(PATIENCE).await;
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the second launch handed over and exited quietly: {status:?}"
+    );
+    windows_become(&[first.pid()]).await;
+    let deadline = Instant::now() + PATIENCE;
+    while invalidator_e2e::focused_pid().unwrap() != Some(first.pid()) {
+        assert!(
+            Instant::now() < deadline,
+            "the first window never got the keyboard"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(log_of(data.path()).contains("launched again on this data folder"));
+    assert_eq!(
+        log_of(data.path()).matches("app started").count(),
+        1,
+        "one engine on the folder"
+    );
+
+    // Another data folder: another app, side by side.
+    let other = tempfile::tempdir().unwrap();
+    let mut third = App::launch(other.path(), &[]);
+    windows_become(&[first.pid(), third.pid()]).await;
+    assert_eq!(third.exited_within(Duration::from_millis(500)).await, None);
+}
+
+/// With no session bus, nothing can tell another instance: the app says so in its log and
+/// starts all the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_session_bus_the_app_still_starts() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let nowhere = format!("unix:path={}", data.path().join("no-bus").display());
+    let app = App::launch(data.path(), &[("DBUS_SESSION_BUS_ADDRESS", &nowhere)]);
+    windows_become(&[app.pid()]).await;
+    let deadline = Instant::now() + PATIENCE;
+    while !log_of(data.path()).contains("single-instance") {
+        assert!(
+            Instant::now() < deadline,
+            "the log never said: {}",
+            log_of(data.path())
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
