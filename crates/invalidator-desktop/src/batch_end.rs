@@ -1,4 +1,6 @@
-//! A batch that ended, in words for a desktop notification, each told once by this process.
+//! A batch that ended, in words for a desktop notification: each told once, by whichever
+//! process claims it in the journal first; many that ended while no window was open, told
+//! together.
 
 use invalidator::Result;
 use serde::Serialize;
@@ -59,16 +61,40 @@ impl BatchEnded {
     }
 }
 
+/// More batches than this ended at once (while no window was open, or followed by another
+/// process) are told in one notification.
+pub const TOLD_APART: usize = 3;
+
+impl BatchEnded {
+    /// Several ended batches in one notification. `batch_id` is the newest.
+    pub fn together(ended: &[BatchEnded]) -> BatchEnded {
+        let requests = ended.iter().map(|b| b.requests).sum();
+        let done = ended.iter().map(|b| b.done).sum();
+        let with_problems = ended.iter().filter(|b| b.done < b.requests).count();
+        let body = match with_problems {
+            0 => "All of them done. Open the log to see them.".to_owned(),
+            n => format!(
+                "{} done, {n} with problems. Open the log to retry.",
+                ended.len() - n
+            ),
+        };
+        BatchEnded {
+            batch_id: ended.iter().map(|b| b.batch_id).max().unwrap_or_default(),
+            project_name: String::new(),
+            requests,
+            done,
+            title: format!("{} invalidations ended", ended.len()),
+            body,
+        }
+    }
+}
+
 impl Desktop {
-    /// Of the batches of the changed requests, those that just ended (each reported once).
-    pub async fn ended_batches(&self, changed: &[i64]) -> Result<Vec<BatchEnded>> {
-        let (journal, changed) = (self.journal.clone(), changed.to_vec());
-        let finished = blocking(move || journal.finished_batches(&changed)).await?;
-        let mut reported = self.reported_batches.lock().unwrap();
-        Ok(finished
-            .into_iter()
-            .filter(|batch| reported.insert(batch.batch_id))
-            .map(BatchEnded::of)
-            .collect())
+    /// The batches that ended and nobody announced yet, claimed for this process: among the
+    /// batches of the `among` requests, or all (`None`). Each is told once, by one process.
+    pub async fn ended_batches(&self, among: Option<&[i64]>) -> Result<Vec<BatchEnded>> {
+        let (journal, among) = (self.journal.clone(), among.map(<[i64]>::to_vec));
+        let ended = blocking(move || journal.claim_ended_batches(among.as_deref())).await?;
+        Ok(ended.into_iter().map(BatchEnded::of).collect())
     }
 }

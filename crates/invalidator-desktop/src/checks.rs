@@ -36,14 +36,14 @@ impl Desktop {
         blocking(move || journal.checks(id)).await
     }
 
-    /// Of the changed requests, those to check by themselves now: done, never checked, of a
-    /// project with a delivery base, in a batch within the project's check limit (bigger
-    /// batches are checked when asked). Each is given once.
-    pub async fn due_checks(&self, changed: &[i64]) -> Result<Vec<i64>> {
-        let (journal, changed) = (self.journal.clone(), changed.to_vec());
-        let unchecked = blocking(move || journal.unchecked_done(&changed)).await?;
+    /// The done requests to check by themselves now, claimed for this process (among
+    /// `among`, or all): never considered by any process, of a project with a delivery base,
+    /// in a batch within the project's check limit (bigger batches are checked when asked).
+    /// Each is considered once, by one process.
+    pub async fn due_checks(&self, among: Option<&[i64]>) -> Result<Vec<i64>> {
+        let (journal, among) = (self.journal.clone(), among.map(<[i64]>::to_vec));
+        let unchecked = blocking(move || journal.claim_auto_checks(among.as_deref())).await?;
         let mut projects: HashMap<String, Option<Project>> = HashMap::new();
-        let mut checked = self.auto_checked.lock().unwrap();
         Ok(unchecked
             .into_iter()
             .filter(|candidate| {
@@ -55,7 +55,6 @@ impl Desktop {
                 })
             })
             .map(|candidate| candidate.request_id)
-            .filter(|id| checked.insert(*id))
             .collect())
     }
 }

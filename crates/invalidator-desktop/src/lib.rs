@@ -18,7 +18,7 @@ pub mod pump;
 pub mod sending;
 pub mod staging;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -78,9 +78,6 @@ pub struct Desktop {
     keys: Mutex<HashMap<String, ApiKey>>,
     key_states: Mutex<HashMap<String, KeyState>>,
     keychain_problem: Mutex<Option<String>>,
-    reported_batches: Mutex<HashSet<i64>>,
-    /// Requests whose files were checked by themselves once done (each once).
-    auto_checked: Mutex<HashSet<i64>>,
     /// Asks delivery URLs; carries no key.
     delivery: reqwest::Client,
     /// One check at a time (each asks a few URLs at once), however many are started.
@@ -127,8 +124,6 @@ impl Desktop {
             keys: Mutex::new(HashMap::new()),
             key_states: Mutex::new(HashMap::new()),
             keychain_problem: Mutex::new(None),
-            reported_batches: Mutex::new(HashSet::new()),
-            auto_checked: Mutex::new(HashSet::new()),
             delivery: invalidator::cdn_check::client(),
             checking: tokio::sync::Mutex::new(()),
             lists: Lists::default(),

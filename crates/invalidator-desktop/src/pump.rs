@@ -3,7 +3,9 @@
 //! process wrote to the journal, that a batch ended, and what holds the engine up. The
 //! desktop shell only forwards these; this module decides them, and is tested without a
 //! window. It also starts the check that the fresh files are served when a small batch is
-//! done (see `checks.rs`).
+//! done (see `checks.rs`). A batch's end and its check are claimed in the journal, so each
+//! happens once whoever follows the batch, and what ended while no window was open is told
+//! (together, when there are many) and checked as the pump starts.
 //!
 //! While nothing happens, the pump costs one cheap query every `external_check` (SQLite's
 //! `data_version`, which moves only when another connection commits) and nothing else.
@@ -18,7 +20,7 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::Desktop;
-use crate::batch_end::BatchEnded;
+use crate::batch_end::{BatchEnded, TOLD_APART};
 
 /// How the pump paces itself.
 #[derive(Debug, Clone, Copy)]
@@ -69,6 +71,10 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
     let mut problem: Option<String> = None;
     // When the changes gathered so far are told.
     let mut flush_at: Option<Instant> = None;
+    // What ended while no window followed it (the CLI did, or nobody): told, and checked, now.
+    if !tell_endings(&desktop, &out, None).await {
+        return;
+    }
     loop {
         tokio::select! {
             change = changes.recv() => {
@@ -103,30 +109,54 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
                 flush_at = None;
                 let changed: Vec<i64> = std::mem::take(&mut ids).into_iter().collect();
                 let told = Update::JournalChanged { ids: changed.clone(), external };
-                external = false;
+                let was_external = std::mem::take(&mut external);
                 if out.send(told).is_err() {
                     return;
                 }
-                match desktop.ended_batches(&changed).await {
-                    Ok(ended) => {
-                        for batch in ended {
-                            if out.send(Update::BatchEnded(batch)).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    Err(e) => tracing::warn!(error = %e, "could not check for ended batches"),
-                }
-                match desktop.due_checks(&changed).await {
-                    Ok(due) if !due.is_empty() => {
-                        tokio::spawn(check_files(desktop.clone(), due));
-                    }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "could not look for files to check"),
+                // After another process wrote, a batch may have ended anywhere.
+                let among = (!was_external).then_some(changed.as_slice());
+                if !tell_endings(&desktop, &out, among).await {
+                    return;
                 }
             }
         }
     }
+}
+
+/// Tells the batches that ended and starts the checks that are due, among the `among`
+/// requests or anywhere in the journal: each claimed in the journal, so told and checked once
+/// whichever process sees it first. Returns `false` once nobody listens.
+async fn tell_endings(
+    desktop: &Arc<Desktop>,
+    out: &mpsc::UnboundedSender<Update>,
+    among: Option<&[i64]>,
+) -> bool {
+    match desktop.ended_batches(among).await {
+        Ok(ended) if ended.len() > TOLD_APART => {
+            if out
+                .send(Update::BatchEnded(BatchEnded::together(&ended)))
+                .is_err()
+            {
+                return false;
+            }
+        }
+        Ok(ended) => {
+            for batch in ended {
+                if out.send(Update::BatchEnded(batch)).is_err() {
+                    return false;
+                }
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not look for ended batches"),
+    }
+    match desktop.due_checks(among).await {
+        Ok(due) if !due.is_empty() => {
+            tokio::spawn(check_files(desktop.clone(), due));
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "could not look for files to check"),
+    }
+    true
 }
 
 /// Checks that the files of the requests `due` are served fresh, one request after the other

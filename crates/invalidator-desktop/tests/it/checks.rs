@@ -117,7 +117,7 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
     assert_eq!(again[0].verdict, Verdict::Fresh, "{}", again[0].reason);
     assert_eq!(again[1].verdict, Verdict::StillCached);
     // Checked once by itself, however often the request changes afterwards.
-    assert!(desktop.due_checks(&[id]).await.unwrap().is_empty());
+    assert!(desktop.due_checks(Some(&[id])).await.unwrap().is_empty());
 
     // Exports carry the results: CSV in words, JSON path by path.
     let filter = invalidator::journal::LogFilter::default();
@@ -334,7 +334,7 @@ async fn big_batches_wait_to_be_asked_and_unclear_answers_say_so() {
     let id = submitted.request_ids[0];
     crate::common::wait_code(desktop.journal(), id, "done").await;
     assert!(
-        desktop.due_checks(&[id]).await.unwrap().is_empty(),
+        desktop.due_checks(Some(&[id])).await.unwrap().is_empty(),
         "3 paths are over the project's limit of 2: checked only when asked"
     );
     assert!(desktop.request(id).await.unwrap().freshness.is_none());

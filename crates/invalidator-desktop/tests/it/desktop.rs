@@ -53,7 +53,7 @@ async fn a_batch_end_is_reported_once_with_words_for_a_notification() {
     .await;
 
     let changed = [done.request_ids[0], failed.request_ids[0]];
-    let ended = desktop.ended_batches(&changed).await.unwrap();
+    let ended = desktop.ended_batches(Some(&changed)).await.unwrap();
     assert_eq!(ended.len(), 2);
     assert_eq!(ended[0].title, "Invalidation done");
     assert_eq!(ended[0].body, "Sandbox: 2 paths flushed (batch 1).");
@@ -63,7 +63,11 @@ async fn a_batch_end_is_reported_once_with_words_for_a_notification() {
         "Sandbox: 1 of 1 request(s) did not end Done (batch 2). Open the log to retry."
     );
     assert!(
-        desktop.ended_batches(&changed).await.unwrap().is_empty(),
+        desktop
+            .ended_batches(Some(&changed))
+            .await
+            .unwrap()
+            .is_empty(),
         "reported once"
     );
     desktop.shutdown().await;
@@ -85,7 +89,7 @@ async fn a_batch_still_in_progress_has_not_ended() {
     crate::common::wait_code(desktop.journal(), submitted.request_ids[0], "received").await;
     assert!(
         desktop
-            .ended_batches(&submitted.request_ids)
+            .ended_batches(Some(&submitted.request_ids))
             .await
             .unwrap()
             .is_empty()

@@ -7,6 +7,7 @@ use invalidator_testkit as common;
 mod blocking;
 mod checks;
 mod desktop;
+mod once;
 mod pump;
 mod staging;
 mod trust;

@@ -106,7 +106,7 @@ async fn changes_come_in_few_messages_with_their_ids_and_a_batch_ends_once() {
     // Told once: later changes of the same batch do not tell it again.
     assert!(
         desktop
-            .ended_batches(&submitted.request_ids)
+            .ended_batches(Some(&submitted.request_ids))
             .await
             .unwrap()
             .is_empty()

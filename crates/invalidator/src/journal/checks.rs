@@ -105,40 +105,6 @@ impl Journal {
         })
     }
 
-    /// Requests among `ids` that are done (with or without failures), name paths, and were
-    /// never checked: each with its project's id and how many paths its whole batch holds.
-    pub fn unchecked_done(&self, ids: &[i64]) -> Result<Vec<Unchecked>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = super::sql::id_list(ids);
-        self.read(|conn| {
-            Ok(conn
-                .prepare_cached(
-                    "WITH done AS (
-                         SELECT r.id, r.batch_id FROM requests r
-                         WHERE r.id IN (SELECT value FROM json_each(?1))
-                           AND r.code IN ('done', 'done-with-failures')
-                           AND NOT EXISTS (SELECT 1 FROM checks c WHERE c.request_id = r.id)),
-                     sizes AS (
-                         SELECT x.batch_id, SUM(x.path_count) AS paths FROM requests x
-                         WHERE x.batch_id IN (SELECT batch_id FROM done) GROUP BY x.batch_id)
-                     SELECT done.id, b.project_id, sizes.paths FROM done
-                     JOIN sizes ON sizes.batch_id = done.batch_id
-                     JOIN batches b ON b.id = done.batch_id
-                     WHERE b.scope = 'original' ORDER BY done.id",
-                )?
-                .query_map([list], |row| {
-                    Ok(Unchecked {
-                        request_id: row.get(0)?,
-                        project_id: row.get(1)?,
-                        batch_paths: row.get::<_, i64>(2)? as usize,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?)
-        })
-    }
-
     /// The requests of batch `batch_id` whose files can be checked now: done (with or without
     /// failures) and naming paths, in order. A whole batch is checked one of these at a time.
     pub fn checkable_requests(&self, batch_id: i64) -> Result<Vec<i64>> {

@@ -7,6 +7,7 @@
 //! readers and one writer work together, and sends are claimed in `BEGIN IMMEDIATE`
 //! transactions so exactly one process sends each request.
 
+mod announcements;
 mod answers;
 mod batches;
 mod checks;

@@ -153,4 +153,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
         AND idx >= (SELECT path_count FROM requests r WHERE r.id = paths.request_id);
     DROP TABLE foreign_named;
     "#,
+    // 6: each ended batch is announced once, and each done request considered for a check at
+    // the CDN once, whichever process follows it (two windows, a window and the CLI, a window
+    // opened after the batch ended): the time a process claimed it. What had ended before
+    // this version was told by the process that saw it end: it counts as told (0). The codes
+    // in progress are those of this version (`ConditionCode::in_progress`).
+    r#"
+    ALTER TABLE batches ADD COLUMN announced_at INTEGER;
+    ALTER TABLE requests ADD COLUMN auto_check_at INTEGER;
+    UPDATE batches SET announced_at = 0 WHERE NOT EXISTS (
+        SELECT 1 FROM requests r WHERE r.batch_id = batches.id AND r.code IN (
+            'queued', 'sending', 'retrying', 'received', 'preparing', 'flushing-cloudimage',
+            'flushing-cdn', 'unknown'));
+    UPDATE requests SET auto_check_at = 0 WHERE code IN ('done', 'done-with-failures');
+    CREATE INDEX batches_unannounced ON batches (id) WHERE announced_at IS NULL;
+    CREATE INDEX requests_check_unclaimed ON requests (code, batch_id) WHERE auto_check_at IS NULL;
+    "#,
 ];

@@ -1,10 +1,9 @@
-//! Summaries: what has not reached the service or is still at it, what is unfinished, and
-//! which batches just ended.
+//! Summaries: what has not reached the service or is still at it, and what is unfinished.
+//! (Which batches ended, each told once, is `announcements.rs`.)
 
 use rusqlite::params_from_iter;
 
 use super::Journal;
-use super::sql::id_list;
 use super::views::*;
 use crate::Result;
 use crate::condition::{ConditionCode, StatusFilter, codes_sql};
@@ -71,56 +70,6 @@ impl Journal {
                     done: row.get::<_, Option<i64>>(3)?.unwrap_or(0) as usize,
                 })
             })?)
-        })
-    }
-
-    /// The batches of `changed` requests that are finished through and through: a few
-    /// queries, whatever the number of requests.
-    pub fn finished_batches(&self, changed: &[i64]) -> Result<Vec<FinishedBatch>> {
-        if changed.is_empty() {
-            return Ok(Vec::new());
-        }
-        let open = StatusFilter::InProgress.sql();
-        self.read(|conn| {
-            let candidates: Vec<i64> = conn
-                .prepare_cached(&format!(
-                    "SELECT DISTINCT r.batch_id FROM requests r
-                     WHERE r.id IN (SELECT value FROM json_each(?1)) AND NOT ({open})"
-                ))?
-                .query_map([id_list(changed)], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut finished = Vec::new();
-            for batch_id in candidates {
-                let row = conn
-                    .prepare_cached(&format!(
-                        "SELECT b.project_name, b.scope, COUNT(*), SUM(r.code = 'done'),
-                                SUM(r.path_count), SUM({open})
-                         FROM requests r JOIN batches b ON b.id = r.batch_id
-                         WHERE r.batch_id = ?1"
-                    ))?
-                    .query_row([batch_id], |row| {
-                        Ok((
-                            row.get::<_, String>(0)?,
-                            row.get::<_, String>(1)?,
-                            row.get::<_, i64>(2)?,
-                            row.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                            row.get::<_, Option<i64>>(4)?.unwrap_or(0),
-                            row.get::<_, Option<i64>>(5)?.unwrap_or(0),
-                        ))
-                    })?;
-                let (project_name, scope, requests, done, paths, open_count) = row;
-                if open_count == 0 {
-                    finished.push(FinishedBatch {
-                        batch_id,
-                        project_name,
-                        whole_cache: scope == "all",
-                        requests: requests as usize,
-                        done: done as usize,
-                        paths: paths as usize,
-                    });
-                }
-            }
-            Ok(finished)
         })
     }
 

@@ -2,6 +2,7 @@
 
 // The test helpers the domain's, the desktop core's and the CLI's tests share.
 use invalidator_testkit as common;
+mod announcements;
 mod durability;
 mod export;
 mod faults;
