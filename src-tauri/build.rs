@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "restore_settings",
     "start_settings_afresh",
     "close_app",
+    "remembered_filters",
+    "remember_filters",
 ];
 
 fn main() {

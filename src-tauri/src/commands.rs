@@ -8,6 +8,7 @@ use invalidator::paths::{Notice, NoticeKind};
 use invalidator::submission::PlanSummary;
 use invalidator::{ScopeKind, StartFailure};
 use invalidator_desktop::staging::{ListSource, Staged};
+use invalidator_desktop::ui_state::RememberedFilters;
 use invalidator_desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use std::path::PathBuf;
 
@@ -325,4 +326,15 @@ pub async fn close_app<R: tauri::Runtime>(
     }
     (shell.exit)();
     Ok(())
+}
+
+/// The log's filters as the window last had them (kept in `ui-state.json`).
+#[tauri::command]
+pub fn remembered_filters<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> RememberedFilters {
+    crate::ui_state::filters(&app)
+}
+
+#[tauri::command]
+pub fn remember_filters<R: tauri::Runtime>(app: tauri::AppHandle<R>, filters: RememberedFilters) {
+    crate::ui_state::remember_filters(&app, &filters);
 }

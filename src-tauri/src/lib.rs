@@ -5,6 +5,7 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod state;
+pub mod ui_state;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,6 +24,9 @@ pub struct AppConfig {
     /// What "close the app" does; `None` exits the process. Tests (whose mock runtime cannot
     /// exit) watch it instead.
     pub exit: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Keep the window's place and the log's filters in `ui-state.json`. Off in the tests of
+    /// the commands: their mock runtime has no screens to ask.
+    pub ui_state: bool,
 }
 
 impl AppConfig {
@@ -43,6 +47,7 @@ impl AppConfig {
             desktop,
             secrets: Arc::new(Keychain::default()),
             exit: None,
+            ui_state: true,
         }
     }
 }
@@ -59,12 +64,17 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
     builder
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_store::Builder::default().build())
         .setup(move |app| {
             setup(app, config)?;
             Ok(())
         })
         .on_window_event(|window, event| {
+            if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+                ui_state::remember(window);
+            }
             if let WindowEvent::CloseRequested { api, .. } = event {
+                ui_state::remember(window);
                 if window
                     .state::<Shell>()
                     .close_confirmed
@@ -113,6 +123,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::restore_settings,
             commands::start_settings_afresh,
             commands::close_app,
+            commands::remembered_filters,
+            commands::remember_filters,
         ])
 }
 
@@ -129,6 +141,10 @@ fn setup<R: Runtime>(
     };
     let api_base_override = config.desktop.api_base_override.clone();
     let data_dir = config.desktop.data_dir.clone();
+    if config.ui_state {
+        app.manage(ui_state::UiStatePath::in_data_dir(&data_dir));
+    }
+    ui_state::open_main_window(app)?;
     let started = tauri::async_runtime::block_on(Desktop::start(config.desktop, config.secrets));
     let desktop = match started {
         Ok(desktop) => Arc::new(desktop),

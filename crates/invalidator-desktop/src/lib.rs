@@ -17,6 +17,7 @@ pub mod projects;
 pub mod pump;
 pub mod sending;
 pub mod staging;
+pub mod ui_state;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

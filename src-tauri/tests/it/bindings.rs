@@ -20,6 +20,7 @@ use invalidator_app::commands::{AppInfo, Exported};
 use invalidator_app::error::ErrorPayload;
 use invalidator_app::events::JournalChanged;
 use invalidator_desktop::staging::{ListSource, Staged};
+use invalidator_desktop::ui_state::RememberedFilters;
 use invalidator_desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use ts_rs::{Config, TS};
 
@@ -51,6 +52,7 @@ fn generate(dir: &Path) {
         Format::export_all(&config),
         ScopeKind::export_all(&config),
         Vocabulary::export_all(&config),
+        RememberedFilters::export_all(&config),
     ];
     for exported in exports {
         exported.expect("the bindings are written");

@@ -43,6 +43,7 @@ fn harness_in(dir: tempfile::TempDir) -> Harness {
         desktop,
         secrets: secrets.clone(),
         exit: Some(Arc::new(move || flag.store(true, Ordering::SeqCst))),
+        ui_state: false,
     };
     let mut app = invalidator_app::builder(mock_builder(), config)
         .build(tauri::generate_context!(test = true))

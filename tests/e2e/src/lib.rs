@@ -169,6 +169,55 @@ fn pid_of(
     Ok(reply.value32().and_then(|mut v| v.next()))
 }
 
+/// Moves and sizes the top-level window titled `title`, as a person dragging it would (a
+/// configure request; with no window manager the X server applies it).
+pub fn place_window(
+    title: &str,
+    x: i32,
+    y: i32,
+    width: u32,
+    height: u32,
+) -> Result<bool, Box<dyn std::error::Error>> {
+    use x11rb::protocol::xproto::ConfigureWindowAux;
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
+    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
+    let Some(window) = find(&conn, root, title, net_name, utf8)? else {
+        return Ok(false);
+    };
+    let aux = ConfigureWindowAux::new()
+        .x(x)
+        .y(y)
+        .width(width)
+        .height(height);
+    conn.configure_window(window, &aux)?;
+    x11rb::wrapper::ConnectionExt::sync(&conn)?;
+    Ok(true)
+}
+
+/// A window's place and size: x, y, width, height.
+pub type Geometry = (i32, i32, u32, u32);
+
+/// Where the top-level window titled `title` is on the screen, and its size.
+pub fn window_geometry(title: &str) -> Result<Option<Geometry>, Box<dyn std::error::Error>> {
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
+    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
+    let Some(window) = find(&conn, root, title, net_name, utf8)? else {
+        return Ok(None);
+    };
+    let geometry = conn.get_geometry(window)?.reply()?;
+    let at = conn.translate_coordinates(window, root, 0, 0)?.reply()?;
+    Ok(Some((
+        i32::from(at.dst_x),
+        i32::from(at.dst_y),
+        u32::from(geometry.width),
+        u32::from(geometry.height),
+    )))
+}
+
 /// A free TCP port on 127.0.0.1 (another process may hold 4444/4445).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -60,6 +60,8 @@ export class AppModel {
     scope: null,
     text: null,
   });
+  /** The user changed a filter since the window opened. */
+  private filterChosen = false;
   /** Pages of the log shown (the first, and those "Show older" added). */
   pages = $state(1);
   loadingLog = $state(false);
@@ -120,18 +122,26 @@ export class AppModel {
         this.theme = asTheme(this.info.theme);
       }),
       this.loadProjects(),
-      this.loadLog(),
+      // The first page is read with the filters the window last had.
+      this.api
+        .rememberedFilters()
+        .then((kept) => {
+          // Unless the user chose already: theirs is newer.
+          if (!this.filterChosen) this.filter = { ...this.filter, ...kept };
+        })
+        .catch(() => undefined)
+        .then(() => this.loadLog()),
     ]);
     const [failure, listeners] = await Promise.all([failing, listening, loading]);
     if (failure) {
       // Nothing else could answer: show only why.
       this.startupFailure = failure;
       this.error = null;
-      listeners.forEach((u) => u());
+      unlistenAll(listeners);
       return;
     }
     if (this.stopped) {
-      listeners.forEach((u) => u());
+      unlistenAll(listeners);
       return;
     }
     this.unlisten.push(...listeners);
@@ -141,7 +151,7 @@ export class AppModel {
 
   stop(): void {
     this.stopped = true;
-    this.unlisten.forEach((u) => u());
+    unlistenAll(this.unlisten);
     this.unlisten = [];
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
   }
@@ -304,6 +314,10 @@ export class AppModel {
 
   async setFilter(change: Partial<AppModel['filter']>): Promise<void> {
     this.filter = { ...this.filter, ...change };
+    this.filterChosen = true;
+    // Kept for the next start, all but the search text (a question of the moment).
+    const { projectId, status, scope } = this.filter;
+    void this.api.rememberFilters({ projectId, status, scope }).catch(() => undefined);
     this.pages = 1;
     await this.loadLog();
   }
@@ -409,6 +423,16 @@ export class AppModel {
       this.reloadTimer = null;
       void this.applyChanges();
     }, delay);
+  }
+}
+
+/** Stops listening; a listener already gone with the window (or a test's mocks) is no matter. */
+function unlistenAll(listeners: (() => void)[]): void {
+  for (const unlisten of listeners) {
+    // Tauri's unlisten functions are async underneath: their failure is a rejection.
+    Promise.resolve()
+      .then(unlisten)
+      .catch(() => undefined);
   }
 }
 

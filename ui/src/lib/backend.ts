@@ -19,6 +19,7 @@ import type {
   ProjectDraft,
   ProjectList,
   Project,
+  RememberedFilters,
   RequestView,
   Scope,
   Staged,
@@ -86,6 +87,9 @@ export const backend = {
   restoreSettings: () => call<ProjectList>('restore_settings'),
   startSettingsAfresh: () => call<ProjectList>('start_settings_afresh'),
   closeApp: () => call<void>('close_app'),
+  /** The log's filters as the window last had them (kept in the data folder's ui-state.json). */
+  rememberedFilters: () => call<RememberedFilters>('remembered_filters'),
+  rememberFilters: (filters: RememberedFilters) => call<void>('remember_filters', { filters }),
 
   onJournalChanged: (handler: (change: JournalChanged) => void): Promise<UnlistenFn> =>
     listen<JournalChanged>('journal-changed', (event) => handler(event.payload)),

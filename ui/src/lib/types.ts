@@ -43,6 +43,7 @@ export type { Tone } from './bindings/Tone';
 export type { Verdict } from './bindings/Verdict';
 
 /** A project as the UI shows it. */
+export type { RememberedFilters } from './bindings/RememberedFilters';
 export type { ProjectView as Project } from './bindings/ProjectView';
 /** What a batch flushes. */
 export type { ScopeKind as Scope } from './bindings/ScopeKind';

@@ -6,7 +6,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import App from '../App.svelte';
 import { AppModel } from '../lib/app.svelte';
-import type { LogPage, Notice, ProjectList } from '../lib/types';
+import type { LogFilter, LogPage, Notice, ProjectList } from '../lib/types';
 import { PROJECTS, condition, page, plan, request } from './fixtures';
 
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -27,6 +27,8 @@ function backendWith(overrides: Record<string, Handler>) {
     list_projects: () => PROJECTS,
     log: () => page([]),
     pending_work: () => ({ unsent: 0, atService: 0 }),
+    remembered_filters: () => ({ projectId: null, status: null, scope: null }),
+    remember_filters: () => null,
     ...overrides,
   };
   mockIPC(
@@ -579,5 +581,24 @@ describe('errors', () => {
     expect(dialog.textContent).toContain('3 invalidation requests have not reached the service yet');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Close anyway' }));
     await waitFor(() => expect(calls.some(([c]) => c === 'close_app')).toBe(true));
+  });
+});
+
+describe('remembered filters', () => {
+  it('reads the first page with the filters kept last time, and keeps a new choice but not the search', async () => {
+    backendWith({
+      remembered_filters: () => ({ projectId: null, status: 'failed', scope: 'all' }),
+    });
+    start();
+    await started();
+    const first = calls.find(([cmd]) => cmd === 'log')?.[1] as { filter: LogFilter };
+    expect([first.filter.status, first.filter.scope]).toEqual(['failed', 'all']);
+    expect((screen.getByLabelText('Filter by status') as HTMLSelectElement).value).toBe('failed');
+    await fireEvent.change(screen.getByLabelText('Filter by status'), { target: { value: 'in-progress' } });
+    await waitFor(() =>
+      expect(calls.filter(([cmd]) => cmd === 'remember_filters').at(-1)?.[1]).toEqual({
+        filters: { projectId: null, status: 'in-progress', scope: 'all' },
+      }),
+    );
   });
 });

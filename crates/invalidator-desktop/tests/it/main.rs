@@ -11,3 +11,4 @@ mod once;
 mod pump;
 mod staging;
 mod trust;
+mod ui_state;

@@ -4,3 +4,4 @@
 mod app;
 mod instances;
 mod package;
+mod remembers;
