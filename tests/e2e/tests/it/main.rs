@@ -1,6 +1,7 @@
 //! The real app window, driven through tauri-driver and WebKitWebDriver under Xvfb: the main
 //! flows, and the built `.deb` (when one was built).
 
+mod accessibility;
 mod app;
 mod instances;
 mod package;

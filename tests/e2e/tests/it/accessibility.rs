@@ -1,0 +1,160 @@
+//! What axe-core 4 (its WCAG 2.1 A and AA rules) finds in the real window, state by state, in
+//! the light and the dark theme: nothing. axe runs inside the page through WebDriver, from
+//! the copy `npm ci` puts in `ui/node_modules`.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+
+use crate::app::{ONE_AT_A_TIME, app_binary};
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+async fn wait(client: &Client, css: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Ok(found) = client.find(Locator::Css(css)).await {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "no `{css}` on screen");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The violations axe finds in the page as it is now: one line each, with where.
+async fn violations(client: &Client) -> Vec<String> {
+    let axe = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/node_modules/axe-core/axe.min.js"),
+    )
+    .expect("axe-core is installed (npm ci in ui/)");
+    // Two frames: what axe reads is what was painted.
+    client
+        .execute_async(
+            &format!(
+                "{axe};\nconst done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => \
+                   axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }} }})\
+                     .then(r => done(r.violations.map(v => v.impact + ' ' + v.id + ': ' + \
+                       v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 160) + ')').join('; '))))\
+                     .catch(e => done(['axe failed: ' + e]))));"
+            ),
+            vec![],
+        )
+        .await
+        .expect("axe runs")
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_state_passes_axe_in_both_themes() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let env = vec![
+        ("INVALIDATOR_DATA_DIR", data.path().display().to_string()),
+        ("INVALIDATOR_SANDBOX_STEP_MS", "100".to_owned()),
+        ("INVALIDATOR_POLL_MS", "100".to_owned()),
+    ];
+    let driver = invalidator_e2e::Driver::start(&env);
+    let client = driver.session(&app_binary()).await;
+    wait(&client, "#sandbox-banner").await;
+
+    let mut found = Vec::new();
+    for theme in ["light", "dark"] {
+        let select = wait(&client, "select[aria-label='Theme']").await;
+        select.select_by_value(theme).await.unwrap();
+        let deadline = Instant::now() + PATIENCE;
+        while client
+            .execute("return document.documentElement.dataset.theme", vec![])
+            .await
+            .unwrap()
+            != theme
+        {
+            assert!(Instant::now() < deadline, "the theme never became {theme}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut look = async |state: &str| {
+            for v in violations(&client).await {
+                found.push(format!("{theme}, {state}: {v}"));
+            }
+        };
+
+        look("the empty log").await;
+        // The form, with a list that has a refused line and a changed one.
+        wait(&client, "#add-invalidation")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let input = wait(&client, "#paths-input").await;
+        input
+            .send_keys("/a.jpg\n/b\u{200B}.jpg\nhttps://x.cloudimg.io/c.jpg")
+            .await
+            .unwrap();
+        wait(&client, "#preview .group").await;
+        look("the form with notices").await;
+        client
+            .execute(
+                "document.querySelector('#add-dialog button.close').click()",
+                vec![],
+            )
+            .await
+            .unwrap();
+        // A batch in the log, done.
+        wait(&client, "#add-invalidation")
+            .await
+            .click()
+            .await
+            .unwrap();
+        wait(&client, "#paths-input")
+            .await
+            .send_keys("/a.jpg\n/b.jpg")
+            .await
+            .unwrap();
+        let send = wait(&client, "#send").await;
+        let deadline = Instant::now() + PATIENCE;
+        while send.attr("disabled").await.unwrap().is_some() {
+            assert!(Instant::now() < deadline, "Send never became ready");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        send.click().await.unwrap();
+        wait(&client, "tbody.batch tr.request[data-code='done']").await;
+        look("the log with a batch").await;
+        // Projects.
+        client
+            .execute(
+                "Array.from(document.querySelectorAll('button')).find(b => b.textContent.includes('Projects')).click()",
+                vec![],
+            )
+            .await
+            .unwrap();
+        wait(&client, "#projects-dialog[open]").await;
+        look("Projects").await;
+        client
+            .execute(
+                "document.querySelector('#projects-dialog button.close').click()",
+                vec![],
+            )
+            .await
+            .unwrap();
+        // See links of the request.
+        wait(&client, "tbody.batch tr.request .actions button")
+            .await
+            .click()
+            .await
+            .unwrap();
+        wait(&client, "#details-dialog[open]").await;
+        look("See links").await;
+        client
+            .execute(
+                "document.querySelector('#details-dialog button.close').click()",
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+    let _ = client.close().await;
+    assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
+}
