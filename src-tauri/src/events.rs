@@ -15,6 +15,9 @@ pub const PROJECTS_CHANGED: &str = "projects-changed";
 pub const CLOSE_REQUESTED: &str = "close-requested";
 /// What holds sending or polling up (the journal refuses writes), or `null` once it is over.
 pub const ENGINE_PROBLEM: &str = "engine-problem";
+/// A batch ended (each once, whichever process told it): the window says so to a screen
+/// reader, politely, as the desktop notification says it to everyone.
+pub const BATCH_ENDED: &str = "batch-ended";
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -36,8 +39,9 @@ pub fn forward<R: Runtime>(app: AppHandle<R>, desktop: Arc<Desktop>) {
                 }
                 Update::Problem { message } => app.emit(ENGINE_PROBLEM, message),
                 Update::BatchEnded(ended) => {
+                    let told = app.emit(BATCH_ENDED, &ended);
                     notify(&app, ended);
-                    Ok(())
+                    told
                 }
             };
             if let Err(e) = emitted {

@@ -21,7 +21,9 @@ use invalidator_app::error::ErrorPayload;
 use invalidator_app::events::JournalChanged;
 use invalidator_desktop::staging::{ListSource, Staged};
 use invalidator_desktop::ui_state::RememberedFilters;
-use invalidator_desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
+use invalidator_desktop::{
+    BatchEnded, ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted,
+};
 use ts_rs::{Config, TS};
 
 /// Writes every type the UI sees, and those they use, into `dir`.
@@ -53,6 +55,7 @@ fn generate(dir: &Path) {
         ScopeKind::export_all(&config),
         Vocabulary::export_all(&config),
         RememberedFilters::export_all(&config),
+        BatchEnded::export_all(&config),
     ];
     for exported in exports {
         exported.expect("the bindings are written");

@@ -74,6 +74,8 @@ export class AppModel {
   startupFailure = $state<StartFailure | null>(null);
   /** What holds sending or polling up (the journal refuses writes). */
   engineProblem = $state<string | null>(null);
+  /** The last batch that ended, in words, for the polite live region. */
+  announcement = $state('');
   /** Open dialogs. */
   formSeed = $state<FormSeed | null>(null);
   detailsId = $state<number | null>(null);
@@ -113,6 +115,10 @@ export class AppModel {
       }),
       this.api.onEngineProblem((problem) => {
         this.engineProblem = problem;
+      }),
+      // Said once per batch, not on every poll: what a screen reader hears.
+      this.api.onBatchEnded((ended) => {
+        this.announcement = `${ended.title}. ${ended.body}`;
       }),
     ]);
     const failing = this.api.startupFailure().catch(() => null);

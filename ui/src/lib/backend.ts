@@ -6,6 +6,7 @@ import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   AppError,
   AppInfo,
+  BatchEnded,
   ConnectionTest,
   JournalChanged,
   LogFilter,
@@ -97,6 +98,8 @@ export const backend = {
     listen('projects-changed', () => handler()),
   onCloseRequested: (handler: (pending: Pending) => void): Promise<UnlistenFn> =>
     listen<Pending>('close-requested', (event) => handler(event.payload)),
+  onBatchEnded: (handler: (ended: BatchEnded) => void): Promise<UnlistenFn> =>
+    listen<BatchEnded>('batch-ended', (event) => handler(event.payload)),
   onEngineProblem: (handler: (problem: string | null) => void): Promise<UnlistenFn> =>
     listen<string | null>('engine-problem', (event) => handler(event.payload)),
   /** Files dropped on the window: their paths. */

@@ -6,6 +6,7 @@ import type { AppError as RustError } from './bindings/AppError';
 import type { ErrorKind } from './bindings/ErrorKind';
 
 export type { AppInfo } from './bindings/AppInfo';
+export type { BatchEnded } from './bindings/BatchEnded';
 export type { BatchView } from './bindings/BatchView';
 export type { Check } from './bindings/Check';
 export type { CodeCount } from './bindings/CodeCount';

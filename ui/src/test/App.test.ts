@@ -602,3 +602,24 @@ describe('remembered filters', () => {
     );
   });
 });
+
+describe('what a screen reader is told', () => {
+  it('says once, politely, that a batch ended, and not on every change', async () => {
+    backendWith({});
+    start();
+    await started();
+    const announcer = document.getElementById('announcer')!;
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+    await emit('journal-changed', { ids: [1], external: false });
+    expect(announcer.textContent).toBe('');
+    await emit('batch-ended', {
+      batchId: 3,
+      projectName: 'Shop',
+      requests: 1,
+      done: 1,
+      title: 'Invalidation done',
+      body: 'Shop: 2 paths flushed (batch 3).',
+    });
+    await waitFor(() => expect(announcer.textContent).toBe('Invalidation done. Shop: 2 paths flushed (batch 3).'));
+  });
+});

@@ -4,5 +4,6 @@
 mod accessibility;
 mod app;
 mod instances;
+mod keyboard;
 mod package;
 mod remembers;
