@@ -158,3 +158,54 @@ async fn every_state_passes_axe_in_both_themes() {
     let _ = client.close().await;
     assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
 }
+
+/// What a screen reader is told: the tree the real window puts on the accessibility bus
+/// (AT-SPI, read with Debian's pyatspi) names the main controls, and names every control.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_reader_is_told_the_name_of_every_control() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let mut app = std::process::Command::new(app_binary())
+        .env("INVALIDATOR_DATA_DIR", data.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("atspi/names.py");
+    let wanted = [
+        "combo box\tProject",
+        "push button\tProjects…",
+        "combo box\tTheme",
+        "push button\tRefresh",
+        "push button\t+ Add invalidation",
+        "combo box\tFilter by status",
+        "entry\tSearch by path or invalidation ID",
+        "push button\tExport CSV…",
+    ];
+    let deadline = Instant::now() + PATIENCE;
+    let told = loop {
+        let out = std::process::Command::new(&script)
+            .arg("invalidator-app")
+            .output()
+            .expect("python3-pyatspi is installed (scripts/bootstrap)");
+        let told = String::from_utf8_lossy(&out.stdout).into_owned();
+        if wanted.iter().all(|w| told.lines().any(|l| l == *w)) {
+            break told;
+        }
+        if Instant::now() > deadline {
+            let _ = app.kill();
+            panic!(
+                "the tree never named the main controls; it said:\n{told}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    let _ = app.kill();
+    let _ = app.wait();
+    let unnamed: Vec<&str> = told.lines().filter(|l| l.ends_with('\t')).collect();
+    assert!(
+        unnamed.is_empty(),
+        "controls without a name: {unnamed:?}\n{told}"
+    );
+}
