@@ -95,6 +95,14 @@ async fn every_state_passes_axe_in_both_themes() {
             .unwrap();
         wait(&client, "#preview .group").await;
         look("the form with notices").await;
+        // Flush everything: the confirmation that asks for the project's name.
+        wait(&client, "input[name=scope][value=all]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        wait(&client, "#confirm-input").await;
+        look("the whole-cache confirmation").await;
         client
             .execute(
                 "document.querySelector('#add-dialog button.close').click()",
@@ -154,6 +162,19 @@ async fn every_state_passes_axe_in_both_themes() {
             )
             .await
             .unwrap();
+    }
+    let _ = client.close().await;
+    drop(driver);
+
+    // A damaged settings file: the banner that explains it and offers the two ways out.
+    let damaged = tempfile::tempdir().unwrap();
+    std::fs::write(damaged.path().join("settings.json"), b"{\"projects\": [{").unwrap();
+    let env = vec![("INVALIDATOR_DATA_DIR", damaged.path().display().to_string())];
+    let driver = invalidator_e2e::Driver::start(&env);
+    let client = driver.session(&app_binary()).await;
+    wait(&client, "#settings-banner").await;
+    for v in violations(&client).await {
+        found.push(format!("the damaged-settings banner: {v}"));
     }
     let _ = client.close().await;
     assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
