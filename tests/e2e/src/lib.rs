@@ -50,11 +50,8 @@ pub fn press_return_in(title: &str) -> Result<bool, Box<dyn std::error::Error>> 
     use x11rb::protocol::xtest::ConnectionExt as _;
     use x11rb::wrapper::ConnectionExt as _;
     const RETURN: u32 = 0xff0d;
-    let (conn, screen) = x11rb::connect(None)?;
-    let root = conn.setup().roots[screen].root;
-    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
-    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
-    let Some(window) = find(&conn, root, title, net_name, utf8)? else {
+    let (conn, root, window) = titled(title)?;
+    let Some(window) = window else {
         return Ok(false);
     };
     let (min, max) = (conn.setup().min_keycode, conn.setup().max_keycode);
@@ -77,11 +74,25 @@ pub fn press_return_in(title: &str) -> Result<bool, Box<dyn std::error::Error>> 
 
 /// Whether a top-level window titled `title` is on the display.
 pub fn window_exists(title: &str) -> Result<bool, Box<dyn std::error::Error>> {
+    Ok(titled(title)?.2.is_some())
+}
+
+/// A connection, the root window, and a window found on it.
+type Titled = (
+    x11rb::rust_connection::RustConnection,
+    Window,
+    Option<Window>,
+);
+
+/// A connection to the display in `DISPLAY`, its root window, and the window titled `title`
+/// on it, if there is one.
+fn titled(title: &str) -> Result<Titled, Box<dyn std::error::Error>> {
     let (conn, screen) = x11rb::connect(None)?;
     let root = conn.setup().roots[screen].root;
     let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
     let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
-    Ok(find(&conn, root, title, net_name, utf8)?.is_some())
+    let window = find(&conn, root, title, net_name, utf8)?;
+    Ok((conn, root, window))
 }
 
 /// The window under `parent` (at any depth) whose title is `title`.
@@ -179,11 +190,8 @@ pub fn place_window(
     height: u32,
 ) -> Result<bool, Box<dyn std::error::Error>> {
     use x11rb::protocol::xproto::ConfigureWindowAux;
-    let (conn, screen) = x11rb::connect(None)?;
-    let root = conn.setup().roots[screen].root;
-    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
-    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
-    let Some(window) = find(&conn, root, title, net_name, utf8)? else {
+    let (conn, _, window) = titled(title)?;
+    let Some(window) = window else {
         return Ok(false);
     };
     let aux = ConfigureWindowAux::new()
@@ -201,11 +209,8 @@ pub type Geometry = (i32, i32, u32, u32);
 
 /// Where the top-level window titled `title` is on the screen, and its size.
 pub fn window_geometry(title: &str) -> Result<Option<Geometry>, Box<dyn std::error::Error>> {
-    let (conn, screen) = x11rb::connect(None)?;
-    let root = conn.setup().roots[screen].root;
-    let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
-    let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
-    let Some(window) = find(&conn, root, title, net_name, utf8)? else {
+    let (conn, root, window) = titled(title)?;
+    let Some(window) = window else {
         return Ok(None);
     };
     let geometry = conn.get_geometry(window)?.reply()?;

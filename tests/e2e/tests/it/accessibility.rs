@@ -52,13 +52,7 @@ async fn violations(client: &Client) -> Vec<String> {
 async fn every_state_passes_axe_in_both_themes() {
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let env = vec![
-        ("INVALIDATOR_DATA_DIR", data.path().display().to_string()),
-        ("INVALIDATOR_SANDBOX_STEP_MS", "100".to_owned()),
-        ("INVALIDATOR_POLL_MS", "100".to_owned()),
-    ];
-    let driver = invalidator_e2e::Driver::start(&env);
-    let client = driver.session(&app_binary()).await;
+    let (driver, client) = crate::app::open_on_sandbox(data.path()).await;
     wait(&client, "#sandbox-banner").await;
 
     let mut found = Vec::new();

@@ -36,6 +36,19 @@ pub(crate) fn app_binary() -> PathBuf {
     path
 }
 
+/// The app on data folder `data`, its Sandbox's clock and first status check quick, through
+/// tauri-driver (kept alive by the first half of the pair).
+pub(crate) async fn open_on_sandbox(data: &Path) -> (invalidator_e2e::Driver, Client) {
+    let env = vec![
+        ("INVALIDATOR_DATA_DIR", data.display().to_string()),
+        ("INVALIDATOR_SANDBOX_STEP_MS", "100".to_owned()),
+        ("INVALIDATOR_POLL_MS", "100".to_owned()),
+    ];
+    let driver = invalidator_e2e::Driver::start(&env);
+    let client = driver.session(&app_binary()).await;
+    (driver, client)
+}
+
 /// tauri-driver for the app under test.
 struct Driver(invalidator_e2e::Driver);
 
