@@ -157,6 +157,36 @@ async fn every_state_passes_axe_in_both_themes() {
             .await
             .unwrap();
     }
+    // A big batch (25 requests of 10 paths), shown collapsed with its counts.
+    wait(&client, "#add-invalidation")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait(&client, "#paths-input").await;
+    client
+        .execute(
+            "const list = document.querySelector('#paths-input'); \
+             list.value = Array.from({length: 250}, (_, i) => `/big/${i}.jpg`).join('\\n'); \
+             list.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let send = wait(&client, "#send").await;
+    let deadline = Instant::now() + PATIENCE;
+    while send.attr("disabled").await.unwrap().is_some() {
+        assert!(
+            Instant::now() < deadline,
+            "Send never became ready for the big batch"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    send.click().await.unwrap();
+    wait(&client, "tr.more-requests").await;
+    for v in violations(&client).await {
+        found.push(format!("dark, a big batch: {v}"));
+    }
     let _ = client.close().await;
     drop(driver);
 
