@@ -144,31 +144,6 @@ pub fn windows_titled(title: &str) -> Result<Vec<u32>, Box<dyn std::error::Error
     Ok(pids)
 }
 
-/// Gives the keyboard focus to no window (the root), as when another program is in front.
-pub fn focus_nothing() -> Result<(), Box<dyn std::error::Error>> {
-    use x11rb::protocol::xproto::InputFocus;
-    let (conn, screen) = x11rb::connect(None)?;
-    let root = conn.setup().roots[screen].root;
-    conn.set_input_focus(InputFocus::POINTER_ROOT, root, x11rb::CURRENT_TIME)?;
-    x11rb::wrapper::ConnectionExt::sync(&conn)?;
-    Ok(())
-}
-
-/// The pid of the process whose top-level window holds the keyboard focus, if any does.
-pub fn focused_pid() -> Result<Option<u32>, Box<dyn std::error::Error>> {
-    let (conn, screen) = x11rb::connect(None)?;
-    let root = conn.setup().roots[screen].root;
-    let mut window = conn.get_input_focus()?.reply()?.focus;
-    // Up from the focused window (often a child) to the top level, which names its process.
-    while window != root && window != x11rb::NONE && window != 1 {
-        if let Some(pid) = pid_of(&conn, window)? {
-            return Ok(Some(pid));
-        }
-        window = conn.query_tree(window)?.reply()?.parent;
-    }
-    Ok(None)
-}
-
 fn pid_of(
     conn: &impl Connection,
     window: Window,
