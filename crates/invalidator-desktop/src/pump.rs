@@ -177,7 +177,7 @@ async fn sleep_until(at: Option<Instant>) {
 }
 
 impl Desktop {
-    /// What the window needs to hear about, coalesced (see [`crate::updates`]).
+    /// What the window needs to hear about, coalesced (see [`crate::pump`]).
     pub fn updates(
         self: &Arc<Self>,
         config: crate::pump::UpdateConfig,
