@@ -53,7 +53,7 @@ pub const CSV_HEADER: [&str; 17] = [
     "paths",
     "failed_paths",
     "error",
-    // What the delivery URLs answered when last checked (see verify.rs), in words.
+    // What the delivery URLs answered when last checked (see cdn_check/), in words.
     "freshness",
     "checked_at",
 ];
