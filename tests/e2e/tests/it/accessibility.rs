@@ -21,6 +21,28 @@ async fn wait(client: &Client, css: &str) -> fantoccini::elements::Element {
     }
 }
 
+/// Closes the open dialog `dialog` with its close button.
+async fn close_dialog(client: &Client, dialog: &str) {
+    client
+        .execute(
+            &format!("document.querySelector('{dialog} button.close').click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+/// Presses the form's Send once the preview allows it.
+async fn send_when_ready(client: &Client) {
+    let send = wait(client, "#send").await;
+    let deadline = Instant::now() + PATIENCE;
+    while send.attr("disabled").await.unwrap().is_some() {
+        assert!(Instant::now() < deadline, "Send never became ready");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    send.click().await.unwrap();
+}
+
 /// The violations axe finds in the page as it is now: one line each, with where.
 async fn violations(client: &Client) -> Vec<String> {
     let axe = std::fs::read_to_string(
@@ -97,13 +119,7 @@ async fn every_state_passes_axe_in_both_themes() {
             .unwrap();
         wait(&client, "#confirm-input").await;
         look("the whole-cache confirmation").await;
-        client
-            .execute(
-                "document.querySelector('#add-dialog button.close').click()",
-                vec![],
-            )
-            .await
-            .unwrap();
+        close_dialog(&client, "#add-dialog").await;
         // A batch in the log, done.
         wait(&client, "#add-invalidation")
             .await
@@ -115,13 +131,7 @@ async fn every_state_passes_axe_in_both_themes() {
             .send_keys("/a.jpg\n/b.jpg")
             .await
             .unwrap();
-        let send = wait(&client, "#send").await;
-        let deadline = Instant::now() + PATIENCE;
-        while send.attr("disabled").await.unwrap().is_some() {
-            assert!(Instant::now() < deadline, "Send never became ready");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        send.click().await.unwrap();
+        send_when_ready(&client).await;
         wait(&client, "tbody.batch tr.request[data-code='done']").await;
         look("the log with a batch").await;
         // Projects.
@@ -134,13 +144,7 @@ async fn every_state_passes_axe_in_both_themes() {
             .unwrap();
         wait(&client, "#projects-dialog[open]").await;
         look("Projects").await;
-        client
-            .execute(
-                "document.querySelector('#projects-dialog button.close').click()",
-                vec![],
-            )
-            .await
-            .unwrap();
+        close_dialog(&client, "#projects-dialog").await;
         // See links of the request.
         wait(&client, "tbody.batch tr.request .actions button")
             .await
@@ -149,13 +153,7 @@ async fn every_state_passes_axe_in_both_themes() {
             .unwrap();
         wait(&client, "#details-dialog[open]").await;
         look("See links").await;
-        client
-            .execute(
-                "document.querySelector('#details-dialog button.close').click()",
-                vec![],
-            )
-            .await
-            .unwrap();
+        close_dialog(&client, "#details-dialog").await;
     }
     // A big batch (25 requests of 10 paths), shown collapsed with its counts.
     wait(&client, "#add-invalidation")
@@ -173,16 +171,7 @@ async fn every_state_passes_axe_in_both_themes() {
         )
         .await
         .unwrap();
-    let send = wait(&client, "#send").await;
-    let deadline = Instant::now() + PATIENCE;
-    while send.attr("disabled").await.unwrap().is_some() {
-        assert!(
-            Instant::now() < deadline,
-            "Send never became ready for the big batch"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    send.click().await.unwrap();
+    send_when_ready(&client).await;
     wait(&client, "tr.more-requests").await;
     for v in violations(&client).await {
         found.push(format!("dark, a big batch: {v}"));
