@@ -3,10 +3,18 @@
 
 use std::collections::HashMap;
 
+use chrono::Utc;
+
 use invalidator::cdn_check::Check;
 use invalidator::{Project, Result};
 
 use crate::{Desktop, blocking};
+
+/// How long after a request is done a window that opens still checks its files by itself. A
+/// batch the CLI finished overnight is checked in the morning; the history of a journal
+/// opened for the first time by this version is not checked request by request (each stays
+/// checkable by hand).
+pub const AUTO_CHECK_WITHIN: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 
 impl Desktop {
     /// Checks that the files of request `id` are served fresh at its project's delivery base,
@@ -38,14 +46,16 @@ impl Desktop {
 
     /// The done requests to check by themselves now, claimed for this process (among
     /// `among`, or all): never considered by any process, of a project with a delivery base,
-    /// in a batch within the project's check limit (bigger batches are checked when asked).
-    /// Each is considered once, by one process.
+    /// in a batch within the project's check limit (bigger batches are checked when asked),
+    /// done within the last [`AUTO_CHECK_WITHIN`]. Each is considered once, by one process.
     pub async fn due_checks(&self, among: Option<&[i64]>) -> Result<Vec<i64>> {
         let (journal, among) = (self.journal.clone(), among.map(<[i64]>::to_vec));
         let unchecked = blocking(move || journal.claim_auto_checks(among.as_deref())).await?;
         let mut projects: HashMap<String, Option<Project>> = HashMap::new();
+        let since = Utc::now() - AUTO_CHECK_WITHIN;
         Ok(unchecked
             .into_iter()
+            .filter(|candidate| candidate.changed_at >= since)
             .filter(|candidate| {
                 let project = projects
                     .entry(candidate.project_id.clone())

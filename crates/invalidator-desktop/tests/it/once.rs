@@ -109,6 +109,26 @@ async fn what_ended_with_no_window_open_is_told_together_and_checked_at_the_next
     let secrets = Arc::new(MemoryStore::default());
     // Followed without a window (no pump): nothing is told, nothing checked.
     let away = start(data.path(), secrets.clone()).await;
+    // One ended two days ago: told with the others, but not checked by itself any more.
+    let long_ago = away
+        .submit(
+            "sandbox",
+            ScopeKind::Original,
+            &"/long-ago.jpg".into(),
+            None,
+        )
+        .await
+        .unwrap()
+        .request_ids[0];
+    crate::common::wait_code(away.journal(), long_ago, "done").await;
+    let two_days_ago = chrono::Utc::now().timestamp_millis() - 48 * 3_600_000;
+    rusqlite::Connection::open(invalidator::data_dir::journal_path(data.path()))
+        .unwrap()
+        .execute(
+            "UPDATE requests SET updated_at = ?2 WHERE id = ?1",
+            (long_ago, two_days_ago),
+        )
+        .unwrap();
     let mut ids = Vec::new();
     for i in 0..5 {
         let text = format!("/away/{i}.jpg");
@@ -129,10 +149,15 @@ async fn what_ended_with_no_window_open_is_told_together_and_checked_at_the_next
     for id in &ids {
         checked(&back, *id, 1).await;
     }
+    // Checks run in the order of the requests: the older one was passed over, not pending.
+    assert!(
+        back.checks(long_ago).await.unwrap().is_empty(),
+        "a request done two days ago was checked by itself"
+    );
     assert_eq!(
         ended(&mut updates),
         [(
-            "5 invalidations ended".to_owned(),
+            "6 invalidations ended".to_owned(),
             "All of them done. Open the log to see them.".to_owned()
         )]
     );

@@ -3,12 +3,14 @@
 //! write lock), so two windows, or a window and the CLI, never both notify or both check; and
 //! a batch that ended while no window was open is still unclaimed when one opens.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, params};
 
 use super::checks::Unchecked;
 use super::sql::id_list;
 use super::views::FinishedBatch;
-use super::{Cached, Journal, now_ms};
+use super::{Cached, Journal, now_ms, to_time};
 use crate::Result;
 use crate::condition::StatusFilter;
 
@@ -54,46 +56,64 @@ impl Journal {
 
     /// Claims the done requests nobody has considered for a check at the CDN yet: among
     /// `among`, or all of them. Every one claimed is marked considered (whether it is then
-    /// checked is the caller's rule: a delivery base, the batch's size); returned are those
-    /// that name files and were never checked, each with its project and its batch's size.
+    /// checked is the caller's rule: a delivery base, the batch's size, how long ago it ended);
+    /// returned are those that name files and were never checked, each with its project, its
+    /// batch's size and when it last changed.
     pub fn claim_auto_checks(&self, among: Option<&[i64]>) -> Result<Vec<Unchecked>> {
         if among.is_some_and(|ids| ids.is_empty()) {
             return Ok(Vec::new());
         }
         self.write(|tx| {
-            let claimed: Vec<(i64, i64, String, bool)> = tx
+            let claimed: Vec<(i64, i64, String, bool, i64)> = tx
                 .prepare_cached(
                     "SELECT r.id, r.batch_id, b.project_id,
                             b.scope = 'original'
-                              AND NOT EXISTS (SELECT 1 FROM checks c WHERE c.request_id = r.id)
+                              AND NOT EXISTS (SELECT 1 FROM checks c WHERE c.request_id = r.id),
+                            r.updated_at
                      FROM requests r JOIN batches b ON b.id = r.batch_id
                      WHERE r.code IN ('done', 'done-with-failures') AND r.auto_check_at IS NULL
                        AND (?1 IS NULL OR r.id IN (SELECT value FROM json_each(?1)))
                      ORDER BY r.id",
                 )?
                 .query_map([among.map(id_list)], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let now = now_ms();
             let mut due = Vec::new();
-            for (request_id, batch_id, project_id, checkable) in claimed {
+            // Each batch summed once: a batch of 10,000 done requests is one sum, not 10,000.
+            let mut batch_paths: HashMap<i64, usize> = HashMap::new();
+            for (request_id, batch_id, project_id, checkable, updated_at) in claimed {
                 tx.run(
                     "UPDATE requests SET auto_check_at = ?2 WHERE id = ?1",
                     params![request_id, now],
                 )?;
-                if checkable {
-                    let batch_paths: i64 = tx.row(
-                        "SELECT SUM(path_count) FROM requests WHERE batch_id = ?1",
-                        [batch_id],
-                        |row| row.get(0),
-                    )?;
-                    due.push(Unchecked {
-                        request_id,
-                        project_id,
-                        batch_paths: batch_paths.max(0) as usize,
-                    });
+                if !checkable {
+                    continue;
                 }
+                let paths = match batch_paths.get(&batch_id) {
+                    Some(paths) => *paths,
+                    None => {
+                        let sum: i64 = tx.row(
+                            "SELECT SUM(path_count) FROM requests WHERE batch_id = ?1",
+                            [batch_id],
+                            |row| row.get(0),
+                        )?;
+                        *batch_paths.entry(batch_id).or_insert(sum.max(0) as usize)
+                    }
+                };
+                due.push(Unchecked {
+                    request_id,
+                    project_id,
+                    batch_paths: paths,
+                    changed_at: to_time(updated_at),
+                });
             }
             Ok(due)
         })

@@ -64,6 +64,8 @@ pub struct Unchecked {
     pub request_id: i64,
     pub project_id: String,
     pub batch_paths: usize,
+    /// When the request last changed: about when it became done.
+    pub changed_at: DateTime<Utc>,
 }
 
 impl Journal {
