@@ -142,6 +142,29 @@ fn main() {
             cli.display()
         );
     }
+
+    // What the first window on a journal claims once (each is claimed once, so timed once):
+    // every ended batch to announce, every done request to consider for a check.
+    println!();
+    println!(
+        "{:<32} {:>12} {:>12} {:>8}",
+        "first window's claims (once)", "1,000 (ms)", "100,000 (ms)", "ratio"
+    );
+    let once = |f: &dyn Fn(&Journal) -> usize, journal: &Journal| {
+        let started = Instant::now();
+        let claimed = f(journal);
+        (started.elapsed(), claimed)
+    };
+    let batches = |j: &Journal| j.claim_ended_batches(None).expect("claimed").len();
+    let checks = |j: &Journal| j.claim_auto_checks(None).expect("claimed").len();
+    for (name, claim) in [
+        ("ended batches", &batches as &dyn Fn(&Journal) -> usize),
+        ("done requests to check", &checks),
+    ] {
+        let (a, _) = once(claim, &small_journal);
+        let (b, count) = once(claim, &large_journal);
+        row(&format!("{name} ({count})"), a, b);
+    }
 }
 
 fn row(name: &str, small: Duration, large: Duration) {

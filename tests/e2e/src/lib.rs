@@ -1,5 +1,8 @@
 //! Helpers of the end-to-end tests (see tests/) and of the window benchmark (bench/): the
-//! WebDriver bridge on free ports, and closing a window as a window manager does.
+//! WebDriver bridge on free ports, closing a window as a window manager does, and what reaches
+//! the screen (`screen`).
+
+pub mod screen;
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;

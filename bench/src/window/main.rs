@@ -2,15 +2,20 @@
 //! in the same run, one static page). Both are driven through tauri-driver, as the e2e tests
 //! drive the app, under the display in DISPLAY. Prints, for both:
 //! - launch to first content (the app: its first log row, over a 100,000-request journal);
+//! - CPU used in the 5 s after that first content;
 //! - PSS of the process and its WebKit children, 10 s after launch;
 //! - CPU used over 60 s of idling (nothing queued or in progress);
+//! - frames at idle: how long a change takes to reach the screen (`frames`);
 //!
 //! and, for the app, paste to preview at 1,000, 20,000 and 100,000 lines, with the longest
-//! time the page was blocked meanwhile.
+//! time the page was blocked meanwhile, and its frames while a 20,000-line catalogue is
+//! pasted, sent to the sandbox and checked at its CDN.
 //!
 //!   bench/window        (builds both in release, then runs this under xvfb-run)
 //!
 //! Nothing here asserts a time: it prints.
+
+mod frames;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,6 +26,7 @@ use serde_json::json;
 
 const IDLE: Duration = Duration::from_secs(60);
 const SETTLE: Duration = Duration::from_secs(10);
+const AFTER_FIRST: Duration = Duration::from_secs(5);
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -40,14 +46,22 @@ async fn main() {
     let data = tempfile::tempdir().expect("temp dir");
     let started = Instant::now();
     invalidator_bench::journal_of(data.path(), 100_000);
+    // As a window that followed them left them: each ended batch told, each done request
+    // considered for a check. (The first window on a journal nobody followed claims them all
+    // at its start, once: the journal benchmark times that.)
+    let journal = invalidator::Journal::open(&invalidator::data_dir::journal_path(data.path()))
+        .expect("journal");
+    journal.claim_ended_batches(None).expect("claimed");
+    journal.claim_auto_checks(None).expect("claimed");
+    drop(journal);
     println!(
         "journal of 100,000 requests built in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     let app_env = vec![("INVALIDATOR_DATA_DIR", data.path().display().to_string())];
 
-    let bare_run = measure(&bare, &[], "#content").await;
-    let app_run = measure(&app, &app_env, "tr.request").await;
+    let bare_run = measure(&bare, &[], "#content", "Bare window").await;
+    let app_run = measure(&app, &app_env, "tr.request", "Invalidator").await;
     println!();
     println!("{:<44} {:>12} {:>12} {:>8}", "", "bare", "app", "ratio");
     let row = |name: &str, bare: f64, app: f64, unit: &str| {
@@ -66,6 +80,12 @@ async fn main() {
         "s",
     );
     row(
+        "CPU in the 5 s after first content",
+        bare_run.cpu_after_first.as_secs_f64(),
+        app_run.cpu_after_first.as_secs_f64(),
+        "s",
+    );
+    row(
         "PSS after 10 s (process + WebKit children)",
         bare_run.pss_mb,
         app_run.pss_mb,
@@ -77,6 +97,15 @@ async fn main() {
         app_run.idle_cpu.as_secs_f64(),
         "s",
     );
+
+    for (name, phase) in [("bare", &bare_run.frames), ("app", &app_run.frames)] {
+        let (_, median, _, worst, _) = phase.summary();
+        println!(
+            "{:<44} {:>12}",
+            format!("frame at idle, {name}: median / worst"),
+            format!("{median:.0} / {worst:.0} ms")
+        );
+    }
 
     println!();
     println!(
@@ -96,34 +125,78 @@ async fn main() {
         );
     }
     let _ = client.close().await;
+    drop(driver);
+
+    catalogue_frames(&app).await;
+}
+
+/// The app's frames on a fresh data folder while a 20,000-line catalogue goes through it.
+async fn catalogue_frames(app: &Path) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let env = vec![
+        ("INVALIDATOR_DATA_DIR", data.path().display().to_string()),
+        ("INVALIDATOR_POLL_MS", "300".to_owned()),
+        ("INVALIDATOR_SANDBOX_STEP_MS", "300".to_owned()),
+    ];
+    let driver = Driver::start(&env);
+    let client = driver.session(app).await;
+    wait_for(&client, "#add-invalidation").await;
+    println!();
+    println!(
+        "{:<44} {:>7} {:>7} {:>7} {:>7} {:>9}",
+        "frames, 20,000-line catalogue (app, ms)", "samples", "median", "p95", "worst", "script"
+    );
+    for phase in frames::catalogue(&client, 20_000).await {
+        let (samples, median, p95, worst, script) = phase.summary();
+        println!(
+            "{:<44} {samples:>7} {median:>7.0} {p95:>7.0} {worst:>7.0} {script:>9.0}",
+            phase.name
+        );
+    }
+    let _ = client.close().await;
 }
 
 struct Run {
     launch: Duration,
+    cpu_after_first: Duration,
     pss_mb: f64,
     idle_cpu: Duration,
+    frames: frames::Phase,
 }
 
-/// Launches `binary` through tauri-driver, waits for `first` on screen, then measures its
-/// memory after it settles and its CPU while it idles.
-async fn measure(binary: &Path, env: &[(&str, String)], first: &str) -> Run {
+/// Launches `binary` through tauri-driver, waits for `first` in its page, then measures its
+/// CPU just after, its memory once it settles, its CPU while it idles, and its frames at
+/// idle (its window is titled `title`).
+async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str) -> Run {
     let driver = Driver::start(env);
     let started = Instant::now();
     let client = driver.session(binary).await;
     wait_for(&client, first).await;
     let launch = started.elapsed();
     let pid = find_process(driver.pid(), binary).expect("the application's process");
+    let cpu = |pid| {
+        descendants(pid)
+            .iter()
+            .map(|p| cpu_time(*p))
+            .sum::<Duration>()
+    };
+    let at_first = cpu(pid);
+    tokio::time::sleep(AFTER_FIRST).await;
+    let cpu_after_first = cpu(pid).saturating_sub(at_first);
     tokio::time::sleep(SETTLE.saturating_sub(started.elapsed())).await;
     let tree = descendants(pid);
     let pss_mb = tree.iter().map(|p| pss_kb(*p)).sum::<u64>() as f64 / 1024.0;
     let before: Duration = tree.iter().map(|p| cpu_time(*p)).sum();
     tokio::time::sleep(IDLE).await;
     let after: Duration = descendants(pid).iter().map(|p| cpu_time(*p)).sum();
+    let frames = frames::idle(&client, title, 40).await;
     let _ = client.close().await;
     Run {
         launch,
+        cpu_after_first,
         pss_mb,
         idle_cpu: after.saturating_sub(before),
+        frames,
     }
 }
 
@@ -150,7 +223,7 @@ async fn paste_to_preview(client: &Client, lines: usize) -> (Duration, Duration)
     let list: String = (0..lines)
         .map(|i| format!("https://token.cloudimg.io/catalog/{lines}/item-{i}.jpg?w=600\n"))
         .collect();
-    let expected = format!("{} paths", group(lines));
+    let expected = format!("{} paths", frames::group(lines));
     let outcome = client
         .execute_async(
             "const [list, expected, done] = arguments;
@@ -195,19 +268,6 @@ async fn paste_to_preview(client: &Client, lines: usize) -> (Duration, Duration)
         Duration::from_secs_f64(numbers[0] / 1000.0),
         Duration::from_secs_f64(numbers[1].max(0.0) / 1000.0),
     )
-}
-
-/// 20000 → "20,000", as the window writes counts.
-fn group(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The process running `binary` among the descendants of `root`.
