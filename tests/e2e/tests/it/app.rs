@@ -168,8 +168,18 @@ impl Ui {
     /// size. WebKitWebDriver's own screenshot can show an earlier paint of the page.
     async fn shot(&self, name: &str) {
         eprintln!("e2e: {name}");
-        // Let the last change paint.
-        tokio::time::sleep(Duration::from_millis(400)).await;
+        // Taken when the page says the last change is painted: two animation frames after it
+        // (the first may be the one already under way), then a moment for the window to put
+        // the frame on the screen, which is what `import` reads.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
         let file = self.shots.join(format!("{name}.png"));
         let taken = Command::new("import")
             .args(["-window", "root", "-crop", "1180x780+0+0", "+repage"])
