@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Client;
 use serde_json::json;
-use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{ConnectionExt, ImageFormat, Window};
 use x11rb::rust_connection::RustConnection;
 
@@ -133,7 +132,6 @@ impl Screen {
             .data
             .chunks(4)
             .position(|p| matches!(p, [b, g, r, _] if (*r, *g, *b) == colour));
-        self.conn.flush()?;
         Ok(found.map(|i| {
             let i = i as u16;
             (origin.0 + (i % side) as i16, origin.1 + (i / side) as i16)
