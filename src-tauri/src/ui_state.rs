@@ -41,7 +41,7 @@ fn store<R: Runtime>(app: &impl Manager<R>) -> Option<Arc<Store<R>>> {
     }
 }
 
-fn screens(monitors: Vec<Monitor>) -> Vec<Screen> {
+fn screens(monitors: &[Monitor]) -> Vec<Screen> {
     monitors
         .iter()
         .map(|m| Screen {
@@ -75,7 +75,7 @@ pub fn open_main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
         return Ok(());
     }
     let monitors = app.available_monitors().unwrap_or_default();
-    let screens = screens(monitors.clone());
+    let screens = screens(&monitors);
     let saved = store(app)
         .and_then(|store| store.get(PLACEMENTS))
         .and_then(|all| all.get(layout_key(&screens)).cloned())
@@ -112,7 +112,7 @@ pub fn remember<R: Runtime>(window: &Window<R>) {
         return;
     }
     let Some(store) = store(window) else { return };
-    let key = layout_key(&screens(window.available_monitors().unwrap_or_default()));
+    let key = layout_key(&screens(&window.available_monitors().unwrap_or_default()));
     let mut all = store
         .get(PLACEMENTS)
         .filter(serde_json::Value::is_object)
