@@ -6,6 +6,7 @@ pub mod error;
 pub mod events;
 pub mod state;
 pub mod ui_state;
+pub mod webview;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -227,6 +228,11 @@ pub fn run() {
     // The instance is named after the data folder, which must exist to be named by its
     // canonical path; `Desktop::start` would create it a moment later anyway.
     let _ = std::fs::create_dir_all(&config.desktop.data_dir);
+    tracing::info!(
+        painting = webview::painting(),
+        "web view painting ({} chooses)",
+        webview::COMPOSITING_VARIABLE
+    );
     let first = tauri::Builder::default().plugin(one_instance(&config.desktop.data_dir));
     if let Err(e) = builder(first, config).run(tauri::generate_context!()) {
         tracing::error!(error = %e, "the window could not be opened");

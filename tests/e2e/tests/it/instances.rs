@@ -138,3 +138,40 @@ async fn without_a_session_bus_the_app_still_starts() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// The page is painted without WebKit's compositing (src-tauri `webview.rs`), unless the user
+/// chose: `WEBKIT_DISABLE_COMPOSITING_MODE=0` is left as it is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_is_painted_without_compositing_unless_the_user_chose() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    for (chosen, said) in [(None, "without compositing"), (Some("0"), "composited")] {
+        let data = tempfile::tempdir().unwrap();
+        let extra: Vec<(&str, &str)> = chosen
+            .map(|value| ("WEBKIT_DISABLE_COMPOSITING_MODE", value))
+            .into_iter()
+            .collect();
+        let app = App::launch(data.path(), &extra);
+        windows_become(&[app.pid()]).await;
+        let deadline = Instant::now() + PATIENCE;
+        let line = loop {
+            let found = log_of(data.path())
+                .lines()
+                .find(|line| line.contains("web view painting"))
+                .map(str::to_owned);
+            if let Some(line) = found {
+                break line;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the log never said how it paints"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert!(
+            line.contains(&format!("painting=\"{said}\"")),
+            "with {chosen:?}: {line:?}"
+        );
+        drop(app);
+        windows_become(&[]).await;
+    }
+}
