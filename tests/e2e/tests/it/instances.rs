@@ -51,6 +51,22 @@ impl Drop for App {
     }
 }
 
+/// The first line of the app's log holding `needle`, once the log has it.
+async fn log_line(data: &Path, needle: &str) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let log = log_of(data);
+        if let Some(line) = log.lines().find(|line| line.contains(needle)) {
+            return line.to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the log never said {needle:?}: {log}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until the apps with an "Invalidator" window on the display are `pids`, in any order.
 async fn windows_become(pids: &[u32]) {
     let mut want = pids.to_vec();
@@ -128,15 +144,7 @@ async fn without_a_session_bus_the_app_still_starts() {
     let nowhere = format!("unix:path={}", data.path().join("no-bus").display());
     let app = App::launch(data.path(), &[("DBUS_SESSION_BUS_ADDRESS", &nowhere)]);
     windows_become(&[app.pid()]).await;
-    let deadline = Instant::now() + PATIENCE;
-    while !log_of(data.path()).contains("single-instance") {
-        assert!(
-            Instant::now() < deadline,
-            "the log never said: {}",
-            log_of(data.path())
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    log_line(data.path(), "single-instance").await;
 }
 
 /// The page is painted without WebKit's compositing (src-tauri `webview.rs`), unless the user
@@ -152,21 +160,7 @@ async fn the_page_is_painted_without_compositing_unless_the_user_chose() {
             .collect();
         let app = App::launch(data.path(), &extra);
         windows_become(&[app.pid()]).await;
-        let deadline = Instant::now() + PATIENCE;
-        let line = loop {
-            let found = log_of(data.path())
-                .lines()
-                .find(|line| line.contains("web view painting"))
-                .map(str::to_owned);
-            if let Some(line) = found {
-                break line;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the log never said how it paints"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        };
+        let line = log_line(data.path(), "web view painting").await;
         assert!(
             line.contains(&format!("painting=\"{said}\"")),
             "with {chosen:?}: {line:?}"
