@@ -5,7 +5,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // The catalogues live beside the crates (`../locales`), shared with the CLI.
+  server: { port: 5173, strictPort: true, fs: { allow: ['.', '../locales'] } },
   build: { target: 'safari15', outDir: 'dist', emptyOutDir: true },
   // Tests mount components: Svelte's browser build, in jsdom.
   resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,

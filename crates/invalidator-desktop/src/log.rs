@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use invalidator::journal::{LogFilter, LogPage, Pending, RequestView};
-use invalidator::{Result, export};
+use invalidator::{ConditionText, Result, export};
 
 use crate::{Desktop, blocking};
 
@@ -50,7 +50,14 @@ impl Desktop {
             let written = (|| {
                 let file = std::fs::File::create(&temp)?;
                 let mut out = std::io::BufWriter::new(file);
-                let written = export::write_log(&journal, &filter, 0, format, &mut out)?;
+                let written = export::write_log(
+                    &journal,
+                    &filter,
+                    0,
+                    format,
+                    invalidator_words::in_english::<ConditionText>,
+                    &mut out,
+                )?;
                 let file = out.into_inner().map_err(|e| e.into_error())?;
                 file.sync_all()?;
                 std::fs::rename(&temp, &path)?;

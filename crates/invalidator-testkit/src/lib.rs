@@ -202,3 +202,17 @@ pub async fn recording_server(
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (base, seen)
 }
+
+/// The machine formats' words (English), as the doors pass them to an export.
+pub const ENGLISH: invalidator::condition::MachineWords =
+    invalidator_words::in_english::<invalidator::ConditionText>;
+
+/// A condition's label in English, as the catalogue says it.
+pub fn label(condition: &invalidator::Condition) -> String {
+    invalidator_words::in_english(&condition.text).0
+}
+
+/// A condition's detail in English, as the catalogue says it.
+pub fn detail(condition: &invalidator::Condition) -> String {
+    invalidator_words::in_english(&condition.text).1
+}

@@ -8,6 +8,7 @@ use std::io::Write;
 
 use serde::Deserialize;
 
+use crate::condition::{MachineWords, in_machine_words};
 use crate::journal::{BatchView, Journal, LogFilter};
 use crate::{Error, Result, outside};
 
@@ -62,15 +63,17 @@ pub const CSV_HEADER: [&str; 17] = [
 const PAGE: usize = 200;
 
 /// Writes every batch matching `filter` (up to `limit` batches; 0: all), newest first, page by
-/// page: the whole log of 100,000 requests never sits in memory at once.
+/// page: the whole log of 100,000 requests never sits in memory at once. `words` gives each
+/// condition its label and detail: the door's English, the same bytes in every language.
 pub fn write_log(
     journal: &Journal,
     filter: &LogFilter,
     limit: usize,
     format: Format,
+    words: MachineWords,
     out: impl Write,
 ) -> Result<Written> {
-    let mut writer = Writer::new(format, out)?;
+    let mut writer = Writer::new(format, words, out)?;
     let mut before = filter.before_batch;
     let mut left = if limit == 0 { usize::MAX } else { limit };
     let next_before = loop {
@@ -97,15 +100,17 @@ pub fn write_log(
 /// Writes batches one after another in one format.
 struct Writer<W: Write> {
     format: Format,
+    words: MachineWords,
     csv: Option<csv::Writer<W>>,
     json: Option<W>,
     written: Written,
 }
 
 impl<W: Write> Writer<W> {
-    fn new(format: Format, out: W) -> Result<Writer<W>> {
+    fn new(format: Format, words: MachineWords, out: W) -> Result<Writer<W>> {
         let mut writer = Writer {
             format,
+            words,
             csv: None,
             json: None,
             written: Written::default(),
@@ -147,7 +152,7 @@ impl<W: Write> Writer<W> {
                         r.uuid.clone().unwrap_or_default(),
                         r.state.as_str().to_owned(),
                         r.status.clone().unwrap_or_default(),
-                        r.condition.label.clone(),
+                        (self.words)(&r.condition.text).0,
                         r.attempts.to_string(),
                         r.retry_of.map(|i| i.to_string()).unwrap_or_default(),
                         paths.join(" "),
@@ -174,7 +179,8 @@ impl<W: Write> Writer<W> {
                 }
                 out.write_all(b"\n    ")?;
                 // `io::Error::from` keeps a write's own error (a closed pipe stays one).
-                outside::write_json(&mut *out, batch, false).map_err(std::io::Error::from)?;
+                in_machine_words(self.words, || outside::write_json(&mut *out, batch, false))
+                    .map_err(std::io::Error::from)?;
             }
         }
         self.written.batches += 1;

@@ -30,7 +30,7 @@ pub mod settings;
 pub mod submission;
 pub mod vocabulary;
 
-pub use condition::{Condition, RequestState, StatusFilter, Tone};
+pub use condition::{Condition, ConditionText, RequestState, StatusFilter, Tone};
 pub use engine::{Change, Engine, EngineConfig};
 pub use error::{Error, ErrorKind, Result, StartFailure, sentence};
 pub use journal::{Journal, ProjectRef};

@@ -15,8 +15,7 @@ pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> R
     if !original.condition.retryable {
         return Err(Error::NotRetryable(format!(
             "request #{} is {}: there is nothing to retry",
-            original.id,
-            original.condition.label.to_lowercase()
+            original.id, original.condition.code
         )));
     }
     let scope = original.scope;

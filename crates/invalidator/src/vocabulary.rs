@@ -1,5 +1,5 @@
 //! The words and numbers the window shares with Rust, defined once: each condition code with
-//! its group and its word for a batch's counts, and a project's defaults. The shell's bindings
+//! its group and the message of its words for a batch's counts, and a project's defaults. The shell's bindings
 //! test writes them into `ui/src/lib/bindings/vocabularyValues.ts` (and fails when that file
 //! drifts), so the UI never keeps a copy of its own.
 
@@ -25,8 +25,8 @@ pub struct CodeEntry {
     pub in_progress: bool,
     /// Finished short of Done: Retry is offered.
     pub failure: bool,
-    /// Its word in a batch's counts: "3 may have been received".
-    pub word: String,
+    /// The catalogue message of its words in a batch's counts: "3 may have been received".
+    pub count_id: String,
 }
 
 /// What a new project starts with.
@@ -48,7 +48,7 @@ pub fn vocabulary() -> Vocabulary {
                 code,
                 in_progress: code.in_progress(),
                 failure: code.is_failure(),
-                word: code.count_word().to_owned(),
+                count_id: code.count_id(),
             })
             .collect(),
         defaults: ProjectDefaults {

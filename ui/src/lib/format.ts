@@ -1,5 +1,6 @@
 // Small, pure helpers for showing things. Dates are shown in the user's local time zone.
 import { VOCABULARY } from './bindings/vocabularyValues';
+import { say, t } from './words.svelte';
 import type { Condition, Freshness, PathResult, RequestView, StatusFilter, Tone, Verdict } from './types';
 
 /** A date in the local time zone, e.g. "25 Nov 2026, 14:03:07". */
@@ -18,7 +19,7 @@ export function localTime(iso: string): string {
 /** The raw service value worth showing beside the label (not when it says the same). */
 export function rawBeside(condition: Condition): string | null {
   const raw = condition.raw?.trim();
-  if (!raw || raw === condition.label) return null;
+  if (!raw || raw === say(condition.text)) return null;
   return raw;
 }
 
@@ -84,11 +85,12 @@ export const FAILURE_CODES: ReadonlySet<string> = new Set(
   VOCABULARY.codes.filter((c) => c.failure).map((c) => c.code),
 );
 
-const CODE_WORDS = new Map<string, string>(VOCABULARY.codes.map((c) => [c.code, c.word]));
+const COUNT_IDS = new Map<string, string>(VOCABULARY.codes.map((c) => [c.code, c.countId]));
 
-/** Words for a code in a batch's counts. */
-export function codeWord(code: string): string {
-  return CODE_WORDS.get(code) ?? code;
+/** How many requests of a batch have a code, in words: "3 may have been received". */
+export function codeCount(code: string, n: number): string {
+  const id = COUNT_IDS.get(code);
+  return id ? t(id, { count: n }) : `${count(n)} ${code}`;
 }
 
 /** Whether a request waits for a planned moment worth counting down to. */

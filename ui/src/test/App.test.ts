@@ -88,15 +88,15 @@ describe('the log', () => {
     backendWith({
       log: () =>
         page([
-          request({ id: 1, condition: condition({ code: 'flushing-cdn', label: 'Flushing CDN servers', raw: 'FLUSHINGCDNSERVERS', tone: 'progress', finished: false }) }),
-          request({ id: 2, uuid: null, condition: condition({ code: 'retrying', label: 'Retrying (attempt 2, next in 4 s)', raw: null, tone: 'local', finished: false, detail: 'Attempt 1 failed: the service failed (503). Trying again in 4 s.' }) }),
-          request({ id: 3, condition: condition({ code: 'unknown', label: 'AWAITING_REVIEW', raw: 'AWAITING_REVIEW', tone: 'progress', finished: false }) }),
+          request({ id: 1, condition: condition({ code: 'flushing-cdn', text: { id: 'condition-flushing-cdn', args: { wait: 0 } }, raw: 'FLUSHINGCDNSERVERS', tone: 'progress', finished: false }) }),
+          request({ id: 2, uuid: null, condition: condition({ code: 'retrying', text: { id: 'condition-retrying', args: { attempt: 2, attempts: 1, error: 'the service failed (503)', wait: 4 } }, raw: null, tone: 'local', finished: false }) }),
+          request({ id: 3, condition: condition({ code: 'unknown', text: { id: 'condition-unknown', args: { status: 'AWAITING_REVIEW', wait: 0 } }, raw: 'AWAITING_REVIEW', tone: 'progress', finished: false }) }),
         ]),
     });
     start();
     const first = await screen.findByText('Flushing CDN servers');
     expect(first.closest('.status')?.textContent).toContain('FLUSHINGCDNSERVERS');
-    expect(screen.getByText('Retrying (attempt 2, next in 4 s)')).toBeTruthy();
+    expect(screen.getByText('Retrying (attempt 2)')).toBeTruthy();
     expect(screen.getByText(/Trying again in 4 s/)).toBeTruthy();
     expect(screen.getByText('#2, no ID yet')).toBeTruthy();
     // The unknown value is shown as it came, once.
@@ -154,7 +154,7 @@ describe('retry', () => {
   it('sends a retry of the row and says what happened', async () => {
     const failed = request({
       id: 4,
-      condition: condition({ code: 'error', label: 'Error', raw: 'ERROR', tone: 'error', retryable: true }),
+      condition: condition({ code: 'error', text: { id: 'condition-error' }, raw: 'ERROR', tone: 'error', retryable: true }),
     });
     let current = page([failed]);
     backendWith({
@@ -180,7 +180,7 @@ describe('retry', () => {
         { path: '/ok.jpg', result: 'invalidated' },
         { path: '/bad.jpg', result: 'failed' },
       ],
-      condition: condition({ code: 'done-with-failures', label: 'Done with failures', raw: 'DONE', tone: 'warning', retryable: true }),
+      condition: condition({ code: 'done-with-failures', text: { id: 'condition-done-with-failures', args: { failed: 1, paths: 2 } }, raw: 'DONE', tone: 'warning', retryable: true }),
     });
     backendWith({ log: () => page([failed]), request_details: () => failed, preview: () => plan(['/ok.jpg', '/bad.jpg']) });
     start();
@@ -423,7 +423,7 @@ describe('the form', () => {
 
 describe('updates', () => {
   it('reads again only the requests that changed', async () => {
-    const first = request({ id: 1, condition: condition({ code: 'received', label: 'Received', raw: 'RECEIVED', tone: 'progress', finished: false }) });
+    const first = request({ id: 1, condition: condition({ code: 'received', text: { id: 'condition-received', args: { wait: 0 } }, raw: 'RECEIVED', tone: 'progress', finished: false }) });
     const second = request({ id: 2, uuid: '4fc96d31-aaaa-bbbb-cccc-000000000002' });
     backendWith({
       log: () => page([first, second]),
@@ -443,7 +443,7 @@ describe('updates', () => {
     const failed = request({
       id: 5,
       seq: 5,
-      condition: condition({ code: 'error', label: 'Error', raw: 'ERROR', tone: 'error', retryable: true }),
+      condition: condition({ code: 'error', text: { id: 'condition-error' }, raw: 'ERROR', tone: 'error', retryable: true }),
     });
     const shown = page([failed, ...Array.from({ length: 19 }, (_, i) => request({ id: 100 + i, seq: 100 + i }))]);
     shown.batches[0] = {

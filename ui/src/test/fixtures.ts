@@ -4,10 +4,9 @@ import type { Condition, LogPage, Notice, NoticeGroup, PlanSummary, ProjectList,
 export function condition(over: Partial<Condition> = {}): Condition {
   return {
     code: 'done',
-    label: 'Done',
+    text: { id: 'condition-done' },
     raw: 'DONE',
     tone: 'ok',
-    detail: 'The cache is flushed; the next request fetches the new file.',
     finished: true,
     retryable: false,
     ...over,

@@ -6,12 +6,12 @@ import { condition, request } from './fixtures';
 
 describe('status rendering', () => {
   it('shows the raw service value beside the label when it adds something', () => {
-    expect(rawBeside(condition({ label: 'Flushing CDN servers', raw: 'FLUSHINGCDNSERVERS' }))).toBe(
+    expect(rawBeside(condition({ text: { id: 'condition-flushing-cdn', args: { wait: 0 } }, raw: 'FLUSHINGCDNSERVERS' }))).toBe(
       'FLUSHINGCDNSERVERS',
     );
     // An unknown value is its own label: not repeated.
-    expect(rawBeside(condition({ label: 'AWAITING_REVIEW', raw: 'AWAITING_REVIEW' }))).toBeNull();
-    expect(rawBeside(condition({ label: 'Queued', raw: null }))).toBeNull();
+    expect(rawBeside(condition({ text: { id: 'condition-unknown', args: { status: 'AWAITING_REVIEW', wait: 0 } }, raw: 'AWAITING_REVIEW' }))).toBeNull();
+    expect(rawBeside(condition({ text: { id: 'condition-queued' }, raw: null }))).toBeNull();
   });
 
   it('gives path results the tones of their words', () => {
@@ -27,7 +27,7 @@ describe('status rendering', () => {
   });
 
   it('knows a retry that failed again', () => {
-    const error = condition({ code: 'error', label: 'Error', raw: 'ERROR', tone: 'error' });
+    const error = condition({ code: 'error', text: { id: 'condition-error' }, raw: 'ERROR', tone: 'error' });
     const retried = request({ condition: error, retryOf: 1 });
     expect(failedAgain(retried, request({ condition: error }))).toBe(true);
     expect(failedAgain(retried, request())).toBe(false);

@@ -3,6 +3,7 @@
 use chrono::Local;
 use invalidator::journal::{LogFilter, LogPage};
 use invalidator::{Result, ScopeKind, StatusFilter, export};
+use serde_json::json;
 
 use super::context::Context;
 use super::exit;
@@ -52,7 +53,8 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
             export::Format::Csv
         };
         let out = std::io::BufWriter::new(std::io::stdout().lock());
-        export::write_log(&journal, &filter, options.limit.max(1), format, out)?;
+        let words = invalidator_words::in_english::<invalidator::ConditionText>;
+        export::write_log(&journal, &filter, options.limit.max(1), format, words, out)?;
     } else {
         write_table(&journal.log(&filter)?)?;
     }
@@ -87,7 +89,7 @@ fn write_table(page: &LogPage) -> std::io::Result<()> {
             let counts: Vec<String> = batch
                 .counts
                 .iter()
-                .map(|c| format!("{} {}", c.count, c.code))
+                .map(|c| render::say(&c.code.count_id(), json!({ "count": c.count })))
                 .collect();
             outln!(
                 "  … and {hidden} more (failures come first); all {} of this batch here: {}",

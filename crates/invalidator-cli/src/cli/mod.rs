@@ -65,6 +65,11 @@ pub struct Args {
     )]
     pub project: Option<String>,
 
+    /// The language of what is printed for people (`en`, `fr`) [default: from LC_ALL,
+    /// LC_MESSAGES or LANG]. `--json` and `--csv` are the same in every language.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// Requests sent at once.
     #[arg(long, default_value_t = 4, global = true, value_name = "N")]
     pub max_in_flight: usize,
@@ -210,6 +215,7 @@ impl From<ScopeArg> for ScopeKind {
 
 /// Runs a command and returns the exit code. Errors are printed here, once.
 pub async fn run(args: Args) -> u8 {
+    render::choose_language(args.lang.as_deref());
     let context = Context::new(&args);
     let _log_guard = invalidator::logging::init(&context.data_dir, "cli").ok();
     tracing::info!(command = args.command.name(), "cli start");

@@ -53,6 +53,16 @@ pub fn error_text(text: &str) {
     let _ = err.flush();
 }
 
+/// A value as `--json` prints it: pretty, inert, and in the machine formats' words (a
+/// condition's `label` and `detail` in English, whatever the language of the run).
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<String> {
+    invalidator::condition::in_machine_words(
+        invalidator_words::in_english::<invalidator::ConditionText>,
+        || invalidator::outside::to_json_pretty(value),
+    )
+    .map_err(io::Error::other)
+}
+
 /// Whether an error is standard output closed under us: nobody is reading any more, which
 /// is no failure of the command.
 pub fn is_closed_pipe(error: &invalidator::Error) -> bool {

@@ -1,23 +1,46 @@
 //! How requests look on a terminal.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 use chrono::Local;
 use invalidator::journal::RequestView;
 use invalidator::outside::one_line;
 use invalidator::{ScopeKind, Tone};
+use invalidator_words::Words;
 
 use super::output;
+
+static WORDS: OnceLock<Words> = OnceLock::new();
+
+/// Chooses the language of this run: `--lang`, else `LC_ALL` / `LC_MESSAGES` / `LANG`.
+pub fn choose_language(lang: Option<&str>) {
+    let _ = WORDS.set(lang.map_or_else(Words::from_env, Words::new));
+}
+
+/// The words of this run, in its language.
+pub fn words() -> &'static Words {
+    WORDS.get_or_init(Words::from_env)
+}
+
+/// One catalogue message in this run's language.
+pub fn say(id: &str, args: serde_json::Value) -> String {
+    words().text(id, &args)
+}
 
 /// `Done (DONE)`: the plain words, and the service's raw value beside them when it differs.
 pub fn status_text(view: &RequestView) -> String {
     let condition = &view.condition;
+    let label = words().say(&condition.text);
     match &condition.raw {
-        Some(raw) if !raw.is_empty() && raw != &condition.label => {
-            format!("{} ({})", condition.label, one_line(raw))
-        }
-        _ => condition.label.clone(),
+        Some(raw) if !raw.is_empty() && raw != &label => format!("{label} ({})", one_line(raw)),
+        _ => label,
     }
+}
+
+/// What happened and what happens next, on one line.
+pub fn detail_text(view: &RequestView) -> String {
+    one_line(&words().say_attribute(&view.condition.text, "detail")).into_owned()
 }
 
 /// A short mark that does not rely on colour.
@@ -81,10 +104,7 @@ pub fn details(view: &RequestView) -> String {
         local.format("%Y-%m-%d %H:%M:%S %Z")
     ));
     out.push_str(&format!("  Status           {}\n", status_text(view)));
-    out.push_str(&format!(
-        "                   {}\n",
-        one_line(&view.condition.detail)
-    ));
+    out.push_str(&format!("                   {}\n", detail_text(view)));
     if let Some(original) = view.retry_of {
         out.push_str(&format!("  Retry of         #{original}\n"));
     }

@@ -13,7 +13,7 @@ use invalidator::{Engine, Error, RequestState, Result, ScopeKind};
 use super::changes;
 use super::context::Context;
 use super::exit;
-use super::output::{errln, outln};
+use super::output::{self, errln, outln};
 use super::render;
 
 pub async fn submit(
@@ -116,10 +116,7 @@ async fn finish(engine: &Engine, batch_id: i64, sent: Result<u8>, json: bool) ->
     let code = sent?;
     if json {
         let requests = engine.journal().batch_requests(batch_id)?;
-        outln!(
-            "{}",
-            invalidator::outside::to_json_pretty(&requests).map_err(std::io::Error::other)?
-        )?;
+        outln!("{}", output::json(&requests)?)?;
     } else if code == exit::OK {
         outln!("Follow them until done with: invalidator watch")?;
     }
@@ -155,7 +152,7 @@ async fn wait_until_sent(
                 "{}|{}|{}",
                 view.state.as_str(),
                 view.attempts,
-                view.condition.label
+                render::status_text(&view)
             );
             if view.state == RequestState::Retrying && last.get(&id) != Some(&summary) {
                 say(json, &render::request_line(&view))?;
@@ -164,7 +161,7 @@ async fn wait_until_sent(
             if is_settled(&view) {
                 say(json, &render::request_line(&view))?;
                 if view.state != RequestState::Acknowledged {
-                    say(json, &format!("    {}", one_line(&view.condition.detail)))?;
+                    say(json, &format!("    {}", render::detail_text(&view)))?;
                 }
                 unsettled.remove(&id);
                 settled.insert(id, view);

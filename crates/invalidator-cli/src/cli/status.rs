@@ -43,10 +43,7 @@ pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8
     // Every path: the CLI's output is whole.
     let view = journal.request_whole(view.id)?;
     if json {
-        outln!(
-            "{}",
-            invalidator::outside::to_json_pretty(&view).map_err(std::io::Error::other)?
-        )?;
+        outln!("{}", output::json(&view)?)?;
     } else {
         output::text(&render::details(&view))?;
     }

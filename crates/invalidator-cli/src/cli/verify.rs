@@ -44,10 +44,7 @@ pub async fn verify(
             "freshness": summary,
             "checks": checks,
         });
-        outln!(
-            "{}",
-            invalidator::outside::to_json_pretty(&verified).map_err(std::io::Error::other)?
-        )?;
+        outln!("{}", output::json(&verified)?)?;
     } else {
         output::text(&render(view.id, &base, &checks, &summary))?;
     }

@@ -106,10 +106,7 @@ async fn follow(
                 let at = Local::now().format("%H:%M:%S");
                 line.println(&format!("{at} {}", render::request_line(&view)))?;
                 if matches!(view.condition.tone, Tone::Error | Tone::Warning) {
-                    line.println(&format!(
-                        "         {}",
-                        invalidator::outside::one_line(&view.condition.detail)
-                    ))?;
+                    line.println(&format!("         {}", render::detail_text(&view)))?;
                 }
                 shown.insert(view.id, text);
             }

@@ -15,6 +15,10 @@ pub(crate) fn cli(dir: &Path, base: &str) -> Command {
     command
         .env_remove("INVALIDATOR_PROJECT")
         .env_remove("INVALIDATOR_API_KEY")
+        // English unless a test asks for another language.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("INVALIDATOR_DATA_DIR", dir)
         .env("INVALIDATOR_API_BASE", base)
         .env("INVALIDATOR_API_KEY", SANDBOX_KEY)

@@ -6,5 +6,6 @@ use invalidator_testkit as common;
 mod cli;
 mod hostile;
 mod keychain;
+mod language;
 mod processes;
 mod takeover;

@@ -122,7 +122,15 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
     // Exports carry the results: CSV in words, JSON path by path.
     let filter = invalidator::journal::LogFilter::default();
     let mut csv = Vec::new();
-    export::write_log(desktop.journal(), &filter, 0, export::Format::Csv, &mut csv).unwrap();
+    export::write_log(
+        desktop.journal(),
+        &filter,
+        0,
+        export::Format::Csv,
+        invalidator_testkit::ENGLISH,
+        &mut csv,
+    )
+    .unwrap();
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.lines()
@@ -141,6 +149,7 @@ async fn a_small_batch_is_checked_once_done_and_each_path_gets_its_verdict() {
         &filter,
         0,
         export::Format::Json,
+        invalidator_testkit::ENGLISH,
         &mut json,
     )
     .unwrap();
@@ -397,7 +406,7 @@ async fn what_cannot_be_checked_is_refused_with_what_to_do() {
         .unwrap_err();
     assert_eq!(error.kind(), invalidator::ErrorKind::BadInput);
     assert!(
-        error.to_string().contains("is not done (Received)"),
+        error.to_string().contains("is not done (received)"),
         "{error}"
     );
 

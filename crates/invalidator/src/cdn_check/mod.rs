@@ -42,7 +42,7 @@ pub async fn check_request(
     let Some(window) = window else {
         return Err(Error::BadInput(format!(
             "invalidation #{request_id} is not done ({}): its files are checked once it is Done",
-            view.condition.label
+            view.condition.code
         )));
     };
     let mut paths: Vec<String> = Vec::with_capacity(view.paths.len());

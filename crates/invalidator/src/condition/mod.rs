@@ -1,6 +1,6 @@
-//! Where a request stands, in words: one place decides the label, the tone and the sentence
-//! "what happened, what happens next" that both the CLI and the desktop app show. The raw
-//! service value is always kept beside the label.
+//! Where a request stands: one place decides its code, its tone and what there is to say
+//! about it (a catalogue message the CLI and the desktop app put in the user's words). The
+//! raw service value is always kept beside it.
 
 use chrono::{DateTime, Utc};
 use cloudimage::Status;
@@ -210,27 +210,9 @@ impl ConditionCode {
         !self.in_progress() && self != ConditionCode::Done
     }
 
-    /// Its word in a batch's counts ("3 may have been received"), for the window and the CLI.
-    pub fn count_word(self) -> &'static str {
-        match self {
-            ConditionCode::Queued => "queued",
-            ConditionCode::Sending => "sending",
-            ConditionCode::Retrying => "retrying",
-            ConditionCode::SendFailed => "send failed",
-            ConditionCode::MaybeReceived => "may have been received",
-            ConditionCode::Rejected => "rejected",
-            ConditionCode::Gone => "unknown to the service",
-            ConditionCode::Stalled => "stalled",
-            ConditionCode::Received => "received",
-            ConditionCode::Preparing => "preparing",
-            ConditionCode::FlushingCloudimage => "flushing Scaleflex servers",
-            ConditionCode::FlushingCdn => "flushing CDN servers",
-            ConditionCode::Done => "done",
-            ConditionCode::DoneWithFailures => "done with failures",
-            ConditionCode::Error => "error",
-            ConditionCode::ErrorCdnNode => "error in the CDN step",
-            ConditionCode::Unknown => "unknown status",
-        }
+    /// The catalogue message of its words in a batch's counts: "3 may have been received".
+    pub fn count_id(self) -> String {
+        format!("count-{}", self.as_str())
     }
 }
 
@@ -247,8 +229,8 @@ impl PartialEq<&str> for ConditionCode {
 }
 
 mod filter;
-mod words;
+mod text;
 
 pub use filter::StatusFilter;
 pub(crate) use filter::codes_sql;
-pub use words::Condition;
+pub use text::{Condition, ConditionText, MachineWords, in_machine_words};

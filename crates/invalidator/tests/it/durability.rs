@@ -370,13 +370,13 @@ async fn a_send_that_may_have_arrived_is_never_called_nothing() {
     sandbox.inject(fault("delay:1000@submit*4"));
     let id = submit(&engine, &project, "/slow.jpg").await[0];
     let view = wait_code(engine.journal(), id, "maybe-received").await;
-    assert_eq!(view.condition.label, "May have been received");
+    assert_eq!(label(&view.condition), "May have been received");
     assert!(view.condition.retryable);
-    assert!(!view.condition.detail.contains("Nothing was invalidated"));
+    assert!(!detail(&view.condition).contains("Nothing was invalidated"));
     assert!(
-        view.condition.detail.contains("may have received it"),
+        detail(&view.condition).contains("may have received it"),
         "{}",
-        view.condition.detail
+        detail(&view.condition)
     );
 
     // The whole cache: one attempt, never sent again by itself.
@@ -391,9 +391,9 @@ async fn a_send_that_may_have_arrived_is_never_called_nothing() {
     assert_eq!(sandbox.counters().submits - submits_before, 1, "sent again");
     assert_eq!(view.attempts, 1);
     assert!(
-        view.condition.detail.contains("not sent again by itself"),
+        detail(&view.condition).contains("not sent again by itself"),
         "{}",
-        view.condition.detail
+        detail(&view.condition)
     );
     let filtered = engine
         .journal()
@@ -408,7 +408,7 @@ async fn a_send_that_may_have_arrived_is_never_called_nothing() {
     sandbox.inject(fault("503@submit*4"));
     let id = submit(&engine, &project, "/down.jpg").await[0];
     let view = wait_code(engine.journal(), id, "send-failed").await;
-    assert!(view.condition.detail.contains("Nothing was invalidated"));
+    assert!(detail(&view.condition).contains("Nothing was invalidated"));
     engine.shutdown().await;
 }
 
@@ -433,9 +433,9 @@ fn a_whole_cache_flush_cut_off_by_a_dead_process_is_not_sent_again() {
     let all = journal.request(all[0]).unwrap();
     assert_eq!(all.condition.code, "maybe-received");
     assert!(
-        all.condition.detail.contains("flushing the whole cache"),
+        detail(&all.condition).contains("flushing the whole cache"),
         "{}",
-        all.condition.detail
+        detail(&all.condition)
     );
     assert_eq!(journal.request(paths[0]).unwrap().condition.code, "queued");
 }

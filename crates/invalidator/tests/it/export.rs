@@ -29,7 +29,15 @@ async fn the_whole_log_is_written_as_csv_or_json_without_a_key() {
     wait_for(journal, 8, "finished", |v| v.condition.finished).await;
 
     let mut csv = Vec::new();
-    let written = write_log(journal, &LogFilter::default(), 0, Format::Csv, &mut csv).unwrap();
+    let written = write_log(
+        journal,
+        &LogFilter::default(),
+        0,
+        Format::Csv,
+        invalidator_testkit::ENGLISH,
+        &mut csv,
+    )
+    .unwrap();
     assert_eq!((written.batches, written.requests), (230, 230));
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     assert_eq!(
@@ -43,7 +51,15 @@ async fn the_whole_log_is_written_as_csv_or_json_without_a_key() {
     assert_eq!(&failed[13], "/export/sandbox-fail.jpg");
 
     let mut json = Vec::new();
-    write_log(journal, &LogFilter::default(), 0, Format::Json, &mut json).unwrap();
+    write_log(
+        journal,
+        &LogFilter::default(),
+        0,
+        Format::Json,
+        invalidator_testkit::ENGLISH,
+        &mut json,
+    )
+    .unwrap();
     let parsed: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(parsed["batches"].as_array().unwrap().len(), 230);
     assert_eq!(parsed["nextBefore"], serde_json::Value::Null);
@@ -56,6 +72,7 @@ async fn the_whole_log_is_written_as_csv_or_json_without_a_key() {
         &LogFilter::default(),
         5,
         Format::Json,
+        invalidator_testkit::ENGLISH,
         &mut limited,
     )
     .unwrap();
@@ -91,11 +108,26 @@ fn a_closed_pipe_stays_a_closed_pipe_wherever_it_hits() {
     }
     for format in [Format::Csv, Format::Json] {
         let mut whole = Vec::new();
-        write_log(&journal, &LogFilter::default(), 0, format, &mut whole).unwrap();
+        write_log(
+            &journal,
+            &LogFilter::default(),
+            0,
+            format,
+            invalidator_testkit::ENGLISH,
+            &mut whole,
+        )
+        .unwrap();
         for open_for in 0..whole.len() {
             let pipe = ClosesAfter { left: open_for };
-            let error = write_log(&journal, &LogFilter::default(), 0, format, pipe)
-                .expect_err("the pipe closed");
+            let error = write_log(
+                &journal,
+                &LogFilter::default(),
+                0,
+                format,
+                invalidator_testkit::ENGLISH,
+                pipe,
+            )
+            .expect_err("the pipe closed");
             assert!(
                 matches!(&error, invalidator::Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe),
                 "{format:?} cut after {open_for} bytes: {error:?}"

@@ -42,7 +42,7 @@ async fn a_rejected_key_fails_at_once_with_the_service_message() {
         "the service rejected the API key (401): Invalid API key"
     );
     assert_eq!(
-        view.condition.detail,
+        detail(&view.condition),
         "The service refused it: the service rejected the API key (401): Invalid API key. \
          Nothing was invalidated; fix the cause (key, role, paths) and Retry."
     );
@@ -132,8 +132,8 @@ async fn while_retrying_the_user_sees_the_attempt_and_the_wait() {
     // Retry-After: 3 is honoured, though the back-off alone would be milliseconds.
     // The label stays put; the wait is in the detail (and the window counts it down from
     // `due_at`).
-    assert_eq!(view.condition.label, "Retrying (attempt 2)");
-    let detail = &view.condition.detail;
+    assert_eq!(label(&view.condition), "Retrying (attempt 2)");
+    let detail = &detail(&view.condition);
     let wait: u64 = detail[detail.find("Trying again in ").unwrap() + "Trying again in ".len()..]
         .trim_end_matches(" s.")
         .parse()
@@ -270,9 +270,9 @@ async fn transient_errors_give_up_after_the_bound_and_retry_sends_it_again() {
     let id = submit(&engine, &project, "/a.jpg\n/b.jpg").await[0];
     let view = wait_code(journal, id, "send-failed").await;
     assert_eq!(view.attempts, 4, "max_attempts of the test config");
-    assert_eq!(view.condition.label, "Send failed");
+    assert_eq!(label(&view.condition), "Send failed");
     assert_eq!(
-        view.condition.detail,
+        detail(&view.condition),
         "Gave up after 4 attempts: the service failed (503): Sandbox fault: 503 on demand. \
          Nothing was invalidated; Retry sends it again."
     );
@@ -318,14 +318,13 @@ async fn offline_keeps_requests_queued_without_spending_attempts_then_resumes() 
         })
         .await;
         assert_eq!(view.attempts, 0, "#{id}: no attempt spent while offline");
-        assert_eq!(view.condition.label, "Queued (offline)");
+        assert_eq!(label(&view.condition), "Queued (offline)");
     }
     assert!(
-        view.condition
-            .detail
+        detail(&view.condition)
             .starts_with("The service did not answer (could not reach the service"),
         "{}",
-        view.condition.detail
+        detail(&view.condition)
     );
 
     // The service comes up on that port: everything goes, nothing lost.

@@ -245,6 +245,7 @@ async fn a_key_echoed_in_any_field_reaches_no_journal_row() {
         &LogFilter::default(),
         0,
         export::Format::Json,
+        invalidator_testkit::ENGLISH,
         &mut out,
     )
     .unwrap();
@@ -253,6 +254,7 @@ async fn a_key_echoed_in_any_field_reaches_no_journal_row() {
         &LogFilter::default(),
         0,
         export::Format::Csv,
+        invalidator_testkit::ENGLISH,
         &mut out,
     )
     .unwrap();
@@ -295,6 +297,7 @@ async fn csv_cells_from_outside_never_start_a_formula() {
         &LogFilter::default(),
         0,
         export::Format::Csv,
+        invalidator_testkit::ENGLISH,
         &mut out,
     )
     .unwrap();

@@ -112,12 +112,8 @@ fn claims_of_a_dead_owner_are_requeued_and_live_ones_are_left_alone() {
     for claimed in &by_dead {
         let view = journal.request(claimed.id).unwrap();
         assert_eq!(view.state, RequestState::Queued);
-        assert_eq!(view.condition.label, "Queued");
-        assert!(
-            view.condition
-                .detail
-                .contains("stopped before the answer came")
-        );
+        assert_eq!(label(&view.condition), "Queued");
+        assert!(detail(&view.condition).contains("stopped before the answer came"));
     }
     for claimed in &by_alive {
         assert_eq!(

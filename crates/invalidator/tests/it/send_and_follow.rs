@@ -23,7 +23,7 @@ async fn twelve_paths_become_two_requests_that_reach_done() {
     for id in &ids {
         let view = wait_code(journal, *id, "done").await;
         assert!(view.uuid.is_some());
-        assert_eq!(view.condition.label, "Done");
+        assert_eq!(label(&view.condition), "Done");
         assert!(view.paths.iter().all(|p| p.result == "invalidated"));
         // Every step the poller saw is in the history, with its time, in order.
         let statuses: Vec<String> = view
@@ -76,10 +76,10 @@ async fn done_with_failed_paths_is_done_with_failures_and_retry_sends_only_those
     let journal = engine.journal();
     let ids = submit(&engine, &project, "/ok.jpg\n/x/sandbox-fail.jpg\n/ok2.jpg").await;
     let original = wait_code(journal, ids[0], "done-with-failures").await;
-    assert_eq!(original.condition.label, "Done with failures");
+    assert_eq!(label(&original.condition), "Done with failures");
     assert_eq!(original.status.as_deref(), Some("DONE"));
     assert_eq!(
-        original.condition.detail,
+        detail(&original.condition),
         "1 of 3 paths failed. Retry sends the failed paths again."
     );
     assert!(original.condition.retryable);
@@ -117,9 +117,9 @@ async fn error_and_error_cdn_node_are_errors_with_a_retry() {
     let cdn = submit(&engine, &project, "/c/sandbox-cdn-error.jpg").await[0];
 
     let error = wait_code(journal, error, "error").await;
-    assert_eq!(error.condition.label, "Error");
+    assert_eq!(label(&error.condition), "Error");
     assert_eq!(error.status.as_deref(), Some("ERROR"));
-    assert!(error.condition.detail.contains("contact Scaleflex support"));
+    assert!(detail(&error.condition).contains("contact Scaleflex support"));
     assert_eq!(
         path_results(&error),
         [
@@ -128,7 +128,7 @@ async fn error_and_error_cdn_node_are_errors_with_a_retry() {
         ]
     );
     let cdn = wait_code(journal, cdn, "error-cdn-node").await;
-    assert_eq!(cdn.condition.label, "Error in the CDN step");
+    assert_eq!(label(&cdn.condition), "Error in the CDN step");
     assert_eq!(cdn.status.as_deref(), Some("ERROR_CDN_NODE"));
 
     let (_, retried) = engine.retry(error.id, 10, "test").await.unwrap();
@@ -183,7 +183,7 @@ async fn a_404_on_status_means_unknown_to_the_service_and_polling_stops() {
     let id = submit(&engine, &project, "/lost/sandbox-forget.jpg").await[0];
     let view = wait_code(engine.journal(), id, "gone").await;
     assert_eq!(view.state, RequestState::Gone);
-    assert_eq!(view.condition.label, "Unknown to the service");
+    assert_eq!(label(&view.condition), "Unknown to the service");
     assert!(view.condition.retryable);
     assert_eq!(view.due_at, None, "polling stopped");
     assert!(
@@ -215,13 +215,13 @@ async fn an_unknown_status_is_shown_raw_polled_on_and_finally_left_as_stalled() 
     let journal = engine.journal();
     let id = submit(&engine, &project, "/odd/sandbox-unknown.jpg").await[0];
     let view = wait_code(journal, id, "unknown").await;
-    assert_eq!(view.condition.label, "AWAITING_REVIEW");
+    assert_eq!(label(&view.condition), "AWAITING_REVIEW");
     assert!(!view.condition.finished);
     assert!(view.due_at.is_some(), "still polled");
     let asked = sandbox.counters().statuses;
     let view = wait_code(journal, id, "stalled").await;
     assert!(sandbox.counters().statuses > asked, "it kept asking");
-    assert_eq!(view.condition.label, "Unknown, last seen AWAITING_REVIEW");
+    assert_eq!(label(&view.condition), "Unknown, last seen AWAITING_REVIEW");
     assert!(view.condition.retryable);
     // Refresh follows it again: the service is asked once more. (What the request says right
     // after is a race: with nothing new from the service, the poller may have stalled it

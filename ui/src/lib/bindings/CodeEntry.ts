@@ -14,6 +14,6 @@ inProgress: boolean,
  */
 failure: boolean, 
 /**
- * Its word in a batch's counts: "3 may have been received".
+ * The catalogue message of its words in a batch's counts: "3 may have been received".
  */
-word: string, };
+countId: string, };

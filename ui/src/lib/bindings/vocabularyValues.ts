@@ -7,103 +7,103 @@ export const VOCABULARY: Vocabulary = {
       "code": "queued",
       "inProgress": true,
       "failure": false,
-      "word": "queued"
+      "countId": "count-queued"
     },
     {
       "code": "sending",
       "inProgress": true,
       "failure": false,
-      "word": "sending"
+      "countId": "count-sending"
     },
     {
       "code": "retrying",
       "inProgress": true,
       "failure": false,
-      "word": "retrying"
+      "countId": "count-retrying"
     },
     {
       "code": "send-failed",
       "inProgress": false,
       "failure": true,
-      "word": "send failed"
+      "countId": "count-send-failed"
     },
     {
       "code": "maybe-received",
       "inProgress": false,
       "failure": true,
-      "word": "may have been received"
+      "countId": "count-maybe-received"
     },
     {
       "code": "rejected",
       "inProgress": false,
       "failure": true,
-      "word": "rejected"
+      "countId": "count-rejected"
     },
     {
       "code": "gone",
       "inProgress": false,
       "failure": true,
-      "word": "unknown to the service"
+      "countId": "count-gone"
     },
     {
       "code": "stalled",
       "inProgress": false,
       "failure": true,
-      "word": "stalled"
+      "countId": "count-stalled"
     },
     {
       "code": "received",
       "inProgress": true,
       "failure": false,
-      "word": "received"
+      "countId": "count-received"
     },
     {
       "code": "preparing",
       "inProgress": true,
       "failure": false,
-      "word": "preparing"
+      "countId": "count-preparing"
     },
     {
       "code": "flushing-cloudimage",
       "inProgress": true,
       "failure": false,
-      "word": "flushing Scaleflex servers"
+      "countId": "count-flushing-cloudimage"
     },
     {
       "code": "flushing-cdn",
       "inProgress": true,
       "failure": false,
-      "word": "flushing CDN servers"
+      "countId": "count-flushing-cdn"
     },
     {
       "code": "done",
       "inProgress": false,
       "failure": false,
-      "word": "done"
+      "countId": "count-done"
     },
     {
       "code": "done-with-failures",
       "inProgress": false,
       "failure": true,
-      "word": "done with failures"
+      "countId": "count-done-with-failures"
     },
     {
       "code": "error-cdn-node",
       "inProgress": false,
       "failure": true,
-      "word": "error in the CDN step"
+      "countId": "count-error-cdn-node"
     },
     {
       "code": "error",
       "inProgress": false,
       "failure": true,
-      "word": "error"
+      "countId": "count-error"
     },
     {
       "code": "unknown",
       "inProgress": true,
       "failure": false,
-      "word": "unknown status"
+      "countId": "count-unknown"
     }
   ],
   "defaults": {

@@ -1,0 +1,76 @@
+//! The CLI speaks the language of the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`) or of
+//! `--lang`; its machine formats are the same bytes in every language.
+
+use crate::cli::{cli, code, run, sandbox, text};
+
+#[tokio::test]
+async fn french_people_read_french_and_scripts_read_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = sandbox(dir.path()).await;
+    let base = sandbox.base_url();
+    let french = |args: &[&str]| {
+        let mut command = cli(dir.path(), &base);
+        command.env("LANG", "fr_FR.UTF-8").args(args);
+        command
+    };
+
+    let output = run(french(&["submit", "/ok.jpg", "/bad/sandbox-error.jpg"])).await;
+    assert_eq!(code(&output), 0, "{:?}", text(&output));
+    let output = run(french(&["watch"])).await;
+    let (stdout, _) = text(&output);
+    assert_eq!(code(&output), 5, "{stdout}");
+    assert!(stdout.contains("Erreur (ERROR)"), "{stdout}");
+
+    let (stdout, _) = text(&run(french(&["status", "1"])).await);
+    assert!(stdout.contains("Erreur (ERROR)"), "{stdout}");
+    assert!(
+        stdout.contains("contactez le support Scaleflex"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("contact Scaleflex support"), "{stdout}");
+
+    let (stdout, _) = text(&run(french(&["log"])).await);
+    assert!(stdout.contains("Erreur (ERROR)"), "{stdout}");
+
+    // LC_ALL outranks LANG, and --lang outranks both.
+    let mut english = french(&["status", "1"]);
+    english.env("LC_ALL", "C");
+    let (stdout, _) = text(&run(english).await);
+    assert!(stdout.contains("contact Scaleflex support"), "{stdout}");
+    let mut chosen = cli(dir.path(), &base);
+    chosen.args(["--lang", "fr", "status", "1"]);
+    let (stdout, _) = text(&run(chosen).await);
+    assert!(
+        stdout.contains("contactez le support Scaleflex"),
+        "{stdout}"
+    );
+
+    for args in [
+        &["status", "1", "--json"][..],
+        &["log", "--json"],
+        &["log", "--csv"],
+    ] {
+        let in_french = run(french(args)).await;
+        let mut command = cli(dir.path(), &base);
+        command.args(args);
+        let in_english = run(command).await;
+        assert_eq!(code(&in_french), code(&in_english), "{args:?}");
+        assert!(
+            !in_french.stdout.is_empty(),
+            "{args:?}: {:?}",
+            text(&in_french)
+        );
+        assert!(
+            in_french.stdout == in_english.stdout,
+            "{args:?} differs by language:\n{}\n---\n{}",
+            text(&in_french).0,
+            text(&in_english).0
+        );
+        // The machine formats keep their English words.
+        assert!(
+            text(&in_english).0.contains("Error"),
+            "{args:?}: {}",
+            text(&in_english).0
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! The catalogues' tests, one binary: the files themselves, and the words they give.
+
+mod catalogue;
+mod words;

@@ -1,0 +1,98 @@
+// The window's words, from the catalogues the CLI reads too (`locales/*/invalidator.ftl`):
+// every file there is a language, found at build time. A message missing from the chosen
+// language is said in English, never by its id.
+import { FluentBundle, FluentDateTime, FluentResource, type FluentVariable } from '@fluent/bundle';
+
+const files = import.meta.glob('../../../locales/*/invalidator.ftl', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+/** Every language there is a catalogue for, by tag (`en`, `fr`). */
+export const CATALOGUES: ReadonlyMap<string, string> = new Map(
+  Object.entries(files).map(([path, text]) => [path.split('/').at(-2) ?? '', text]),
+);
+
+export const ENGLISH = 'en';
+
+/** The languages on offer, English first. */
+export const LANGUAGES: readonly string[] = [ENGLISH, ...[...CATALOGUES.keys()].filter((t) => t !== ENGLISH).sort()];
+
+/** A message as the domain sends it: `{ id, args }` (a condition's `text`, for one). */
+export type Message = { id: string; args?: Record<string, unknown> };
+
+function bundle(tag: string): FluentBundle {
+  // No isolation marks: the CLI writes none either, and the window's text is one direction.
+  const made = new FluentBundle(tag, { useIsolating: false });
+  made.addResource(new FluentResource(CATALOGUES.get(tag) ?? ''));
+  return made;
+}
+
+const bundles = new Map(LANGUAGES.map((tag) => [tag, bundle(tag)]));
+
+/** The catalogue language a BCP 47 tag asks for (`fr-CA` → `fr`); English when none. */
+export function negotiate(requested: string | null | undefined): string {
+  const primary = (requested ?? '').toLowerCase().split(/[-_.@]/)[0];
+  return bundles.has(primary) ? primary : ENGLISH;
+}
+
+let current = $state(negotiate(typeof navigator === 'undefined' ? ENGLISH : navigator.language));
+
+/** The language the window speaks now. */
+export function language(): string {
+  return current;
+}
+
+/** Speaks `tag` from now on (a language without a catalogue: English). */
+export function setLanguage(tag: string): void {
+  current = negotiate(tag);
+  if (typeof document !== 'undefined') document.documentElement.lang = current;
+}
+
+/** Numbers stay numbers (plurals select on them); an argument named `at` is a moment. */
+function variables(args: Record<string, unknown> | undefined): Record<string, FluentVariable> {
+  const out: Record<string, FluentVariable> = {};
+  for (const [name, value] of Object.entries(args ?? {})) {
+    if (value === null || value === undefined) continue;
+    if (name === 'at' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+      out[name] = new FluentDateTime(Date.parse(value), {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        hourCycle: 'h23',
+      } as Intl.DateTimeFormatOptions);
+    } else if (typeof value === 'number') {
+      out[name] = value;
+    } else {
+      out[name] = String(value);
+    }
+  }
+  return out;
+}
+
+function find(id: string, attribute: string | null, args?: Record<string, unknown>): string {
+  const tags = current === ENGLISH ? [ENGLISH] : [current, ENGLISH];
+  for (const tag of tags) {
+    const made = bundles.get(tag);
+    const message = made?.getMessage(id);
+    const pattern = attribute ? message?.attributes[attribute] : message?.value;
+    if (made && pattern) return made.formatPattern(pattern, variables(args), []);
+  }
+  // Unreachable while the catalogue test passes (every id used is in English).
+  return attribute ? `${id}.${attribute}` : id;
+}
+
+/** Message `id`'s words in the window's language. */
+export function t(id: string, args?: Record<string, unknown>): string {
+  return find(id, null, args);
+}
+
+/** A message's value: a status pill's words. */
+export function say(message: Message): string {
+  return find(message.id, null, message.args);
+}
+
+/** A message's `.detail`: the sentence beside the pill. */
+export function sayDetail(message: Message): string {
+  return find(message.id, 'detail', message.args);
+}
