@@ -31,6 +31,8 @@ const COMMANDS: &[&str] = &[
     "close_app",
     "remembered_filters",
     "remember_filters",
+    "remembered_language",
+    "remember_language",
 ];
 
 fn main() {

@@ -5,6 +5,13 @@
 ## `$error`, `$status`: words from outside (the service, the network), shown as they came.
 ## `$at`: a moment, written with DATETIME. Numbers are grouped as the language groups them.
 
+## The language menu, beside the theme's. `language-name` is each language's own name for
+## itself, shown as it is whatever the window speaks.
+
+language-menu = Language
+language-system = System language
+language-name = English
+
 ## Where a request stands (the domain's `ConditionText`).
 
 condition-queued = Queued

@@ -3,6 +3,13 @@
 ## Une requête (d'invalidation) est féminine : « reçue », « refusée ».
 ## Espace insécable avant « : », « ; », « ? » et « ! », comme l'écrit le français.
 
+## Le menu des langues, à côté de celui du thème. `language-name` : le nom de la langue
+## dans la langue elle-même.
+
+language-menu = Langue
+language-system = Langue du système
+language-name = Français
+
 ## Où en est une requête (`ConditionText` du domaine).
 
 condition-queued = En file d’attente

@@ -26,6 +26,10 @@ pub struct AppInfo {
     pub sandbox_url: String,
     pub api_base_override: Option<String>,
     pub theme: String,
+    /// The language the OS asks for (`LC_ALL`, `LC_MESSAGES`, `LANG`), among those with a
+    /// catalogue: what "System language" speaks. The web view's `navigator.language` does
+    /// not follow these everywhere.
+    pub system_language: &'static str,
 }
 
 /// Why the app could not start, if it could not: the window then shows only that.
@@ -42,6 +46,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         sandbox_url: state.desktop.sandbox_url(),
         api_base_override: state.api_base_override.clone(),
         theme: state.desktop.theme(),
+        system_language: invalidator_words::from_environment(|name| std::env::var(name).ok()),
     })
 }
 
@@ -337,4 +342,18 @@ pub fn remembered_filters<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Rememb
 #[tauri::command]
 pub fn remember_filters<R: tauri::Runtime>(app: tauri::AppHandle<R>, filters: RememberedFilters) {
     crate::ui_state::remember_filters(&app, &filters);
+}
+
+/// The language the window was told to speak (`system`: the OS's), kept in `ui-state.json`.
+#[tauri::command]
+pub fn remembered_language<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> String {
+    crate::ui_state::language(&app)
+}
+
+#[tauri::command]
+pub fn remember_language<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    language: String,
+) -> Result<()> {
+    Ok(crate::ui_state::remember_language(&app, &language)?)
 }

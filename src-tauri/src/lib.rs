@@ -126,6 +126,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             commands::close_app,
             commands::remembered_filters,
             commands::remember_filters,
+            commands::remembered_language,
+            commands::remember_language,
         ])
 }
 

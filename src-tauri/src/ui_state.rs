@@ -15,6 +15,8 @@ use tauri_plugin_store::{Store, StoreExt};
 /// Placements by set of screens (`layout_key`).
 const PLACEMENTS: &str = "placements";
 const FILTERS: &str = "logFilters";
+/// `system` (the OS's language, as the web view reports it) or a catalogue's tag.
+const LANGUAGE: &str = "language";
 
 /// Where the store lives; managed at setup.
 pub struct UiStatePath(pub PathBuf);
@@ -157,4 +159,37 @@ pub fn remember_filters<R: Runtime>(app: &impl Manager<R>, filters: &RememberedF
     if let Some(store) = store(app) {
         store.set(FILTERS, serde_json::to_value(filters).unwrap_or_default());
     }
+}
+
+/// The language the window was told to speak: a catalogue's tag, or `system` when none was
+/// chosen or what is kept names no catalogue.
+pub fn language<R: Runtime>(app: &impl Manager<R>) -> String {
+    store(app)
+        .and_then(|s| s.get(LANGUAGE))
+        .and_then(|v| v.as_str().and_then(invalidator_words::negotiate))
+        .map_or_else(|| SYSTEM_LANGUAGE.to_owned(), str::to_owned)
+}
+
+/// The window follows the OS's language.
+pub const SYSTEM_LANGUAGE: &str = "system";
+
+/// Keeps the language chosen: `system`, or one there is a catalogue for (`fr`, `fr-CA`).
+pub fn remember_language<R: Runtime>(
+    app: &impl Manager<R>,
+    language: &str,
+) -> Result<(), invalidator::Error> {
+    let kept = if language == SYSTEM_LANGUAGE {
+        SYSTEM_LANGUAGE
+    } else {
+        invalidator_words::negotiate(language).ok_or_else(|| {
+            invalidator::Error::BadInput(format!(
+                "there are no words for the language `{}`; choose one the menu offers",
+                invalidator::outside::one_line(language)
+            ))
+        })?
+    };
+    if let Some(store) = store(app) {
+        store.set(LANGUAGE, serde_json::Value::String(kept.to_owned()));
+    }
+    Ok(())
 }

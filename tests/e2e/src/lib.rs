@@ -234,6 +234,11 @@ impl Driver {
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .process_group(0);
+        // English, whatever this machine's locale, unless a test asks for a language.
+        for name in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
+            command.env_remove(name);
+        }
+        command.env("LANG", "C.UTF-8");
         for (name, value) in env {
             command.env(name, value);
         }

@@ -4,6 +4,7 @@
 // the one-off actions whose state stays in their own dialog or form.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
 import { plural } from './format';
+import { setLanguage, systemLanguage } from './words.svelte';
 import { countCodes, patchRows, shownByBatch, withBatch } from './logPage';
 import type {
   AppError,
@@ -48,6 +49,8 @@ export interface FormSeed {
 
 export class AppModel {
   info = $state<AppInfo | null>(null);
+  /** The chosen language: a catalogue's tag, or `system` for the OS's. */
+  languageChoice = $state('system');
   /** The chosen theme; `system` follows the OS. */
   theme = $state<Theme>('system');
   projects = $state<ProjectList | null>(null);
@@ -126,8 +129,18 @@ export class AppModel {
       this.guard(async () => {
         this.info = await this.api.appInfo();
         this.theme = asTheme(this.info.theme);
+        if (this.languageChoice === 'system') setLanguage(this.info.systemLanguage);
       }),
       this.loadProjects(),
+      // The language kept last time, unless the user chose already.
+      this.api
+        .rememberedLanguage()
+        .then((kept) => {
+          if (this.languageChoice !== 'system' || kept === 'system') return;
+          this.languageChoice = kept;
+          setLanguage(kept);
+        })
+        .catch(() => undefined),
       // The first page is read with the filters the window last had.
       this.api
         .rememberedFilters()
@@ -195,6 +208,13 @@ export class AppModel {
       await this.api.selectProject(id);
       if (this.projects) this.projects = { ...this.projects, selected: id };
     });
+  }
+
+  /** Speaks `choice` (a tag, or `system`) from now on, and keeps it for the next start. */
+  async chooseLanguage(choice: string): Promise<void> {
+    this.languageChoice = choice;
+    setLanguage(choice === 'system' ? (this.info?.systemLanguage ?? systemLanguage()) : choice);
+    await this.guard(() => this.api.rememberLanguage(choice));
   }
 
   async setTheme(theme: Theme): Promise<void> {

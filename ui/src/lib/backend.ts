@@ -91,6 +91,9 @@ export const backend = {
   /** The log's filters as the window last had them (kept in the data folder's ui-state.json). */
   rememberedFilters: () => call<RememberedFilters>('remembered_filters'),
   rememberFilters: (filters: RememberedFilters) => call<void>('remember_filters', { filters }),
+  /** The language the window was told to speak, `system` for the OS's (ui-state.json). */
+  rememberedLanguage: () => call<string>('remembered_language'),
+  rememberLanguage: (language: string) => call<void>('remember_language', { language }),
 
   onJournalChanged: (handler: (change: JournalChanged) => void): Promise<UnlistenFn> =>
     listen<JournalChanged>('journal-changed', (event) => handler(event.payload)),

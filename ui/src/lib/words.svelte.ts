@@ -37,7 +37,12 @@ export function negotiate(requested: string | null | undefined): string {
   return bundles.has(primary) ? primary : ENGLISH;
 }
 
-let current = $state(negotiate(typeof navigator === 'undefined' ? ENGLISH : navigator.language));
+/** The language the OS asks for, as the web view reports it. */
+export function systemLanguage(): string {
+  return typeof navigator === 'undefined' ? ENGLISH : navigator.language;
+}
+
+let current = $state(negotiate(systemLanguage()));
 
 /** The language the window speaks now. */
 export function language(): string {
@@ -70,8 +75,8 @@ function variables(args: Record<string, unknown> | undefined): Record<string, Fl
   return out;
 }
 
-function find(id: string, attribute: string | null, args?: Record<string, unknown>): string {
-  const tags = current === ENGLISH ? [ENGLISH] : [current, ENGLISH];
+function find(id: string, attribute: string | null, args?: Record<string, unknown>, tag = current): string {
+  const tags = tag === ENGLISH ? [ENGLISH] : [tag, ENGLISH];
   for (const tag of tags) {
     const made = bundles.get(tag);
     const message = made?.getMessage(id);
@@ -95,4 +100,16 @@ export function say(message: Message): string {
 /** A message's `.detail`: the sentence beside the pill. */
 export function sayDetail(message: Message): string {
   return find(message.id, 'detail', message.args);
+}
+
+
+/** Marks a message id passed around rather than said where it is written (the catalogue
+ *  test finds ids by `t('…')` and `messageId('…')`). */
+export function messageId(id: string): string {
+  return id;
+}
+
+/** A language's name for itself ("Français"), whatever the window speaks. */
+export function autonym(tag: string): string {
+  return find(messageId('language-name'), null, undefined, tag);
 }

@@ -6,6 +6,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import App from '../App.svelte';
 import { AppModel } from '../lib/app.svelte';
+import { setLanguage } from '../lib/words.svelte';
 import type { LogFilter, LogPage, Notice, ProjectList } from '../lib/types';
 import { PROJECTS, condition, page, plan, request } from './fixtures';
 
@@ -23,12 +24,15 @@ function backendWith(overrides: Record<string, Handler>) {
       sandboxUrl: 'http://127.0.0.1:1',
       apiBaseOverride: null,
       theme: 'system',
+      systemLanguage: 'en',
     }),
     list_projects: () => PROJECTS,
     log: () => page([]),
     pending_work: () => ({ unsent: 0, atService: 0 }),
     remembered_filters: () => ({ projectId: null, status: null, scope: null }),
     remember_filters: () => null,
+    remembered_language: () => 'system',
+    remember_language: () => null,
     ...overrides,
   };
   mockIPC(
@@ -147,6 +151,28 @@ describe('preferences', () => {
     await waitFor(() => expect(model.theme).toBe('dark'));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
     expect(calls).toContainEqual(['set_theme', { theme: 'dark' }]);
+  });
+});
+
+describe('language', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('speaks the language kept last time, and keeps a new choice', async () => {
+    const failed = request({
+      condition: condition({ code: 'error', text: { id: 'condition-error' }, raw: 'ERROR', tone: 'error', retryable: true }),
+    });
+    backendWith({ log: () => page([failed]), remembered_language: () => 'fr' });
+    const model = start();
+    const pill = () => document.querySelector('.status .label')?.textContent;
+    await waitFor(() => expect(pill()).toBe('Erreur'));
+    expect(model.languageChoice).toBe('fr');
+    // The menu names each language in its own words, whatever the window speaks.
+    const menu = screen.getByLabelText('Langue') as HTMLSelectElement;
+    expect([...menu.options].map((o) => o.textContent)).toEqual(['Langue du système', 'English', 'Français']);
+    await fireEvent.change(menu, { target: { value: 'en' } });
+    await waitFor(() => expect(pill()).toBe('Error'));
+    expect(screen.getByLabelText('Language')).toBeTruthy();
+    expect(calls).toContainEqual(['remember_language', { language: 'en' }]);
   });
 });
 

@@ -105,7 +105,7 @@ fn used_ids() -> BTreeSet<String> {
         .iter()
         .filter(|p| !p.to_string_lossy().contains("/test/"))
     {
-        ids_after(&read(path), &["t('", "t(\""], &mut used);
+        ids_after(&read(path), &["t('", "t(\"", "messageId('"], &mut used);
     }
     let mut doors = Vec::new();
     for dir in [

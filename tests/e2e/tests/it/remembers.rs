@@ -1,5 +1,6 @@
-//! The window remembers where it was and the log its filters, across restarts, in the data
-//! folder's `ui-state.json`: a state cheap to lose. A torn file means defaults and leaves
+//! The window remembers where it was, the log its filters and the language chosen, across
+//! restarts, in the data folder's `ui-state.json`: a state cheap to lose. A torn file means
+//! defaults and leaves
 //! `settings.json` alone; a place on no screen comes back on one. The real window, moved as
 //! a person (or a window manager) moves it, closed as a window manager closes it.
 
@@ -90,6 +91,13 @@ async fn the_window_and_the_filters_are_as_they_were_left() {
         .select_by_value("failed")
         .await
         .unwrap();
+    client
+        .find(Locator::Css("select[aria-label='Language']"))
+        .await
+        .unwrap()
+        .select_by_value("fr")
+        .await
+        .unwrap();
     assert!(invalidator_e2e::place_window("Invalidator", 130, 90, 900, 600).unwrap());
     placed_at((130, 90, 900, 600)).await;
     // The store writes a moment after a change; closing writes it too.
@@ -99,12 +107,18 @@ async fn the_window_and_the_filters_are_as_they_were_left() {
     drop(driver);
     let kept: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
     assert_eq!(kept["logFilters"]["status"], "failed", "{kept}");
+    assert_eq!(kept["language"], "fr", "{kept}");
     let settings_before = std::fs::read(&settings).ok();
 
     // Second start: as it was left.
     let (driver, client) = open(data.path()).await;
     placed_at((130, 90, 900, 600)).await;
     assert_eq!(status_filter(&client).await, "failed");
+    let language = client
+        .find(Locator::Css("select[aria-label='Langue']"))
+        .await
+        .expect("the window speaks French again");
+    assert_eq!(language.prop("value").await.unwrap().as_deref(), Some("fr"));
     close().await;
     drop(client);
     drop(driver);
@@ -134,6 +148,13 @@ async fn the_window_and_the_filters_are_as_they_were_left() {
     let (_, _, width, height) = geometry();
     assert_eq!((width, height), (1180, 780), "the default size again");
     assert_eq!(status_filter(&client).await, "");
+    assert!(
+        client
+            .find(Locator::Css("select[aria-label='Language']"))
+            .await
+            .is_ok(),
+        "the system's language again"
+    );
     assert!(
         client.find(Locator::Css("[role=alert]")).await.is_err(),
         "no error for a file that is cheap to lose"
