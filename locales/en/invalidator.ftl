@@ -5,6 +5,13 @@
 ## `$error`, `$status`: words from outside (the service, the network), shown as they came.
 ## `$at`: a moment, written with DATETIME. Numbers are grouped as the language groups them.
 
+## How English writes numbers and moments, for the command line (the window has Intl):
+## the digit group separator, the months' short names, and a moment to the minute.
+
+locale-digit-group = { "," }
+locale-months = Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
+locale-moment = { $month } { $day }, { $year }, { $time }
+
 ## The language menu, beside the theme's. `language-name` is each language's own name for
 ## itself, shown as it is whatever the window speaks.
 

@@ -3,6 +3,14 @@
 ## Une requête (d'invalidation) est féminine : « reçue », « refusée ».
 ## Espace insécable avant « : », « ; », « ? » et « ! », comme l'écrit le français.
 
+## Comment le français écrit nombres et moments, pour la ligne de commande (la fenêtre a
+## Intl) : le séparateur des milliers (espace fine insécable, comme Intl), les mois abrégés,
+## et un moment à la minute.
+
+locale-digit-group = { "\u202F" }
+locale-months = janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.
+locale-moment = { $day } { $month } { $year }, { $time }
+
 ## Le menu des langues, à côté de celui du thème. `language-name` : le nom de la langue
 ## dans la langue elle-même.
 

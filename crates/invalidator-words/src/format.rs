@@ -1,88 +1,137 @@
 //! Numbers and moments written as each language writes them, as the window's `Intl` does:
 //! "20,000" and "Dec 2, 2026, 14:03" in English, "20 000" and "2 déc. 2026, 14:03" in French.
-//! Fluent's Rust bundle groups no digits and has no DATETIME of its own.
+//! Fluent's Rust bundle groups no digits and has no DATETIME of its own, so each catalogue
+//! says how (its `locale-*` messages): a language is still one file.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Local};
-use fluent_bundle::FluentValue;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use intl_memoizer::Memoizable;
+use unic_langid::LanguageIdentifier;
 
-/// How one language writes numbers and moments.
-#[derive(Debug, Clone, Copy)]
+/// A catalogue read as it is, without the functions and formatters this module adds: where
+/// the `locale-*` messages are read from.
+type Plain = fluent_bundle::concurrent::FluentBundle<FluentResource>;
+
+/// How one language writes numbers and moments, read from its catalogue.
 pub struct Style {
     /// Between groups of three digits.
-    pub group: &'static str,
-    pub months: [&'static str; 12],
-    /// Day first ("2 déc. 2026") or month first ("Dec 2, 2026").
-    pub day_first: bool,
+    group: String,
+    months: Vec<String>,
+    plain: Arc<Plain>,
 }
 
-pub const ENGLISH: Style = Style {
-    group: ",",
-    months: [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ],
-    day_first: false,
-};
-
-/// French groups with a narrow no-break space (U+202F), as `Intl.NumberFormat('fr')` does.
-pub const FRENCH: Style = Style {
-    group: "\u{202f}",
-    months: [
-        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
-        "déc.",
-    ],
-    day_first: true,
-};
-
-/// The style of a language tag; English for any without one of its own.
-pub fn style(tag: &str) -> Style {
-    match tag {
-        "fr" => FRENCH,
-        _ => ENGLISH,
-    }
-}
-
-/// A whole number with its digits grouped; other numbers as Fluent writes them.
-pub fn number(value: f64, style: Style) -> Option<String> {
-    if value.fract() != 0.0 || !value.is_finite() || value.abs() >= 1e15 {
-        return None;
-    }
-    let digits = format!("{}", value.abs() as u64);
-    let mut out = String::with_capacity(digits.len() + 8);
-    if value < 0.0 {
-        out.push('-');
-    }
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push_str(style.group);
+impl Style {
+    /// The style of a language tag there is a catalogue for; English's for any other.
+    pub fn of(tag: &str) -> Style {
+        let text = crate::catalogue(tag)
+            .or_else(|| crate::catalogue(crate::ENGLISH))
+            .unwrap_or_default();
+        let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(r, _)| r);
+        let langid: LanguageIdentifier = tag.parse().unwrap_or_default();
+        let mut plain = Plain::new_concurrent(vec![langid]);
+        plain.set_use_isolating(false);
+        let _ = plain.add_resource(resource);
+        let say = |id: &str| {
+            let message = plain.get_message(id)?;
+            let mut errors = Vec::new();
+            Some(
+                plain
+                    .format_pattern(message.value()?, None, &mut errors)
+                    .into_owned(),
+            )
+        };
+        let group = say("locale-digit-group").unwrap_or_else(|| ",".to_owned());
+        let mut months: Vec<String> = say("locale-months")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        months.resize(12, String::new());
+        Style {
+            group,
+            months,
+            plain: Arc::new(plain),
         }
-        out.push(digit);
     }
-    Some(out)
+
+    /// A whole number with its digits grouped; other numbers as Fluent writes them.
+    pub fn number(&self, value: f64) -> Option<String> {
+        if value.fract() != 0.0 || !value.is_finite() || value.abs() >= 1e15 {
+            return None;
+        }
+        let digits = format!("{}", value.abs() as u64);
+        let mut out = String::with_capacity(digits.len() + 8);
+        if value < 0.0 {
+            out.push('-');
+        }
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(&self.group);
+            }
+            out.push(digit);
+        }
+        Some(out)
+    }
+
+    /// A moment (RFC 3339) in the local time zone, to the minute, as `locale-moment` says;
+    /// what is not a moment is written as it came.
+    pub fn moment(&self, raw: &str) -> String {
+        let Ok(at) = DateTime::parse_from_rfc3339(raw) else {
+            return raw.to_owned();
+        };
+        let at = at.with_timezone(&Local);
+        let mut args = FluentArgs::new();
+        // As text: a year is no number to group ("2,026").
+        args.set("month", self.months[at.month0() as usize].clone());
+        args.set("day", at.day().to_string());
+        args.set("year", at.year().to_string());
+        args.set("time", at.format("%H:%M").to_string());
+        let Some(pattern) = self
+            .plain
+            .get_message("locale-moment")
+            .and_then(|m| m.value())
+        else {
+            return at.format("%Y-%m-%d %H:%M").to_string();
+        };
+        let mut errors = Vec::new();
+        self.plain
+            .format_pattern(pattern, Some(&args), &mut errors)
+            .into_owned()
+    }
 }
 
-/// A moment (RFC 3339) in the local time zone, date and minute; what is not a moment is
-/// written as it came.
-pub fn moment(raw: &str, style: Style) -> String {
-    let Ok(at) = DateTime::parse_from_rfc3339(raw) else {
-        return raw.to_owned();
-    };
-    let at = at.with_timezone(&Local);
-    let month = style.months[at.month0() as usize];
-    let time = at.format("%H:%M");
-    if style.day_first {
-        format!("{} {month} {}, {time}", at.day(), at.year())
-    } else {
-        format!("{month} {}, {}, {time}", at.day(), at.year())
+/// Built once per bundle, from the bundle's own language, when its first number is written.
+impl Memoizable for Style {
+    type Args = ();
+    type Error = ();
+
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Style, ()> {
+        Ok(Style::of(lang.language.as_str()))
+    }
+}
+
+/// The bundles' formatter: numbers as their language groups them.
+pub fn number(
+    value: &FluentValue,
+    intls: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => intls
+            .with_try_get::<Style, _, _>((), |style| style.number(n.value))
+            .ok()
+            .flatten(),
+        _ => None,
     }
 }
 
 /// `DATETIME($at)` for a catalogue.
 pub fn datetime_function(
     style: Style,
-) -> impl for<'a> Fn(&[FluentValue<'a>], &fluent_bundle::FluentArgs) -> FluentValue<'a> + Send + Sync
-{
+) -> impl for<'a> Fn(&[FluentValue<'a>], &FluentArgs) -> FluentValue<'a> + Send + Sync {
     move |positional, _named| match positional.first() {
-        Some(FluentValue::String(raw)) => FluentValue::from(moment(raw, style)),
+        Some(FluentValue::String(raw)) => FluentValue::from(style.moment(raw)),
         Some(other) => other.clone(),
         None => FluentValue::Error,
     }

@@ -3,7 +3,8 @@
 use unic_langid::LanguageIdentifier;
 
 /// Every catalogue, English first (what every other language falls back to). A language is
-/// added here with one line, beside its file in `locales/`; the window finds the file itself.
+/// added here with one line, beside its file in `locales/` (which also says how the
+/// language writes numbers and moments); the window finds the file itself.
 pub const CATALOGUES: &[(&str, &str)] = &[
     ("en", include_str!("../../../locales/en/invalidator.ftl")),
     ("fr", include_str!("../../../locales/fr/invalidator.ftl")),

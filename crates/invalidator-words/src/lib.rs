@@ -11,7 +11,6 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use intl_memoizer::concurrent::IntlLangMemoizer;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -154,34 +153,16 @@ fn bundle(tag: &'static str) -> FluentBundle<FluentResource> {
         .expect("catalogue tags are language identifiers");
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     bundle.set_use_isolating(false);
-    let style = format::style(tag);
-    bundle.set_formatter(Some(match tag {
-        "fr" => format_french as Formatter,
-        _ => format_english as Formatter,
-    }));
+    bundle.set_formatter(Some(format::number));
     bundle
-        .add_function("DATETIME", format::datetime_function(style))
+        .add_function(
+            "DATETIME",
+            format::datetime_function(format::Style::of(tag)),
+        )
         .expect("DATETIME is added once");
     // Duplicate ids are a catalogue error the tests report; the first one stays.
     let _ = bundle.add_resource(resource);
     bundle
-}
-
-type Formatter = fn(&FluentValue, &IntlLangMemoizer) -> Option<String>;
-
-fn format_english(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
-    number(value, format::ENGLISH)
-}
-
-fn format_french(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
-    number(value, format::FRENCH)
-}
-
-fn number(value: &FluentValue, style: format::Style) -> Option<String> {
-    match value {
-        FluentValue::Number(n) => format::number(n.value, style),
-        _ => None,
-    }
 }
 
 static ENGLISH_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(Words::english);
