@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 
-use crate::app::{ONE_AT_A_TIME, app_binary};
+use crate::ui::{ONE_AT_A_TIME, app_binary};
 
 const PATIENCE: Duration = Duration::from_secs(60);
 
@@ -74,7 +74,7 @@ async fn violations(client: &Client) -> Vec<String> {
 async fn every_state_passes_axe_in_both_themes() {
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let (driver, client) = crate::app::open_on_sandbox(data.path()).await;
+    let (driver, client) = crate::ui::open_on_sandbox(data.path()).await;
     wait(&client, "#sandbox-banner").await;
 
     let mut found = Vec::new();

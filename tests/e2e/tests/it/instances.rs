@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::app::{ONE_AT_A_TIME, app_binary};
+use crate::ui::{ONE_AT_A_TIME, app_binary};
 
 const PATIENCE: Duration = Duration::from_secs(60);
 

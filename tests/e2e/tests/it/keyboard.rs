@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Client;
 use fantoccini::key::Key;
 
-use crate::app::ONE_AT_A_TIME;
+use crate::ui::ONE_AT_A_TIME;
 
 const PATIENCE: Duration = Duration::from_secs(60);
 
@@ -71,7 +71,7 @@ async fn tab_to(client: &Client, name: &str, back: bool) {
 async fn a_manager_sends_sees_and_retries_by_keyboard_alone() {
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let (_driver, client) = crate::app::open_on_sandbox(data.path()).await;
+    let (_driver, client) = crate::ui::open_on_sandbox(data.path()).await;
     until(
         &client,
         "the log shows",

@@ -5,5 +5,7 @@ mod accessibility;
 mod app;
 mod instances;
 mod keyboard;
+mod language;
 mod package;
 mod remembers;
+mod ui;

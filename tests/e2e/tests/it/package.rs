@@ -49,7 +49,7 @@ async fn the_package_holds_a_working_command_line_and_app() {
     };
     eprintln!("package: {}", deb.display());
     // Its window shares the display with the other tests' windows.
-    let _one = crate::app::ONE_AT_A_TIME.lock().await;
+    let _one = crate::ui::ONE_AT_A_TIME.lock().await;
     // What apt shows: a real description, a maintainer, and what it needs.
     assert!(field(&deb, "Description").contains("Invalidate Cloudimage CDN caches"));
     assert!(field(&deb, "Maintainer").contains("Invalidator"));

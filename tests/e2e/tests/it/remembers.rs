@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 
-use crate::app::{ONE_AT_A_TIME, app_binary};
+use crate::ui::{ONE_AT_A_TIME, app_binary};
 
 const PATIENCE: Duration = Duration::from_secs(60);
 const STATUS: &str = "select[aria-label='Filter by status']";
