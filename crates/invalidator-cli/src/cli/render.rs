@@ -13,8 +13,19 @@ use super::output;
 
 static WORDS: OnceLock<Words> = OnceLock::new();
 
-/// Chooses the language of this run: `--lang`, else `LC_ALL` / `LC_MESSAGES` / `LANG`.
+/// Chooses the language of this run: `--lang`, else `LC_ALL` / `LC_MESSAGES` / `LANG`. A
+/// `--lang` there are no words for is said, and English is used.
 pub fn choose_language(lang: Option<&str>) {
+    if let Some(asked) = lang
+        && invalidator_words::negotiate(asked).is_none()
+    {
+        let have: Vec<&str> = invalidator_words::available().collect();
+        output::errln!(
+            "warning: there are no words for the language `{}`; English is used (there are: {})",
+            one_line(asked),
+            have.join(", ")
+        );
+    }
     let _ = WORDS.set(lang.map_or_else(Words::from_env, Words::new));
 }
 

@@ -45,6 +45,17 @@ async fn french_people_read_french_and_scripts_read_the_same_bytes() {
         "{stdout}"
     );
 
+    let mut unknown = cli(dir.path(), &base);
+    unknown.args(["--lang", "xx\u{1b}[2J", "status", "1"]);
+    let (stdout, stderr) = text(&run(unknown).await);
+    assert!(stdout.contains("contact Scaleflex support"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "no words for the language `xx<U+001B>[2J`; English is used (there are: en, fr)"
+        ),
+        "{stderr}"
+    );
+
     for args in [
         &["status", "1", "--json"][..],
         &["log", "--json"],
