@@ -93,6 +93,27 @@ condition-no-status = No status
        *[other] The service reported a status this app does not know; it keeps checking. Checked again in { $wait } s.
     }
 
+## A desktop notification when batches end (the desktop's `BatchNews`): the value is the
+## title, `.body` the rest. `$batch` is the batch's number, as the log shows it.
+
+batch-done = Invalidation done
+    .body = { $project }: { $paths ->
+        [one] { $paths } path
+       *[other] { $paths } paths
+    } flushed (batch { $batch }).
+batch-done-whole-cache = Invalidation done
+    .body = { $project }: the whole cache flushed (batch { $batch }).
+batch-with-problems = Invalidation finished with problems
+    .body = { $project }: { $failed } of { $requests ->
+        [one] { $requests } request
+       *[other] { $requests } requests
+    } did not end Done (batch { $batch }). Open the log to retry.
+batches-ended = { $batches } invalidations ended
+    .body = { $problems ->
+        [0] All of them done. Open the log to see them.
+       *[other] { $done } done, { $problems } with problems. Open the log to retry.
+    }
+
 ## How many requests of a batch stand where: "3 may have been received" (the vocabulary's
 ## codes, `ConditionCode`).
 

@@ -92,6 +92,27 @@ condition-no-status = Aucun statut
        *[other] Le service a donné un statut que l’application ne connaît pas ; elle continue de vérifier. Nouvelle vérification dans { $wait } s.
     }
 
+## Une notification quand des lots se terminent (`BatchNews`) : la valeur est le titre,
+## `.body` le reste.
+
+batch-done = Invalidation terminée
+    .body = { $project } : { $paths ->
+        [one] { $paths } chemin vidé
+       *[other] { $paths } chemins vidés
+    } (lot { $batch }).
+batch-done-whole-cache = Invalidation terminée
+    .body = { $project } : tout le cache vidé (lot { $batch }).
+batch-with-problems = Invalidation terminée avec des problèmes
+    .body = { $project } : { $failed ->
+        [one] { $failed } requête sur { $requests } n’a pas fini « Terminée »
+       *[other] { $failed } requêtes sur { $requests } n’ont pas fini « Terminée »
+    } (lot { $batch }). Ouvrez le journal pour réessayer.
+batches-ended = { $batches } invalidations terminées
+    .body = { $problems ->
+        [0] Toutes terminées. Ouvrez le journal pour les voir.
+       *[other] { $done } terminées, { $problems } avec des problèmes. Ouvrez le journal pour réessayer.
+    }
+
 ## Combien de requêtes d’un lot en sont où : « 3 peut-être reçues ».
 
 count-queued = { $count } en file d’attente

@@ -59,10 +59,11 @@ fn notify<R: Runtime>(app: &AppHandle<R>, ended: BatchEnded) {
         let shown = tokio::time::timeout(
             Duration::from_secs(5),
             tokio::task::spawn_blocking(move || {
+                let words = crate::ui_state::words(&app);
                 app.notification()
                     .builder()
-                    .title(&ended.title)
-                    .body(&ended.body)
+                    .title(words.say(&ended.news))
+                    .body(words.say_attribute(&ended.news, "body"))
                     .show()
             }),
         )

@@ -193,3 +193,12 @@ pub fn remember_language<R: Runtime>(
     }
     Ok(())
 }
+
+/// The words of the language the window speaks, for what the shell says itself (a
+/// notification).
+pub fn words<R: Runtime>(app: &impl Manager<R>) -> invalidator_words::Words {
+    match language(app).as_str() {
+        SYSTEM_LANGUAGE => invalidator_words::Words::from_env(),
+        chosen => invalidator_words::Words::new(chosen),
+    }
+}

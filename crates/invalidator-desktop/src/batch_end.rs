@@ -1,4 +1,4 @@
-//! A batch that ended, in words for a desktop notification: each told once, by whichever
+//! A batch that ended, as news for a desktop notification: each told once, by whichever
 //! process claims it in the journal first; many that ended while no window was open, told
 //! together.
 
@@ -15,12 +15,43 @@ pub struct BatchEnded {
     pub project_name: String,
     pub requests: usize,
     pub done: usize,
-    pub title: String,
-    pub body: String,
+    /// What to say: the message's value is the notification's title, its `.body` the rest.
+    pub news: BatchNews,
+}
+
+/// What a notification says of batches that ended: a catalogue message (`locales/`), said by
+/// the shell in the user's language. `project` came from the user; `batch` is a name, not a
+/// quantity (no digits grouped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum BatchNews {
+    #[serde(rename = "batch-done")]
+    Done {
+        project: String,
+        paths: usize,
+        batch: String,
+    },
+    #[serde(rename = "batch-done-whole-cache")]
+    DoneWholeCache { project: String, batch: String },
+    /// `failed` requests of `requests` did not end Done.
+    #[serde(rename = "batch-with-problems")]
+    WithProblems {
+        project: String,
+        failed: usize,
+        requests: usize,
+        batch: String,
+    },
+    /// Several batches told together; `problems` of them did not end Done.
+    #[serde(rename = "batches-ended")]
+    Together {
+        batches: usize,
+        done: usize,
+        problems: usize,
+    },
 }
 
 impl BatchEnded {
-    /// A finished batch in words for a notification.
+    /// A finished batch, as a notification tells it.
     fn of(batch: invalidator::journal::FinishedBatch) -> BatchEnded {
         let invalidator::journal::FinishedBatch {
             batch_id,
@@ -30,33 +61,32 @@ impl BatchEnded {
             done,
             paths,
         } = batch;
-        let what = if whole_cache {
-            "the whole cache".to_owned()
+        let project = project_name.clone();
+        let news = if done < requests {
+            BatchNews::WithProblems {
+                project,
+                failed: requests - done,
+                requests,
+                batch: batch_id.to_string(),
+            }
+        } else if whole_cache {
+            BatchNews::DoneWholeCache {
+                project,
+                batch: batch_id.to_string(),
+            }
         } else {
-            format!("{paths} path{}", if paths == 1 { "" } else { "s" })
-        };
-        let (title, body) = if done == requests {
-            (
-                "Invalidation done".to_owned(),
-                format!("{project_name}: {what} flushed (batch {batch_id})."),
-            )
-        } else {
-            (
-                "Invalidation finished with problems".to_owned(),
-                format!(
-                    "{project_name}: {} of {requests} request(s) did not end Done (batch \
-                     {batch_id}). Open the log to retry.",
-                    requests - done
-                ),
-            )
+            BatchNews::Done {
+                project,
+                paths,
+                batch: batch_id.to_string(),
+            }
         };
         BatchEnded {
             batch_id,
             project_name,
             requests,
             done,
-            title,
-            body,
+            news,
         }
     }
 }
@@ -70,21 +100,17 @@ impl BatchEnded {
     pub fn together(ended: &[BatchEnded]) -> BatchEnded {
         let requests = ended.iter().map(|b| b.requests).sum();
         let done = ended.iter().map(|b| b.done).sum();
-        let with_problems = ended.iter().filter(|b| b.done < b.requests).count();
-        let body = match with_problems {
-            0 => "All of them done. Open the log to see them.".to_owned(),
-            n => format!(
-                "{} done, {n} with problems. Open the log to retry.",
-                ended.len() - n
-            ),
-        };
+        let problems = ended.iter().filter(|b| b.done < b.requests).count();
         BatchEnded {
             batch_id: ended.iter().map(|b| b.batch_id).max().unwrap_or_default(),
             project_name: String::new(),
             requests,
             done,
-            title: format!("{} invalidations ended", ended.len()),
-            body,
+            news: BatchNews::Together {
+                batches: ended.len(),
+                done: ended.len() - problems,
+                problems,
+            },
         }
     }
 }

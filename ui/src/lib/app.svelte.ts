@@ -4,7 +4,7 @@
 // the one-off actions whose state stays in their own dialog or form.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
 import { plural } from './format';
-import { setLanguage, systemLanguage } from './words.svelte';
+import { say, sayAttribute, setLanguage, systemLanguage } from './words.svelte';
 import { countCodes, patchRows, shownByBatch, withBatch } from './logPage';
 import type {
   AppError,
@@ -121,7 +121,7 @@ export class AppModel {
       }),
       // Said once per batch, not on every poll: what a screen reader hears.
       this.api.onBatchEnded((ended) => {
-        this.announcement = `${ended.title}. ${ended.body}`;
+        this.announcement = `${say(ended.news)}. ${sayAttribute(ended.news, 'body')}`;
       }),
     ]);
     const failing = this.api.startupFailure().catch(() => null);

@@ -99,7 +99,12 @@ export function say(message: Message): string {
 
 /** A message's `.detail`: the sentence beside the pill. */
 export function sayDetail(message: Message): string {
-  return find(message.id, 'detail', message.args);
+  return sayAttribute(message, 'detail');
+}
+
+/** One attribute of a message (`body`: a notification's text under its title). */
+export function sayAttribute(message: Message, attribute: string): string {
+  return find(message.id, attribute, message.args);
 }
 
 

@@ -643,8 +643,7 @@ describe('what a screen reader is told', () => {
       projectName: 'Shop',
       requests: 1,
       done: 1,
-      title: 'Invalidation done',
-      body: 'Shop: 2 paths flushed (batch 3).',
+      news: { id: 'batch-done', args: { project: 'Shop', paths: 2, batch: '3' } },
     });
     await waitFor(() => expect(announcer.textContent).toBe('Invalidation done. Shop: 2 paths flushed (batch 3).'));
   });

@@ -55,12 +55,19 @@ async fn a_batch_end_is_reported_once_with_words_for_a_notification() {
     let changed = [done.request_ids[0], failed.request_ids[0]];
     let ended = desktop.ended_batches(Some(&changed)).await.unwrap();
     assert_eq!(ended.len(), 2);
-    assert_eq!(ended[0].title, "Invalidation done");
-    assert_eq!(ended[0].body, "Sandbox: 2 paths flushed (batch 1).");
-    assert_eq!(ended[1].title, "Invalidation finished with problems");
     assert_eq!(
-        ended[1].body,
-        "Sandbox: 1 of 1 request(s) did not end Done (batch 2). Open the log to retry."
+        crate::told(&ended[0]),
+        (
+            "Invalidation done".to_owned(),
+            "Sandbox: 2 paths flushed (batch 1).".to_owned()
+        )
+    );
+    assert_eq!(
+        crate::told(&ended[1]),
+        (
+            "Invalidation finished with problems".to_owned(),
+            "Sandbox: 1 of 1 request did not end Done (batch 2). Open the log to retry.".to_owned()
+        )
     );
     assert!(
         desktop

@@ -12,3 +12,12 @@ mod pump;
 mod staging;
 mod trust;
 mod ui_state;
+
+/// A batch's notification as it reads in English: its title and its body.
+pub(crate) fn told(batch: &invalidator_desktop::BatchEnded) -> (String, String) {
+    let words = invalidator_words::Words::english();
+    (
+        words.say(&batch.news),
+        words.say_attribute(&batch.news, "body"),
+    )
+}

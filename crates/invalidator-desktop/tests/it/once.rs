@@ -31,7 +31,7 @@ fn ended(updates: &mut UnboundedReceiver<Update>) -> Vec<(String, String)> {
     let mut seen = Vec::new();
     while let Ok(update) = updates.try_recv() {
         if let Update::BatchEnded(batch) = update {
-            seen.push((batch.title, batch.body));
+            seen.push(crate::told(&batch));
         }
     }
     seen

@@ -98,8 +98,13 @@ async fn changes_come_in_few_messages_with_their_ids_and_a_batch_ends_once() {
     assert_eq!(ended.len(), 1);
     match ended[0] {
         Update::BatchEnded(batch) => {
-            assert_eq!(batch.title, "Invalidation done");
-            assert_eq!(batch.body, "Sandbox: 300 paths flushed (batch 1).");
+            assert_eq!(
+                crate::told(batch),
+                (
+                    "Invalidation done".to_owned(),
+                    "Sandbox: 300 paths flushed (batch 1).".to_owned()
+                )
+            );
         }
         _ => unreachable!(),
     }

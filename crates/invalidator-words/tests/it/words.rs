@@ -104,3 +104,22 @@ fn the_machine_words_are_english_whatever_the_environment() {
         )
     );
 }
+
+#[test]
+fn a_notification_agrees_with_its_numbers_in_french() {
+    let french = Words::new("fr");
+    let news = |failed: u32| json!({"id": "batch-with-problems", "args": {"project": "Boutique", "failed": failed, "requests": 3, "batch": "12"}});
+    assert_eq!(
+        french.say_attribute(&news(1), "body"),
+        "Boutique\u{a0}: 1 requête sur 3 n’a pas fini «\u{a0}Terminée\u{a0}» (lot 12). Ouvrez le journal pour réessayer."
+    );
+    assert!(
+        french
+            .say_attribute(&news(2), "body")
+            .contains("2 requêtes sur 3 n’ont pas fini")
+    );
+    assert_eq!(
+        Words::english().say_attribute(&news(1), "body"),
+        "Boutique: 1 of 3 requests did not end Done (batch 12). Open the log to retry."
+    );
+}
