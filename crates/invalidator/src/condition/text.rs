@@ -155,7 +155,8 @@ impl Condition {
             ConditionCode::Gone => (ConditionText::Gone, Tone::Warning),
             ConditionCode::Stalled => (
                 ConditionText::Stalled {
-                    status: f.status.unwrap_or("no status").to_owned(),
+                    // No words of the domain's own: a dash reads the same in every language.
+                    status: f.status.unwrap_or("—").to_owned(),
                     at: f.updated_at,
                 },
                 Tone::Warning,
