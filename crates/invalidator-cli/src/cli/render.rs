@@ -42,7 +42,8 @@ pub fn say(id: &str, args: serde_json::Value) -> String {
 /// `Done (DONE)`: the plain words, and the service's raw value beside them when it differs.
 pub fn status_text(view: &RequestView) -> String {
     let condition = &view.condition;
-    let label = words().say(&condition.text);
+    // A label may be the service's own status (one it does not know): on one line too.
+    let label = one_line(&words().say(&condition.text)).into_owned();
     match &condition.raw {
         Some(raw) if !raw.is_empty() && raw != &label => format!("{label} ({})", one_line(raw)),
         _ => label,
