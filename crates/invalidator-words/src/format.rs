@@ -3,7 +3,8 @@
 //! Fluent's Rust bundle groups no digits and has no DATETIME of its own, so each catalogue
 //! says how (its `locale-*` messages): a language is still one file.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Datelike, Local};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -22,9 +23,20 @@ pub struct Style {
     plain: Arc<Plain>,
 }
 
+/// Each language's style, read from its catalogue once per process.
+static STYLES: LazyLock<Mutex<HashMap<String, Arc<Style>>>> = LazyLock::new(Default::default);
+
 impl Style {
     /// The style of a language tag there is a catalogue for; English's for any other.
-    pub fn of(tag: &str) -> Style {
+    pub fn of(tag: &str) -> Arc<Style> {
+        let mut styles = STYLES.lock().unwrap_or_else(|e| e.into_inner());
+        styles
+            .entry(tag.to_owned())
+            .or_insert_with(|| Arc::new(Style::read(tag)))
+            .clone()
+    }
+
+    fn read(tag: &str) -> Style {
         let text = crate::catalogue(tag)
             .or_else(|| crate::catalogue(crate::ENGLISH))
             .unwrap_or_default();
@@ -102,13 +114,16 @@ impl Style {
     }
 }
 
-/// Built once per bundle, from the bundle's own language, when its first number is written.
-impl Memoizable for Style {
+/// The formatter's way to its bundle's style: the formatter is a plain function, handed
+/// only the bundle's memoizer, which knows the bundle's language.
+struct BundleStyle(Arc<Style>);
+
+impl Memoizable for BundleStyle {
     type Args = ();
     type Error = ();
 
-    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Style, ()> {
-        Ok(Style::of(lang.language.as_str()))
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<BundleStyle, ()> {
+        Ok(BundleStyle(Style::of(lang.language.as_str())))
     }
 }
 
@@ -119,7 +134,7 @@ pub fn number(
 ) -> Option<String> {
     match value {
         FluentValue::Number(n) => intls
-            .with_try_get::<Style, _, _>((), |style| style.number(n.value))
+            .with_try_get::<BundleStyle, _, _>((), |style| style.0.number(n.value))
             .ok()
             .flatten(),
         _ => None,
@@ -128,7 +143,7 @@ pub fn number(
 
 /// `DATETIME($at)` for a catalogue.
 pub fn datetime_function(
-    style: Style,
+    style: Arc<Style>,
 ) -> impl for<'a> Fn(&[FluentValue<'a>], &FluentArgs) -> FluentValue<'a> + Send + Sync {
     move |positional, _named| match positional.first() {
         Some(FluentValue::String(raw)) => FluentValue::from(style.moment(raw)),

@@ -53,7 +53,7 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
             export::Format::Csv
         };
         let out = std::io::BufWriter::new(std::io::stdout().lock());
-        let words = invalidator_words::in_english::<invalidator::ConditionText>;
+        let words = super::output::MACHINE_WORDS;
         export::write_log(&journal, &filter, options.limit.max(1), format, words, out)?;
     } else {
         write_table(&journal.log(&filter)?)?;

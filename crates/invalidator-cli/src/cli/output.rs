@@ -56,12 +56,15 @@ pub fn error_text(text: &str) {
 /// A value as `--json` prints it: pretty, inert, and in the machine formats' words (a
 /// condition's `label` and `detail` in English, whatever the language of the run).
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<String> {
-    invalidator::condition::in_machine_words(
-        invalidator_words::in_english::<invalidator::ConditionText>,
-        || invalidator::outside::to_json_pretty(value),
-    )
+    invalidator::condition::in_machine_words(MACHINE_WORDS, || {
+        invalidator::outside::to_json_pretty(value)
+    })
     .map_err(io::Error::other)
 }
+
+/// The words of the machine formats: English, whatever the language of the run.
+pub const MACHINE_WORDS: invalidator::condition::MachineWords =
+    invalidator_words::in_english::<invalidator::ConditionText>;
 
 /// Whether an error is standard output closed under us: nobody is reading any more, which
 /// is no failure of the command.
