@@ -137,3 +137,57 @@ count-error = { $count ->
    *[other] { $count } errors
 }
 count-unknown = { $count } unknown status
+
+## What the CDN served for one path (the domain's `Verdict`), and a request's checks in
+## short, the worst news first.
+
+verdict-fresh = Served fresh
+verdict-still-cached = Still cached
+verdict-unknown = Unknown
+verdict-could-not-check = Could not check
+served-still-cached = { $count } of { $total } still cached
+served-could-not-check = { $count } of { $total } could not be checked
+served-unknown = { $count } of { $total } unknown at the CDN
+served-fresh = { $total ->
+    [one] Served fresh
+   *[other] All { $total } served fresh
+}
+
+## A path's result in an invalidation (the domain's `PathResult`).
+
+result-pending = Pending
+result-invalidated = Invalidated
+result-failed = Failed
+
+## What a request covers, in the log's Paths column.
+
+paths-whole-cache = Whole cache
+paths-and-more = { $first } + { $more } more
+
+## The log's status filter.
+
+filter-any-status = Any status
+filter-in-progress = In progress
+filter-failed = Failed or with errors
+filter-done = Done
+filter-queued = Queued
+filter-retrying = Retrying
+filter-send-failed = Send failed
+filter-maybe-received = May have been received
+filter-rejected = Rejected
+filter-done-with-failures = Done with failures
+filter-error = Error
+filter-error-cdn-node = Error in the CDN step
+filter-unknown = Unknown status
+
+## The top bar.
+
+top-project = Project
+top-projects = Projects…
+theme-menu = Theme
+theme-system = System theme
+theme-light = Light
+theme-dark = Dark
+refresh = Refresh
+    .title = Ask the service for the latest status now (F5)
+add-invalidation = + Add invalidation

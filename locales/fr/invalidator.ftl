@@ -165,3 +165,60 @@ count-unknown = { $count ->
     [one] { $count } statut inconnu
    *[other] { $count } statuts inconnus
 }
+
+## Ce que le CDN a servi pour un chemin (le `Verdict` du domaine), et les vérifications d’une
+## requête en bref, la pire nouvelle d’abord.
+
+verdict-fresh = Servi à jour
+verdict-still-cached = Encore en cache
+verdict-unknown = Inconnu
+verdict-could-not-check = Vérification impossible
+served-still-cached = { $count } sur { $total } encore en cache
+served-could-not-check = { $count } sur { $total } non vérifiables
+served-unknown = { $count } sur { $total } inconnus du CDN
+served-fresh = { $total ->
+    [one] Servi à jour
+   *[other] Les { $total } servis à jour
+}
+
+## Le résultat d’un chemin dans une invalidation (le `PathResult` du domaine).
+
+result-pending = En attente
+result-invalidated = Invalidé
+result-failed = Échec
+
+## Ce que couvre une requête, dans la colonne Chemins du journal.
+
+paths-whole-cache = Tout le cache
+paths-and-more = { $first } + { $more ->
+    [one] { $more } autre
+   *[other] { $more } autres
+}
+
+## Le filtre de statut du journal.
+
+filter-any-status = Tous les statuts
+filter-in-progress = En cours
+filter-failed = En échec ou avec des erreurs
+filter-done = Terminée
+filter-queued = En file d’attente
+filter-retrying = Nouvel essai
+filter-send-failed = Échec de l’envoi
+filter-maybe-received = Peut-être reçue
+filter-rejected = Refusée
+filter-done-with-failures = Terminée avec des échecs
+filter-error = Erreur
+filter-error-cdn-node = Erreur à l’étape du CDN
+filter-unknown = Statut inconnu
+
+## La barre du haut.
+
+top-project = Projet
+top-projects = Projets…
+theme-menu = Thème
+theme-system = Thème du système
+theme-light = Clair
+theme-dark = Sombre
+refresh = Actualiser
+    .title = Demander au service le dernier statut maintenant (F5)
+add-invalidation = + Nouvelle invalidation

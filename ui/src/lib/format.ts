@@ -1,6 +1,6 @@
 // Small, pure helpers for showing things. Dates are shown in the user's local time zone.
 import { VOCABULARY } from './bindings/vocabularyValues';
-import { say, t } from './words.svelte';
+import { messageId, say, t } from './words.svelte';
 import type { Condition, Freshness, PathResult, RequestView, StatusFilter, Tone, Verdict } from './types';
 
 /** A date in the local time zone, e.g. "25 Nov 2026, 14:03:07". */
@@ -36,13 +36,19 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** "/a.jpg", "/a.jpg + 9 more", or "Whole cache". */
 export function pathsSummary(request: Pick<RequestView, 'scope' | 'paths' | 'pathCount'>): string {
-  if (request.scope === 'all') return 'Whole cache';
+  if (request.scope === 'all') return t('paths-whole-cache');
   const first = request.paths[0]?.path ?? '';
-  return request.pathCount > 1 ? `${first} + ${request.pathCount - 1} more` : first;
+  return request.pathCount > 1 ? t('paths-and-more', { first, more: request.pathCount - 1 }) : first;
 }
 
+const RESULT_IDS = {
+  pending: messageId('result-pending'),
+  invalidated: messageId('result-invalidated'),
+  failed: messageId('result-failed'),
+} as const;
+
 export function resultWord(result: PathResult['result']): string {
-  return { pending: 'Pending', invalidated: 'Invalidated', failed: 'Failed' }[result];
+  return t(RESULT_IDS[result]);
 }
 
 export function resultTone(result: PathResult['result']): Tone {
@@ -58,21 +64,21 @@ export function failedAgain(request: RequestView, original: RequestView | null):
   );
 }
 
-/** Status filter options, as the log's menu shows them. */
-export const STATUS_FILTERS: { value: StatusFilter | ''; label: string }[] = [
-  { value: '', label: 'Any status' },
-  { value: 'in-progress', label: 'In progress' },
-  { value: 'failed', label: 'Failed or with errors' },
-  { value: 'done', label: 'Done' },
-  { value: 'queued', label: 'Queued' },
-  { value: 'retrying', label: 'Retrying' },
-  { value: 'send-failed', label: 'Send failed' },
-  { value: 'maybe-received', label: 'May have been received' },
-  { value: 'rejected', label: 'Rejected' },
-  { value: 'done-with-failures', label: 'Done with failures' },
-  { value: 'error', label: 'Error' },
-  { value: 'error-cdn-node', label: 'Error in the CDN step' },
-  { value: 'unknown', label: 'Unknown status' },
+/** Status filter options, as the log's menu shows them (`id`: their words). */
+export const STATUS_FILTERS: { value: StatusFilter | ''; id: string }[] = [
+  { value: '', id: messageId('filter-any-status') },
+  { value: 'in-progress', id: messageId('filter-in-progress') },
+  { value: 'failed', id: messageId('filter-failed') },
+  { value: 'done', id: messageId('filter-done') },
+  { value: 'queued', id: messageId('filter-queued') },
+  { value: 'retrying', id: messageId('filter-retrying') },
+  { value: 'send-failed', id: messageId('filter-send-failed') },
+  { value: 'maybe-received', id: messageId('filter-maybe-received') },
+  { value: 'rejected', id: messageId('filter-rejected') },
+  { value: 'done-with-failures', id: messageId('filter-done-with-failures') },
+  { value: 'error', id: messageId('filter-error') },
+  { value: 'error-cdn-node', id: messageId('filter-error-cdn-node') },
+  { value: 'unknown', id: messageId('filter-unknown') },
 ];
 
 /** Codes of requests something will still happen to by itself (from Rust: `vocabulary.rs`). */
@@ -98,11 +104,16 @@ export function countsDown(request: RequestView): boolean {
   return request.dueAt !== null && (request.condition.code === 'retrying' || request.condition.code === 'queued');
 }
 
+const VERDICT_IDS = {
+  fresh: messageId('verdict-fresh'),
+  stillCached: messageId('verdict-still-cached'),
+  unknown: messageId('verdict-unknown'),
+  couldNotCheck: messageId('verdict-could-not-check'),
+} as const;
+
 /** A path's freshness verdict in words, as the CLI says it. */
 export function verdictWord(verdict: Verdict): string {
-  return { fresh: 'Served fresh', stillCached: 'Still cached', unknown: 'Unknown', couldNotCheck: 'Could not check' }[
-    verdict
-  ];
+  return t(VERDICT_IDS[verdict]);
 }
 
 export function verdictTone(verdict: Verdict): Tone {
@@ -112,9 +123,10 @@ export function verdictTone(verdict: Verdict): Tone {
 /** A request's checks in short, for its row: the worst news first. */
 export function freshnessSummary(f: Freshness): { text: string; tone: Tone } {
   const total = f.fresh + f.stillCached + f.unknown + f.couldNotCheck;
-  const of = (n: number) => `${count(n)} of ${count(total)}`;
-  if (f.stillCached > 0) return { text: `${of(f.stillCached)} still cached`, tone: 'error' };
-  if (f.couldNotCheck > 0) return { text: `${of(f.couldNotCheck)} could not be checked`, tone: 'warning' };
-  if (f.unknown > 0) return { text: `${of(f.unknown)} unknown at the CDN`, tone: 'local' };
-  return { text: total === 1 ? 'Served fresh' : `All ${count(total)} served fresh`, tone: 'ok' };
+  if (f.stillCached > 0) return { text: t('served-still-cached', { count: f.stillCached, total }), tone: 'error' };
+  if (f.couldNotCheck > 0) {
+    return { text: t('served-could-not-check', { count: f.couldNotCheck, total }), tone: 'warning' };
+  }
+  if (f.unknown > 0) return { text: t('served-unknown', { count: f.unknown, total }), tone: 'local' };
+  return { text: t('served-fresh', { total }), tone: 'ok' };
 }

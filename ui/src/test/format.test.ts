@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { failedAgain, pathsSummary, rawBeside, resultTone } from '../lib/format';
+import { afterEach, describe, expect, it } from 'vitest';
+import { failedAgain, freshnessSummary, pathsSummary, rawBeside, resultTone, resultWord, verdictWord } from '../lib/format';
+import { setLanguage } from '../lib/words.svelte';
 import { countCodes } from '../lib/logPage';
 import type { Condition } from '../lib/types';
 import { condition, request } from './fixtures';
@@ -47,5 +48,26 @@ describe('a small batch counted in the window', () => {
       { code: 'done', count: 2 },
       { code: 'error', count: 2 },
     ]);
+  });
+});
+
+describe('the CDN’s verdicts and a row’s paths, in the window’s language', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('says the worst news first, with the language’s plurals and numbers', () => {
+    const none = { fresh: 0, stillCached: 0, unknown: 0, couldNotCheck: 0, checkedAt: null };
+    expect(freshnessSummary({ ...none, fresh: 1 }).text).toBe('Served fresh');
+    expect(freshnessSummary({ ...none, fresh: 2000 }).text).toBe('All 2,000 served fresh');
+    expect(freshnessSummary({ ...none, fresh: 3, stillCached: 1, unknown: 1 })).toEqual({
+      text: '1 of 5 still cached',
+      tone: 'error',
+    });
+    setLanguage('fr');
+    expect(freshnessSummary({ ...none, fresh: 2000 }).text).toBe('Les 2\u202f000 servis à jour');
+    expect(freshnessSummary({ ...none, fresh: 1, couldNotCheck: 1 }).text).toBe('1 sur 2 non vérifiables');
+    expect(verdictWord('stillCached')).toBe('Encore en cache');
+    expect(resultWord('failed')).toBe('Échec');
+    expect(pathsSummary(request())).toBe('/a.jpg + 1 autre');
+    expect(pathsSummary(request({ scope: 'all', paths: [], pathCount: 0 }))).toBe('Tout le cache');
   });
 });

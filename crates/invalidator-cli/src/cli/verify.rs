@@ -10,6 +10,7 @@ use invalidator::{Error, Result, SavedProjects};
 use super::context::Context;
 use super::exit;
 use super::output::{self, outln};
+use super::render::say;
 
 pub async fn verify(
     context: &Context,
@@ -69,7 +70,7 @@ fn render(id: i64, base: &str, checks: &[Check], summary: &Freshness) -> String 
         };
         out.push_str(&format!(
             "  {:<16} {}\n  {:<16} {}; {}\n",
-            check.verdict.label(),
+            verdict_word(check.verdict),
             one_line(&check.path),
             "",
             one_line(&answer),
@@ -83,4 +84,15 @@ fn render(id: i64, base: &str, checks: &[Check], summary: &Freshness) -> String 
         );
     }
     out
+}
+
+/// A path's verdict in this run's words (the window says the same).
+fn verdict_word(verdict: Verdict) -> String {
+    let none = serde_json::Value::Null;
+    match verdict {
+        Verdict::Fresh => say("verdict-fresh", none),
+        Verdict::StillCached => say("verdict-still-cached", none),
+        Verdict::Unknown => say("verdict-unknown", none),
+        Verdict::CouldNotCheck => say("verdict-could-not-check", none),
+    }
 }

@@ -44,16 +44,6 @@ impl Verdict {
             _ => Verdict::Unknown,
         }
     }
-
-    /// In words, for a person.
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Fresh => "Served fresh",
-            Verdict::StillCached => "Still cached",
-            Verdict::Unknown => "Unknown",
-            Verdict::CouldNotCheck => "Could not check",
-        }
-    }
 }
 
 /// What the delivery URL answered for one path, and what it means.

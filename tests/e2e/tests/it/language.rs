@@ -78,7 +78,7 @@ async fn a_french_system_gets_a_french_window_that_fits() {
     assert!(invalidator_e2e::place_window("Invalidator", 0, 0, 760, 520).unwrap());
     tokio::time::sleep(Duration::from_millis(600)).await;
     for theme in ["light", "dark"] {
-        ui.wait("select[aria-label='Theme']")
+        ui.wait("select[aria-label='Thème']")
             .await
             .select_by_value(theme)
             .await
