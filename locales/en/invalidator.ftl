@@ -191,3 +191,306 @@ theme-dark = Dark
 refresh = Refresh
     .title = Ask the service for the latest status now (F5)
 add-invalidation = + Add invalidation
+
+## What a request covers (the domain's `Scope`).
+
+scope-original = Original
+scope-all = All
+scope-all-whole-cache = All (whole cache)
+
+## The log. `$batch` and `$request` are numbers that name something: not grouped.
+
+log-title = Invalidation log
+log-intro = The invalidations sent from this computer, by this app or the { $command } command, newest first. Those the DAM triggers by itself appear only in the web console.
+log-filter-project = Project
+    .label = Filter by project
+log-all-projects = All projects
+log-filter-status = Status
+    .label = Filter by status
+log-filter-scope = Scope
+    .label = Filter by scope
+log-any-scope = Any scope
+log-export-csv = Export CSV…
+log-export-json = JSON…
+log-search = Search a path or an ID  ( / )
+    .label = Search by path or invalidation ID
+log-no-match = Nothing in the log matches these filters.
+log-clear-filters = Clear the filters
+log-empty = No invalidations yet.
+log-empty-hint = Replaced an image? Press { $button }, paste its path, and follow it here until it is Done.
+log-column-id = Invalidation ID
+log-column-project = Project
+log-column-scope = Scope
+log-column-date = Date
+log-column-status = Status
+log-column-paths = Paths
+log-column-actions = Actions
+log-batch = Batch { $batch } · { $requests ->
+    [one] { $requests } request
+   *[other] { $requests } requests
+}
+log-batch-from-cli = · from the command line
+log-batch-finished = { $done } of { $total } finished:
+    .label = Batch { $batch }: { $done } of { $total } finished
+log-failures-first = · failures listed first
+log-batch-checking = Checking at the CDN: { $done } of { $total ->
+    [one] { $total } request
+   *[other] { $total } requests
+}
+    .label = Batch { $batch }: { $done } of { $total } checked
+log-stop = Stop
+log-stopping = Stopping…
+log-check-batch = Check batch at the CDN
+    .title = Ask the CDN for each file of this batch's done requests (no key is sent there)
+log-copy-id = Copy invalidation ID { $uuid }
+log-no-id-yet = #{ $request }, no ID yet
+log-retry-of = Retry of #{ $request }
+log-retried-as = Retried as { $requests }
+log-see-links = See links
+    .label = See links of request #{ $request }
+log-retry = Retry
+    .label = Retry request #{ $request }
+log-show-more = Show { $count } more of batch { $batch }
+log-not-shown = ({ $count } not shown)
+log-older = Show older invalidations
+
+## The form, + Add invalidation.
+
+form-title = Add invalidation
+form-project = Project: { $name }
+form-scope = Scope
+form-scope-original = { $scope }: flush the listed files, the originals and every cached transformation of them.
+form-scope-all = { $scope }: flush the project's whole cache.
+form-paths = Paths
+form-paths-hint = One per line, or separated by commas: { $example }. Whole delivery URLs are fine; { $star } at the end covers a folder.
+form-lines = { $lines ->
+    [one] { $lines } line
+   *[other] { $lines } lines
+}
+form-staged-pasted = { $lines } pasted
+form-staged-file = { $lines } from { $file }
+form-staged-size = ({ $kb } KB, kept by the app rather than shown here)
+form-clear = Clear
+form-load-file = Load from file…
+form-drop-hint = or drop a .txt or .csv file here (one path or URL a line)
+form-reading-list = Reading the list…
+form-preview-paths = { $paths ->
+    [one] { $paths } path
+   *[other] { $paths } paths
+}
+form-preview-requests = → { $requests ->
+    [one] { $requests } request
+   *[other] { $requests } requests
+}
+form-preview-per-request = (up to { $size } paths each)
+form-preview-reading = · reading…
+form-group = { $kind }: { $lines ->
+    [one] { $lines } line
+   *[other] { $lines } lines
+}
+form-see-all = See all
+form-show-more = Show more ({ $count } left)
+form-more-like-this = and { $count } more like this
+form-fix-refused = Fix or remove the refused lines to send.
+form-whole-cache-warning = This flushes the whole cache of { $project } on the CDN and on the resizing servers. The cache then has to rebuild: the first request for every asset is slow until it has.
+form-confirm = Type the project's name, { $name }, to confirm
+form-shortcut = Ctrl+Enter sends
+form-cancel = Cancel
+form-sending = Sending…
+form-flush-all = Flush the whole cache
+form-invalidate = Invalidate
+form-recorded = Recorded batch { $batch }: { $paths ->
+    [one] { $paths } path
+   *[other] { $paths } paths
+} in { $requests ->
+    [one] { $requests } request
+   *[other] { $requests } requests
+}. Sending…
+form-recorded-whole-cache = Recorded batch { $batch }: the whole cache. Sending…
+
+## What the path reader did to a list, by kind (the domain's `NoticeKind`), as the preview
+## heads each group.
+
+notice-kind-rejected = Refused
+notice-kind-query-stripped = Query strings removed
+notice-kind-fragment-stripped = Fragments removed
+notice-kind-host-dropped = Hosts dropped
+notice-kind-normalized = Written in one form
+notice-kind-v7-dropped = /v7 dropped
+notice-kind-v7-added = /v7 added
+notice-kind-duplicate = Duplicates sent once
+
+## Why a recorded submission waits (the desktop's `Waiting`).
+
+waiting-keychain = Recorded, and queued: the keychain is not available ({ $problem }), so the key of { $project } cannot be read. It is sent once the keychain answers.
+waiting-no-key = Recorded, and queued: { $project } has no API key in the keychain. Add it in Projects and the queue is sent.
+
+## What the window says for a moment (a toast), and its button.
+
+dismiss = Dismiss
+settings-restored = The last good copy of the settings was restored; the damaged file is kept beside it.
+settings-started-afresh = Started with empty settings; the damaged file is kept beside the new one.
+log-exported = Exported { $requests ->
+    [one] { $requests } request
+   *[other] { $requests } requests
+} of { $batches ->
+    [one] { $batches } batch
+   *[other] { $batches } batches
+} to { $path }
+retry-recorded = Retry recorded as request #{ $request } (batch { $batch }); sending…
+check-batch-nothing-done = Nothing in batch { $batch } is Done yet: its files are checked once it is.
+check-batch-done = Batch { $batch }: the files of { $total ->
+    [one] { $total } request
+   *[other] { $total } requests
+} were checked at the CDN.
+check-batch-stopped = Batch { $batch }: checking stopped after { $done } of { $total ->
+    [one] { $total } request
+   *[other] { $total } requests
+}.
+project-saved = Project saved. Its key is in the system keychain.
+project-removed = { $project } removed; its invalidations stay in the log.
+
+## The banners above the log.
+
+settings-damaged = The settings file { $path } cannot be read ({ $cause }). Your saved projects are not shown, and nothing is written to the file until you choose: start with empty settings. The damaged file is kept beside the new one. API keys are safe in the keychain.
+settings-damaged-restorable = The settings file { $path } cannot be read ({ $cause }). Your saved projects are not shown, and nothing is written to the file until you choose: restore the last good copy, or start with empty settings. Either way the damaged file is kept beside the new one. API keys are safe in the keychain.
+settings-restore = Restore last good copy
+settings-start-afresh = Start with empty settings
+keychain-unavailable = The system keychain cannot be used ({ $problem }). Projects that need a key wait until it can; the log and the Sandbox keep working.
+keychain-try-again = Try again
+sandbox = Sandbox
+sandbox-banner = { $sandbox }: a simulated Cloudimage API on this computer ({ $base }). Nothing reaches a real CDN. Add your project under { $projects }.
+sandbox-banner-projects = Projects
+key-missing = { $project } has no API key in the keychain: its invalidations wait in the queue until you add one.
+key-missing-add = Add the key
+api-base-override = { $variable } is set: every project's requests go to { $base }.
+
+## When the app cannot start: the window shows only this.
+
+startup-title = Invalidator cannot start
+startup-cannot-use = The { $what } { $path } cannot be used: { $cause }.
+startup-copy-path = Copy the path
+startup-nothing-changed = Nothing was changed: the file is as it was. This is also written to the log in the data folder, when it can be written.
+startup-quit = Quit
+
+## Closing the window with work not sent yet.
+
+close-title = Close Invalidator?
+close-unsent = { $count ->
+    [one] { $count } invalidation request has not reached the service yet.
+   *[other] { $count } invalidation requests have not reached the service yet.
+}
+close-unsent-kept = { $count ->
+    [one] It stays saved on this computer and is sent the next time Invalidator starts, or by the { $command } command.
+   *[other] They stay saved on this computer and are sent the next time Invalidator starts, or by the { $command } command.
+}
+close-at-service = { $count ->
+    [one] { $count } other invalidation is still being processed by the service; its status is checked again at the next start.
+   *[other] { $count } other invalidations are still being processed by the service; their status is checked again at the next start.
+}
+close-keep-open = Keep it open
+close-anyway = Close anyway
+
+## Small pieces used everywhere.
+
+close = Close
+copy = Copy
+copied = Copied
+countdown = next in { $seconds } s
+countdown-now = now
+served = { "" }
+    .title = What the CDN served when last checked
+status-raw = { "" }
+    .label = service status { $status }
+
+## See links: one invalidation in full.
+
+details-title = Invalidation #{ $request }
+details-failed-again = This invalidation failed again after a retry. If it keeps failing, contact Scaleflex support with the Invalidation IDs below.
+details-id = Invalidation ID
+    .copy = Copy invalidation ID
+details-no-id = none yet: the service has not acknowledged it
+details-project = Project
+details-scope = Scope
+details-submitted = Submitted
+details-batch-part = (batch { $batch }, part { $part })
+details-received = Received by the service
+details-failed-attempts = Failed attempts
+details-retry-of = Retry of
+details-retried-as = Retried as
+details-request = request #{ $request }
+details-what-went-wrong = What went wrong: { $problem }
+details-last-problem = Last problem: { $problem }
+details-served = Served by the CDN
+details-checked-at = (checked { $time })
+details-checking = Checking…
+details-check-now = Check now
+details-no-delivery-base = To see whether the new files are served, set this project's delivery base (for example { $example }) in Projects….
+details-not-checked = Not checked yet. Check now asks each path at { $base } (no key is sent there).
+details-paths = Paths
+details-paths-shown = ({ $shown } of { $total } shown)
+details-only-failed = Only the { $count } failed
+details-path = Path
+details-result = Result
+details-at-cdn = At the CDN
+details-show-more = Show { $count } more
+details-history = History
+details-loading = Loading…
+details-ask-now = Check now
+details-duplicate = Duplicate…
+details-retrying = Retrying…
+details-retry-failed = Retry failed paths
+details-retry = Retry
+
+## Projects…
+
+projects-title = Projects
+projects-add = + Add a project
+projects-add-title = Add a project
+projects-edit-title = Edit { $project }
+projects-name = Name
+projects-key = API key
+projects-key-base-changed = The API base changed: type the key again. The saved key ({ $masked }) is only ever sent to the base it was saved with ({ $base }).
+projects-key-saved = Saved in the system keychain ({ $masked }). Leave empty to keep it, or type a new one to replace it.
+projects-key-new = From the Scaleflex hub: Settings › Access › API keys. It is kept in the system keychain only, and never shown again.
+projects-base = API base
+projects-base-hint = Leave empty for { $base }.
+projects-base-override = { $variable } is set, so requests go to { $base } whatever this says.
+projects-v7 = Token created before November 2021
+projects-v7-hint = (every path then starts with { $v7 })
+projects-batch = Paths per request
+projects-batch-hint = 1 to { $max }; the service is known to take { $safe } safely.
+projects-delivery = Delivery base
+projects-optional = (optional)
+projects-delivery-hint = Where the project's files are served, for example { $example }. Once an invalidation is done, each path is asked there to see whether the new file is served. No key is sent there.
+projects-check-limit = Check by itself up to
+projects-check-limit-hint = paths per batch; bigger batches are checked when you ask (0: only when asked).
+projects-test = Test connection
+projects-save = Save
+projects-tag-sandbox = sandbox
+projects-tag-selected = selected
+projects-served-at = files served at { $base }
+projects-per-request = { $size ->
+    [one] { $size } path per request
+   *[other] { $size } paths per request
+}
+projects-v7-paths = /v7 paths
+projects-key-state = key:
+projects-edit = Edit
+projects-remove = Remove
+projects-remove-confirm = Remove { $project } and delete its key from the keychain? Its invalidations stay in the log.
+    .label = Remove { $project }?
+projects-keep = Keep it
+
+## Where a project's key stands (the desktop's `KeyState`).
+
+key-public = public sandbox key
+key-saved = saved in the keychain: { $masked }
+key-none = no key saved
+key-unchecked = checking the keychain…
+key-unavailable = keychain unavailable
+key-unusable = the saved key cannot be used: { $problem }
+
+## The window's foot.
+
+footer = Invalidator { $version } · data in { $folder }

@@ -222,3 +222,305 @@ theme-dark = Sombre
 refresh = Actualiser
     .title = Demander au service le dernier statut maintenant (F5)
 add-invalidation = + Nouvelle invalidation
+
+## Ce que couvre une requête (le `Scope` du domaine).
+
+scope-original = Original
+scope-all = Tout
+scope-all-whole-cache = Tout (le cache entier)
+
+## Le journal. `$batch` et `$request` sont des numéros qui nomment : pas de groupes de chiffres.
+
+log-title = Journal des invalidations
+log-intro = Les invalidations envoyées depuis cet ordinateur, par cette application ou la commande { $command }, les plus récentes d’abord. Celles que le DAM déclenche de lui-même n’apparaissent que dans la console web.
+log-filter-project = Projet
+    .label = Filtrer par projet
+log-all-projects = Tous les projets
+log-filter-status = Statut
+    .label = Filtrer par statut
+log-filter-scope = Portée
+    .label = Filtrer par portée
+log-any-scope = Toute portée
+log-export-csv = Exporter en CSV…
+log-export-json = JSON…
+log-search = Chercher un chemin ou un ID  ( / )
+    .label = Chercher par chemin ou ID d’invalidation
+log-no-match = Rien dans le journal ne correspond à ces filtres.
+log-clear-filters = Effacer les filtres
+log-empty = Aucune invalidation pour l’instant.
+log-empty-hint = Une image remplacée ? Appuyez sur { $button }, collez son chemin et suivez-la ici jusqu’à ce qu’elle soit terminée.
+log-column-id = Identifiant
+log-column-project = Projet
+log-column-scope = Portée
+log-column-date = Date
+log-column-status = Statut
+log-column-paths = Chemins
+log-column-actions = Actions
+log-batch = Lot { $batch } · { $requests ->
+    [one] { $requests } requête
+   *[other] { $requests } requêtes
+}
+log-batch-from-cli = · depuis la ligne de commande
+log-batch-finished = { $done } sur { $total } finies :
+    .label = Lot { $batch } : { $done } sur { $total } finies
+log-failures-first = · échecs en tête
+log-batch-checking = Vérification au CDN : { $done } sur { $total ->
+    [one] { $total } requête
+   *[other] { $total } requêtes
+}
+    .label = Lot { $batch } : { $done } sur { $total } vérifiées
+log-stop = Arrêter
+log-stopping = Arrêt…
+log-check-batch = Vérifier le lot au CDN
+    .title = Demander au CDN chaque fichier des requêtes terminées de ce lot (aucune clé n’y est envoyée)
+log-copy-id = Copier l’ID d’invalidation { $uuid }
+log-no-id-yet = nº { $request }, pas encore d’ID
+log-retry-of = Nouvel essai de nº { $request }
+log-retried-as = Réessayée en { $requests }
+log-see-links = Voir les liens
+    .label = Voir les liens de la requête nº { $request }
+log-retry = Réessayer
+    .label = Réessayer la requête nº { $request }
+log-show-more = Afficher { $count } de plus du lot { $batch }
+log-not-shown = ({ $count } non affichées)
+log-older = Afficher les invalidations plus anciennes
+
+## Le formulaire, + Ajouter une invalidation.
+
+form-title = Nouvelle invalidation
+form-project = Projet : { $name }
+form-scope = Portée
+form-scope-original = { $scope } : vider les fichiers listés, les originaux et chacune de leurs transformations en cache.
+form-scope-all = { $scope } : vider tout le cache du projet.
+form-paths = Chemins
+form-paths-hint = Un par ligne, ou séparés par des virgules : { $example }. Les URL de diffusion entières conviennent ; { $star } à la fin couvre un dossier.
+form-lines = { $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+}
+form-staged-pasted = { $lines } collées
+form-staged-file = { $lines } de { $file }
+form-staged-size = ({ $kb } Ko, gardées par l’application plutôt qu’affichées ici)
+form-clear = Effacer
+form-load-file = Charger un fichier…
+form-drop-hint = ou déposez ici un fichier .txt ou .csv (un chemin ou une URL par ligne)
+form-reading-list = Lecture de la liste…
+form-preview-paths = { $paths ->
+    [one] { $paths } chemin
+   *[other] { $paths } chemins
+}
+form-preview-requests = → { $requests ->
+    [one] { $requests } requête
+   *[other] { $requests } requêtes
+}
+form-preview-per-request = (jusqu’à { $size } chemins chacune)
+form-preview-reading = · lecture…
+form-group = { $kind } : { $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+}
+form-see-all = Tout voir
+form-show-more = En voir plus (encore { $count })
+form-more-like-this = et { $count } autres du même genre
+form-fix-refused = Corrigez ou retirez les lignes refusées pour envoyer.
+form-whole-cache-warning = Ceci vide tout le cache de { $project }, sur le CDN et sur les serveurs de redimensionnement. Le cache doit ensuite se reconstruire : la première requête de chaque fichier est lente jusque-là.
+form-confirm = Tapez le nom du projet, { $name }, pour confirmer
+form-shortcut = Ctrl+Entrée envoie
+form-cancel = Annuler
+form-sending = Envoi…
+form-flush-all = Vider tout le cache
+form-invalidate = Invalider
+form-recorded = Lot { $batch } enregistré : { $paths ->
+    [one] { $paths } chemin
+   *[other] { $paths } chemins
+} en { $requests ->
+    [one] { $requests } requête
+   *[other] { $requests } requêtes
+}. Envoi…
+form-recorded-whole-cache = Lot { $batch } enregistré : tout le cache. Envoi…
+
+## Ce que le lecteur de chemins a fait d’une liste, par sorte (le `NoticeKind` du domaine).
+
+notice-kind-rejected = Refusées
+notice-kind-query-stripped = Paramètres d’URL retirés
+notice-kind-fragment-stripped = Fragments retirés
+notice-kind-host-dropped = Hôtes retirés
+notice-kind-normalized = Écrits sous une seule forme
+notice-kind-v7-dropped = /v7 retiré
+notice-kind-v7-added = /v7 ajouté
+notice-kind-duplicate = Doublons envoyés une fois
+
+## Pourquoi une soumission enregistrée attend (le `Waiting` du bureau).
+
+waiting-keychain = Enregistrée et en file d’attente : le trousseau n’est pas disponible ({ $problem }), donc la clé de { $project } ne peut pas être lue. Elle est envoyée dès que le trousseau répond.
+waiting-no-key = Enregistrée et en file d’attente : { $project } n’a pas de clé d’API dans le trousseau. Ajoutez-la dans Projets et la file est envoyée.
+
+## Ce que la fenêtre dit un instant (une notification brève), et son bouton.
+
+dismiss = Fermer
+settings-restored = La dernière bonne copie des réglages a été restaurée ; le fichier endommagé est gardé à côté.
+settings-started-afresh = Démarré avec des réglages vides ; le fichier endommagé est gardé à côté du nouveau.
+log-exported = { $requests ->
+    [one] { $requests } requête
+   *[other] { $requests } requêtes
+} de { $batches ->
+    [one] { $batches } lot
+   *[other] { $batches } lots
+} exportées vers { $path }
+retry-recorded = Nouvel essai enregistré comme requête nº { $request } (lot { $batch }) ; envoi…
+check-batch-nothing-done = Rien dans le lot { $batch } n’est encore terminé : ses fichiers sont vérifiés dès qu’il l’est.
+check-batch-done = Lot { $batch } : les fichiers de { $total ->
+    [one] { $total } requête ont été vérifiés
+   *[other] { $total } requêtes ont été vérifiés
+} au CDN.
+check-batch-stopped = Lot { $batch } : vérification arrêtée après { $done } sur { $total ->
+    [one] { $total } requête
+   *[other] { $total } requêtes
+}.
+project-saved = Projet enregistré. Sa clé est dans le trousseau du système.
+project-removed = { $project } supprimé ; ses invalidations restent dans le journal.
+
+## Les bandeaux au-dessus du journal.
+
+settings-damaged = Le fichier de réglages { $path } ne peut pas être lu ({ $cause }). Vos projets enregistrés ne sont pas affichés, et rien n’est écrit dans le fichier tant que vous n’avez pas choisi : démarrer avec des réglages vides. Le fichier endommagé est gardé à côté du nouveau. Les clés d’API sont en sécurité dans le trousseau.
+settings-damaged-restorable = Le fichier de réglages { $path } ne peut pas être lu ({ $cause }). Vos projets enregistrés ne sont pas affichés, et rien n’est écrit dans le fichier tant que vous n’avez pas choisi : restaurer la dernière bonne copie, ou démarrer avec des réglages vides. Dans les deux cas, le fichier endommagé est gardé à côté du nouveau. Les clés d’API sont en sécurité dans le trousseau.
+settings-restore = Restaurer la dernière bonne copie
+settings-start-afresh = Démarrer avec des réglages vides
+keychain-unavailable = Le trousseau du système ne peut pas être utilisé ({ $problem }). Les projets qui ont besoin d’une clé attendent qu’il le puisse ; le journal et le Sandbox continuent de fonctionner.
+keychain-try-again = Réessayer
+sandbox = Sandbox
+sandbox-banner = { $sandbox } : une API Cloudimage simulée sur cet ordinateur ({ $base }). Rien n’atteint un vrai CDN. Ajoutez votre projet dans { $projects }.
+sandbox-banner-projects = Projets
+key-missing = { $project } n’a pas de clé d’API dans le trousseau : ses invalidations attendent dans la file jusqu’à ce que vous en ajoutiez une.
+key-missing-add = Ajouter la clé
+api-base-override = { $variable } est défini : les requêtes de chaque projet vont à { $base }.
+
+## Quand l’application ne peut pas démarrer : la fenêtre ne montre que ceci.
+
+startup-title = Invalidator ne peut pas démarrer
+startup-cannot-use = { $what } { $path } ne peut pas être utilisé : { $cause }.
+startup-copy-path = Copier le chemin
+startup-nothing-changed = Rien n’a été modifié : le fichier est tel qu’il était. Ceci est aussi écrit dans le journal d’activité du dossier de données, quand il peut l’être.
+startup-quit = Quitter
+
+## Fermer la fenêtre avec du travail pas encore envoyé.
+
+close-title = Fermer Invalidator ?
+close-unsent = { $count ->
+    [one] { $count } requête d’invalidation n’a pas encore atteint le service.
+   *[other] { $count } requêtes d’invalidation n’ont pas encore atteint le service.
+}
+close-unsent-kept = { $count ->
+    [one] Elle reste enregistrée sur cet ordinateur et est envoyée au prochain démarrage d’Invalidator, ou par la commande { $command }.
+   *[other] Elles restent enregistrées sur cet ordinateur et sont envoyées au prochain démarrage d’Invalidator, ou par la commande { $command }.
+}
+close-at-service = { $count ->
+    [one] { $count } autre invalidation est encore traitée par le service ; son statut est vérifié de nouveau au prochain démarrage.
+   *[other] { $count } autres invalidations sont encore traitées par le service ; leur statut est vérifié de nouveau au prochain démarrage.
+}
+close-keep-open = La garder ouverte
+close-anyway = Fermer quand même
+
+## Petits morceaux utilisés partout.
+
+close = Fermer
+copy = Copier
+copied = Copié
+countdown = prochain dans { $seconds } s
+countdown-now = maintenant
+served = { "" }
+    .title = Ce que le CDN servait à la dernière vérification
+status-raw = { "" }
+    .label = statut du service { $status }
+
+## Voir les liens : une invalidation en entier.
+
+details-title = Invalidation nº { $request }
+details-failed-again = Cette invalidation a de nouveau échoué après un nouvel essai. Si elle continue d’échouer, contactez le support de Scaleflex avec les ID d’invalidation ci-dessous.
+details-id = ID d’invalidation
+    .copy = Copier l’ID d’invalidation
+details-no-id = aucun pour l’instant : le service ne l’a pas encore accusée
+details-project = Projet
+details-scope = Portée
+details-submitted = Soumise
+details-batch-part = (lot { $batch }, partie { $part })
+details-received = Reçue par le service
+details-failed-attempts = Tentatives échouées
+details-retry-of = Nouvel essai de
+details-retried-as = Réessayée en
+details-request = requête nº { $request }
+details-what-went-wrong = Ce qui n’a pas marché : { $problem }
+details-last-problem = Dernier problème : { $problem }
+details-served = Servi par le CDN
+details-checked-at = (vérifié à { $time })
+details-checking = Vérification…
+details-check-now = Vérifier maintenant
+details-no-delivery-base = Pour voir si les nouveaux fichiers sont servis, indiquez la base de diffusion de ce projet (par exemple { $example }) dans Projets….
+details-not-checked = Pas encore vérifié. Vérifier maintenant demande chaque chemin à { $base } (aucune clé n’y est envoyée).
+details-paths = Chemins
+details-paths-shown = ({ $shown } sur { $total } affichés)
+details-only-failed = Seulement les { $count } en échec
+details-path = Chemin
+details-result = Résultat
+details-at-cdn = Au CDN
+details-show-more = En afficher { $count } de plus
+details-history = Historique
+details-loading = Chargement…
+details-ask-now = Demander maintenant
+details-duplicate = Dupliquer…
+details-retrying = Nouvel essai…
+details-retry-failed = Réessayer les chemins en échec
+details-retry = Réessayer
+
+## Projets…
+
+projects-title = Projets
+projects-add = + Ajouter un projet
+projects-add-title = Ajouter un projet
+projects-edit-title = Modifier { $project }
+projects-name = Nom
+projects-key = Clé d’API
+projects-key-base-changed = La base d’API a changé : tapez de nouveau la clé. La clé enregistrée ({ $masked }) n’est jamais envoyée qu’à la base avec laquelle elle a été enregistrée ({ $base }).
+projects-key-saved = Enregistrée dans le trousseau du système ({ $masked }). Laissez vide pour la garder, ou tapez-en une nouvelle pour la remplacer.
+projects-key-new = Depuis le hub Scaleflex : Settings › Access › API keys. Elle n’est gardée que dans le trousseau du système, et n’est plus jamais affichée.
+projects-base = Base d’API
+projects-base-hint = Laissez vide pour { $base }.
+projects-base-override = { $variable } est défini : les requêtes vont donc à { $base }, quoi qu’indique ce champ.
+projects-v7 = Jeton créé avant novembre 2021
+projects-v7-hint = (chaque chemin commence alors par { $v7 })
+projects-batch = Chemins par requête
+projects-batch-hint = De 1 à { $max } ; le service en accepte { $safe } sans problème connu.
+projects-delivery = Base de diffusion
+projects-optional = (facultative)
+projects-delivery-hint = Là où les fichiers du projet sont servis, par exemple { $example }. Une fois une invalidation terminée, chaque chemin y est demandé pour voir si le nouveau fichier est servi. Aucune clé n’y est envoyée.
+projects-check-limit = Vérifier d’elle-même jusqu’à
+projects-check-limit-hint = chemins par lot ; les lots plus gros sont vérifiés quand vous le demandez (0 : seulement sur demande).
+projects-test = Tester la connexion
+projects-save = Enregistrer
+projects-tag-sandbox = sandbox
+projects-tag-selected = choisi
+projects-served-at = fichiers servis à { $base }
+projects-per-request = { $size ->
+    [one] { $size } chemin par requête
+   *[other] { $size } chemins par requête
+}
+projects-v7-paths = chemins en /v7
+projects-key-state = clé :
+projects-edit = Modifier
+projects-remove = Supprimer
+projects-remove-confirm = Supprimer { $project } et effacer sa clé du trousseau ? Ses invalidations restent dans le journal.
+    .label = Supprimer { $project } ?
+projects-keep = Le garder
+
+## Où en est la clé d’un projet (le `KeyState` du bureau).
+
+key-public = clé publique du sandbox
+key-saved = enregistrée dans le trousseau : { $masked }
+key-none = aucune clé enregistrée
+key-unchecked = lecture du trousseau…
+key-unavailable = trousseau indisponible
+key-unusable = la clé enregistrée ne peut pas être utilisée : { $problem }
+
+## Le pied de la fenêtre.
+
+footer = Invalidator { $version } · données dans { $folder }

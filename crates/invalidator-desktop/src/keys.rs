@@ -7,6 +7,7 @@ use invalidator::project::SANDBOX_PROJECT_ID;
 use invalidator::{Project, Result};
 use serde::Serialize;
 
+use crate::sending::Waiting;
 use crate::{Desktop, blocking};
 
 /// Where a project's key stands. The key itself never leaves this module except into a
@@ -104,21 +105,17 @@ impl Desktop {
     }
 
     /// Why a project's submissions cannot go out now, if they cannot.
-    pub(crate) fn waiting_reason(&self, project: &Project) -> Option<String> {
+    pub(crate) fn waiting_reason(&self, project: &Project) -> Option<Waiting> {
         if self.key_for(&project.id).is_some() {
             return None;
         }
+        let name = project.name.clone();
         Some(match self.keychain_problem.lock().unwrap().clone() {
-            Some(problem) => format!(
-                "Recorded, and queued: the keychain is not available ({problem}), so the key of \
-                 {} cannot be read. It is sent once the keychain answers.",
-                project.name
-            ),
-            None => format!(
-                "Recorded, and queued: {} has no API key in the keychain. Add it in Projects and \
-                 the queue is sent.",
-                project.name
-            ),
+            Some(problem) => Waiting::Keychain {
+                project: name,
+                problem,
+            },
+            None => Waiting::NoKey { project: name },
         })
     }
 }

@@ -37,7 +37,7 @@ pub use batch_end::BatchEnded;
 pub use connection::ConnectionTest;
 pub use keys::KeyState;
 pub use projects::{ProjectDraft, ProjectList, ProjectView};
-pub use sending::Submitted;
+pub use sending::{Submitted, Waiting};
 pub use staging::{ListSource, Lists, Staged};
 
 /// How the desktop core runs.

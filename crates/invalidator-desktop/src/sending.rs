@@ -14,7 +14,18 @@ pub struct Submitted {
     pub batch_id: i64,
     pub request_ids: Vec<i64>,
     /// Set when it cannot be sent now, and why (no key, keychain unavailable).
-    pub waiting: Option<String>,
+    pub waiting: Option<Waiting>,
+}
+
+/// Why a recorded submission waits in the queue: a catalogue message (`locales/`), said by
+/// the window. `project` came from the user, `problem` from the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum Waiting {
+    #[serde(rename = "waiting-keychain")]
+    Keychain { project: String, problem: String },
+    #[serde(rename = "waiting-no-key")]
+    NoKey { project: String },
 }
 
 impl Desktop {

@@ -412,11 +412,9 @@ fn a_project_without_a_key_queues_and_says_so() {
         "submit",
         json!({"projectId": id, "scope": "original", "source": {"kind": "text", "text": "/a.jpg"}, "confirmation": null}),
     );
-    assert!(
-        submitted["waiting"]
-            .as_str()
-            .unwrap()
-            .contains("Shop has no API key in the keychain"),
+    assert_eq!(
+        submitted["waiting"],
+        json!({"id": "waiting-no-key", "args": {"project": "Shop"}}),
         "{submitted}"
     );
     let request = submitted["requestIds"][0].as_i64().unwrap();

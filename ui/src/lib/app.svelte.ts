@@ -3,8 +3,7 @@
 // (AddInvalidation, Projects, Details) also call backend.ts's typed functions themselves, for
 // the one-off actions whose state stays in their own dialog or form.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
-import { plural } from './format';
-import { say, sayAttribute, setLanguage, systemLanguage } from './words.svelte';
+import { say, sayAttribute, setLanguage, systemLanguage, type Message } from './words.svelte';
 import { countCodes, patchRows, shownByBatch, withBatch } from './logPage';
 import type {
   AppError,
@@ -37,7 +36,8 @@ export interface BatchCheck {
 
 export interface Toast {
   id: number;
-  text: string;
+  /** Said when shown, so that it speaks the window's language. */
+  message: Message;
   tone: 'ok' | 'warning' | 'error';
 }
 
@@ -185,7 +185,7 @@ export class AppModel {
   async restoreSettings(): Promise<void> {
     await this.guard(async () => {
       this.projects = await this.api.restoreSettings();
-      this.toast('The last good copy of the settings was restored; the damaged file is kept beside it.');
+      this.toast({ id: 'settings-restored' });
     });
   }
 
@@ -193,7 +193,7 @@ export class AppModel {
   async startSettingsAfresh(): Promise<void> {
     await this.guard(async () => {
       this.projects = await this.api.startSettingsAfresh();
-      this.toast('Started with empty settings; the damaged file is kept beside the new one.', 'warning');
+      this.toast({ id: 'settings-started-afresh' }, 'warning');
     });
   }
 
@@ -285,7 +285,7 @@ export class AppModel {
     await this.guard(async () => {
       const saved = await this.api.exportLog({ ...this.filter }, format);
       if (saved) {
-        this.toast(`Exported ${saved.requests} request(s) of ${saved.batches} batch(es) to ${saved.path}`);
+        this.toast({ id: 'log-exported', args: { ...saved } });
       }
     });
   }
@@ -360,8 +360,10 @@ export class AppModel {
     return this.guard(async () => {
       const submitted = await this.api.retry(id);
       this.toast(
-        submitted.waiting ??
-          `Retry recorded as request #${submitted.requestIds[0]} (batch ${submitted.batchId}); sending…`,
+        submitted.waiting ?? {
+          id: 'retry-recorded',
+          args: { request: String(submitted.requestIds[0]), batch: String(submitted.batchId) },
+        },
         submitted.waiting ? 'warning' : 'ok',
       );
       await this.loadLog();
@@ -379,7 +381,7 @@ export class AppModel {
     const listed = await this.guard(async () => (ids = await this.api.checkableRequests(batchId)));
     if (!listed || ids.length === 0) {
       this.batchCheck = null;
-      if (listed) this.toast(`Nothing in batch ${batchId} is Done yet: its files are checked once it is.`, 'warning');
+      if (listed) this.toast({ id: 'check-batch-nothing-done', args: { batch: String(batchId) } }, 'warning');
       return;
     }
     this.batchCheck = { ...this.batchCheck, total: ids.length };
@@ -391,10 +393,11 @@ export class AppModel {
     }
     const { done, total } = this.batchCheck;
     this.batchCheck = null;
+    const args = { batch: String(batchId), done, total };
     if (done === total) {
-      this.toast(`Batch ${batchId}: the files of ${plural(total, 'request')} were checked at the CDN.`);
+      this.toast({ id: 'check-batch-done', args });
     } else {
-      this.toast(`Batch ${batchId}: checking stopped after ${done} of ${plural(total, 'request')}.`, 'warning');
+      this.toast({ id: 'check-batch-stopped', args }, 'warning');
     }
   }
 
@@ -422,9 +425,9 @@ export class AppModel {
     await this.guard(() => this.api.closeApp());
   }
 
-  toast(text: string, tone: Toast['tone'] = 'ok'): void {
+  toast(message: Message, tone: Toast['tone'] = 'ok'): void {
     const id = this.nextToast++;
-    this.toasts = [...this.toasts, { id, text, tone }];
+    this.toasts = [...this.toasts, { id, message, tone }];
     setTimeout(() => this.dismissToast(id), tone === 'ok' ? 5000 : 10000);
   }
 

@@ -1,19 +1,21 @@
 // Small, pure helpers for showing things. Dates are shown in the user's local time zone.
 import { VOCABULARY } from './bindings/vocabularyValues';
-import { messageId, say, t } from './words.svelte';
+import { language, messageId, say, t } from './words.svelte';
 import type { Condition, Freshness, PathResult, RequestView, StatusFilter, Tone, Verdict } from './types';
 
-/** A date in the local time zone, e.g. "25 Nov 2026, 14:03:07". */
+/** A date in the local time zone, as the window's language writes it: "Nov 25, 2026,
+ *  14:03:07", "25 nov. 2026, 14:03:07". */
 export function localDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return date.toLocaleString(language(), { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' });
 }
 
+/** A time of day in the local time zone: "14:03:07". */
 export function localTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString();
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(language(), { hourCycle: 'h23' });
 }
 
 /** The raw service value worth showing beside the label (not when it says the same). */
@@ -21,17 +23,6 @@ export function rawBeside(condition: Condition): string | null {
   const raw = condition.raw?.trim();
   if (!raw || raw === say(condition.text)) return null;
   return raw;
-}
-
-const COUNT = new Intl.NumberFormat('en-US');
-
-/** A count as the English UI writes it: 20,000. */
-export function count(n: number): string {
-  return COUNT.format(n);
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** "/a.jpg", "/a.jpg + 9 more", or "Whole cache". */
@@ -96,7 +87,7 @@ const COUNT_IDS = new Map<string, string>(VOCABULARY.codes.map((c) => [c.code, c
 /** How many requests of a batch have a code, in words: "3 may have been received". */
 export function codeCount(code: string, n: number): string {
   const id = COUNT_IDS.get(code);
-  return id ? t(id, { count: n }) : `${count(n)} ${code}`;
+  return t(id ?? messageId('count-unknown'), { count: n });
 }
 
 /** Whether a request waits for a planned moment worth counting down to. */

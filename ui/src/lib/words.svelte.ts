@@ -92,6 +92,16 @@ export function t(id: string, args?: Record<string, unknown>): string {
   return find(id, null, args);
 }
 
+/** Attribute `attribute` of message `id` (an `aria-label`, a `title`). */
+export function attr(id: string, attribute: string, args?: Record<string, unknown>): string {
+  return find(id, attribute, args);
+}
+
+/** Items said as a list in the window's language ("#3, #4"). */
+export function list(items: readonly string[]): string {
+  return new Intl.ListFormat(current, { type: 'unit', style: 'short' }).format(items);
+}
+
 /** A message's value: a status pill's words. */
 export function say(message: Message): string {
   return find(message.id, null, message.args);
@@ -107,6 +117,37 @@ export function sayAttribute(message: Message, attribute: string): string {
   return find(message.id, attribute, message.args);
 }
 
+
+/** A piece of a sentence: plain text, or an argument shown its own way (`name` is the
+ *  argument's). */
+export type Part = { text: string; name?: string };
+
+// Private-use characters around an argument's index: no catalogue or argument holds them
+// where it matters, since the text of an argument is put back as it came.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+/** Message `id` cut into parts, each argument named in `marked` a part of its own, so that
+ *  the markup around it (bold, code, a button) stays out of the catalogue's sentences.
+ *  Only text arguments can be marked: numbers select plurals and are said whole. */
+export function parts(id: string, args: Record<string, unknown>, marked: readonly string[]): Part[] {
+  const stand: Record<string, unknown> = { ...args };
+  marked.forEach((name, i) => (stand[name] = `${OPEN}${i}${CLOSE}`));
+  const [first, ...rest] = find(id, null, stand).split(OPEN);
+  const out: Part[] = first ? [{ text: first }] : [];
+  for (const piece of rest) {
+    const end = piece.indexOf(CLOSE);
+    const name = end > 0 ? marked[Number(piece.slice(0, end))] : undefined;
+    if (name === undefined) {
+      // The character came in an argument's own text: kept as it came.
+      out.push({ text: OPEN + piece });
+      continue;
+    }
+    out.push({ text: String(args[name] ?? ''), name });
+    if (piece.length > end + 1) out.push({ text: piece.slice(end + 1) });
+  }
+  return out;
+}
 
 /** Marks a message id passed around rather than said where it is written (the catalogue
  *  test finds ids by `t('…')` and `messageId('…')`). */

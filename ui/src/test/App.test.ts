@@ -365,7 +365,7 @@ describe('the form', () => {
   it('sends with Ctrl+Enter and tells when the submission waits for a key', async () => {
     backendWith({
       preview: () => plan(['/a.jpg']),
-      submit: () => ({ batchId: 3, requestIds: [7], waiting: 'Recorded, and queued: Winter Shop has no API key in the keychain.' }),
+      submit: () => ({ batchId: 3, requestIds: [7], waiting: { id: 'waiting-no-key', args: { project: 'Winter Shop' } } }),
     });
     start();
     await fireEvent.click(await screen.findByRole('button', { name: '+ Add invalidation' }));

@@ -194,10 +194,12 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
         .await
         .unwrap();
     assert!(
-        waiting
-            .waiting
-            .unwrap()
-            .contains("the keychain is not available")
+        matches!(
+            waiting.waiting,
+            Some(invalidator_desktop::Waiting::Keychain { ref project, .. }) if project == "Project shop"
+        ),
+        "{:?}",
+        waiting.waiting
     );
     let sandbox = desktop
         .submit("sandbox", ScopeKind::Original, &"/b.jpg".into(), None)

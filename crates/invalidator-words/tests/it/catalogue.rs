@@ -80,7 +80,11 @@ fn ids_after(text: &str, openings: &[&str], into: &mut BTreeSet<String>) {
             let rest = &text[at + opening.len()..];
             if let Some(end) = rest.find(quote) {
                 let id = &rest[..end];
-                if !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                if !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
                     into.insert(id.to_owned());
                 }
             }
@@ -105,7 +109,11 @@ fn used_ids() -> BTreeSet<String> {
         .iter()
         .filter(|p| !p.to_string_lossy().contains("/test/"))
     {
-        ids_after(&read(path), &["t('", "t(\"", "messageId('"], &mut used);
+        ids_after(
+            &read(path),
+            &["t('", "t(\"", "attr('", "messageId('", "id: '", "say=\""],
+            &mut used,
+        );
     }
     let mut doors = Vec::new();
     for dir in [

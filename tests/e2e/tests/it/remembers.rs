@@ -12,7 +12,7 @@ use fantoccini::{Client, Locator};
 use crate::ui::{ONE_AT_A_TIME, app_binary};
 
 const PATIENCE: Duration = Duration::from_secs(60);
-const STATUS: &str = "select[aria-label='Filter by status']";
+const STATUS: &str = "#filter-status";
 
 /// The app on `data`, through tauri-driver; the log's status filter on screen.
 async fn open(data: &Path) -> (invalidator_e2e::Driver, Client) {
