@@ -368,7 +368,6 @@ api-base-override = { $variable } is set: every project's requests go to { $base
 ## When the app cannot start: the window shows only this.
 
 startup-title = Invalidator cannot start
-startup-cannot-use = The { $what } { $path } cannot be used: { $cause }.
 startup-copy-path = Copy the path
 startup-nothing-changed = Nothing was changed: the file is as it was. This is also written to the log in the data folder, when it can be written.
 startup-quit = Quit
@@ -494,3 +493,236 @@ key-unusable = the saved key cannot be used: { $problem }
 ## The window's foot.
 
 footer = Invalidator { $version } · data in { $folder }
+
+## Where a line of a list came from (the domain's `Place`), and the lists read from files
+## (`ListName`).
+
+place-line = line { $line }
+place-argument = argument { $argument }
+place-list-line = { $list } line { $line }
+list-file = { $path }
+list-standard-input = standard input
+
+## What the path reader did to a line, or why it refused it (the domain's `NoticeText`).
+## `$item` is the line as written, `$path` as read: both quoted, cut when long.
+
+notice-query-stripped = `{ $query }` removed: the service ignores query strings
+notice-fragment-stripped = `{ $fragment }` removed: a fragment never reaches the server
+notice-host-dropped = host `{ $host }` dropped; only the path is sent
+notice-decoded = `{ $path }` sent as `{ $sent }`: percent-encoded characters are sent decoded, so each path has one form
+notice-composed = `{ $path }` written in composed form (NFC): a letter and its accent typed apart are the same path as the accented letter
+notice-v7-dropped = `/v7` dropped: this project's token was created after November 2021 and its paths take no /v7
+notice-v7-added = `/v7` added to every path: this project's token was created before November 2021
+notice-duplicate = `{ $path }` repeats { $first }; it is sent once
+notice-no-host = `{ $item }` has no host; paste a path such as /folder/image.jpg
+notice-no-path = `{ $item }` has no path after the host
+notice-no-path-after-v7 = `{ $item }` has no path after the host and /v7
+notice-not-absolute = `{ $item }` does not start with /; write the whole path after the host, as in { $meant }
+notice-ends-with-comma = `{ $path }` ends with a comma; remove it (commas separate paths)
+notice-star-inside = `{ $path }` has a `*` before its end; `*` may only end a path, as in /folder/*
+notice-too-long = the path is { $length } characters long; at most { $most } are accepted
+notice-unseen = `{ $item }` holds { $character }, which cannot be seen; delete it and type that part again
+notice-dot-segment = `{ $path }` has a `.` or `..` segment, which servers may read as another path; did you mean { $meant }?
+notice-empty-segment = `{ $path }` has an empty segment (`//`), which servers may read as another path; did you mean { $meant }?
+unseen-named = { $code } { $name }
+unseen-tab = { $code } CHARACTER TABULATION (a tab)
+unseen-control = { $code }, a control character
+
+## What went wrong, and what to do (the domain's `Problem`). `$cause` is what the system
+## said, shown as it came.
+
+problem-no-such-request = no invalidation #{ $request } in the journal
+problem-unknown-reference = no invalidation `{ $reference }` in the journal; `invalidator log` lists them
+problem-reference-too-short = `{ $reference }` is too short: give a request number or at least 8 characters of an invalidation id
+problem-reference-ambiguous = `{ $reference }` fits several invalidations; give more of the id
+problem-journal = the journal could not be read or written: { $cause }
+problem-project-needs-name = a project needs a name
+problem-batch-size = the batch size must be between 1 and { $most } paths per request
+problem-delivery-base = the delivery base `{ $base }` { $why }; it looks like https://<token>.cloudimg.io
+delivery-base-not-an-address = is not a web address ({ $cause })
+delivery-base-scheme = must start with https:// or http://
+delivery-base-no-host = names no host
+delivery-base-credentials = must not hold a user name or password
+delivery-base-query = must not end with `?…` or `#…`
+problem-unknown-theme = unknown theme `{ $theme }`; use system, light or dark
+problem-settings-damaged = the settings file { $path } cannot be read ({ $cause }); it is left as it is, and nothing is saved to it until you restore the last good copy or start with empty settings (the damaged file is kept beside it)
+problem-backup-unreadable = the last good copy { $path } cannot be read either ({ $cause })
+problem-settings-unwritable = the settings could not be saved to { $path }: { $cause }; they are as last saved
+problem-no-such-project = no saved project `{ $project }`
+problem-sandbox-name = `Sandbox` is the built-in project's name; choose another
+problem-project-exists = a project named `{ $project }` already exists
+problem-new-project-needs-key = a new project needs its API key (Settings › Access › API keys in the hub)
+problem-key-stays-with-base = the saved key of `{ $project }` is only ever sent to the API base it was saved with ({ $saved }); to use { $base }, type the key again
+problem-sandbox-stays = the built-in Sandbox cannot be removed
+problem-key-to-test = type the API key to test it
+problem-no-key-to-test = this project has no key in the keychain to test
+problem-list-refused = nothing was sent: fix or remove { $lines ->
+    [one] this line
+   *[other] these lines
+} first
+problem-no-paths = no paths to invalidate: give at least one path, such as /folder/image.jpg
+problem-list-unreadable = cannot read { $list }: { $cause }
+problem-list-not-utf8 = { $list } is not UTF-8 text (byte { $byte } on line { $line }); save it as UTF-8 and load it again
+problem-list-too-big = { $list } is larger than { $megabytes } MB, the most a list may be; nothing was sent. Split it into smaller lists
+problem-list-gone = that pasted or loaded list is no longer kept; paste or load it again
+problem-list-changed = the list changed since; its preview is being read again
+problem-confirm-whole-cache = type the project's name, { $project }, to confirm flushing its whole cache
+problem-nothing-to-retry = request #{ $request } is { $status }: there is nothing to retry
+problem-whole-cache-unchecked = invalidation #{ $request } flushed the whole cache: it names no file to check
+problem-not-done-yet = invalidation #{ $request } is not done ({ $status }): its files are checked once it is Done
+problem-no-delivery-base = project `{ $project }` has no delivery base: set it (for example https://<token>.cloudimg.io) in Projects… of the desktop app, or pass --delivery-base
+problem-keychain-unavailable = the system keychain is not available ({ $cause }); unlock it or start its service, then try again
+problem-keychain-timed-out = the system keychain did not answer within { $seconds } s; it may be locked: unlock it and try again
+problem-keychain-failed = the system keychain failed: { $cause }
+problem-file = { $cause }
+problem-file-out-of-reach = that file cannot be read from here: { $cause }
+problem-export-out-of-reach = the log cannot be saved there: { $cause }
+problem-unknown-language = there are no words for the language `{ $language }`; choose one the menu offers
+problem-cli-no-saved-projects = no saved project named `{ $name }`: no project is saved in { $folder }
+problem-cli-no-such-project = no saved project named `{ $name }`; saved: { $saved }
+problem-cli-no-key-in-keychain = the keychain holds no API key for project `{ $project }`
+problem-cli-no-key = no API key: set { $variable }, or name a project saved in the desktop app with --project
+problem-cli-this-project = --this-project needs --project NAME
+problem-cli-scope-all-paths = scope all flushes everything; it takes no paths
+problem-cli-scope-all-yes = scope all flushes the whole cache of `{ $project }` on the CDN and the resizing servers; the cache must then rebuild and first requests are slow. Add --yes to confirm
+problem-cli-no-paths = no paths given: pass them as arguments or with --from-file
+problem-cli-other-project = request #{ $request } belongs to project `{ $project }` ({ $base }); run again with that project's --project name or key
+problem-cli-no-saved-delivery-base = invalidation #{ $request } was sent for `{ $project }`, which has no saved delivery base: pass --delivery-base https://<token>.cloudimg.io
+problem-unexpected = something went wrong inside the window: { $cause }
+problem-api = { $said }
+problem-cannot-start = { $start }
+
+## What to do about a kind of error (the domain's `Advice`).
+
+advice-check-key = Check the API key in the Scaleflex hub (Settings › Access › API keys).
+advice-role = Only the Developer, Manager, Administrator and Owner roles may invalidate; use a key of such a user.
+advice-check-connection = Check the API base and this computer's connection.
+advice-check-base = Check the API base: it should be https://api.cloudimage.com.
+advice-unlock-keychain = Unlock the system keychain (or start its service), then try again.
+advice-key-not-checked = The key could not be checked.
+
+## What the service or the network said (the client's `ApiSaid`). `$message`, `$body` and
+## `$location` came from the service.
+
+api-config = { $problem }
+api-unauthorized = the service rejected the API key (401): { $message }
+api-forbidden = the API key may not invalidate on this project (403): { $message }
+api-unknown-id = the service does not know this invalidation (404): { $message }
+api-not-the-api = the API base answered 404 without the service's error shape ({ $message }); this does not look like the Cloudimage API
+api-redirected = the API base answered { $status } and pointed to { $location }; redirects are not followed, so nothing was sent there. Check the API base
+api-redirected-nowhere = the API base answered { $status } and pointed to nowhere; redirects are not followed. Check the API base
+api-too-large = the answer was larger than { $kib } KiB and was not read to the end; this does not look like the Cloudimage API. Check the API base
+api-rate-limited = the service is rate limiting (429): { $message }
+api-server = the service failed ({ $status }): { $message }
+api-rejected = the service refused the request ({ $status }): { $message }
+api-unreachable = could not reach the service: { $message }
+api-connection-broken = the connection broke before the answer arrived: { $message }
+api-timeout = the service did not answer within { $seconds } s
+api-unreadable = the service sent an answer that could not be read ({ $reason }): { $body }
+unreadable-not-json = not the expected JSON: { $cause }
+unreadable-no-uuid = the answer carries no uuid
+unreadable-no-invalidation = the answer carries no invalidation
+unreadable-bad-uuid = its uuid "{ $uuid }" is not an invalidation id (1 to { $most } letters, digits, - or _), so it is not asked about
+api-no-key = no API key was given
+api-key-empty = the API key is empty
+api-key-whitespace = the API key holds whitespace ({ $code }) at character { $position }; paste the key again, exactly as the hub shows it
+api-key-unsendable = the API key holds a character that cannot be sent in a header ({ $code }) at character { $position }; paste the key again, exactly as the hub shows it
+api-not-an-id = that is not an invalidation id (1 to 64 letters, digits, - or _); nothing was asked
+api-base-not-a-url = the API base `{ $base }` is not a URL ({ $cause })
+api-base-http = the API base `{ $base }` uses http://; only https:// is allowed outside this computer
+api-base-scheme = the API base `{ $base }` uses { $scheme }://; use https://
+api-base-query = the API base `{ $base }` must not carry a query or fragment
+api-base-no-path = the API base cannot carry a path
+api-http-setup = could not set up HTTP: { $cause }
+
+## When the app cannot start (the domain's `StartProblem`): the value says what cannot be
+## used, `.advice` what to do.
+
+start-journal-newer = The journal { $path } cannot be used: it was written by a newer version of Invalidator (journal schema { $version }; this version knows up to { $known }).
+    .advice = Install the newer version to go on with this journal. To start a new, empty journal with this version instead, move the file elsewhere (keep it: it holds your log and anything still queued).
+start-not-a-journal = The journal { $path } cannot be used: it is not an Invalidator journal (it may be damaged, or another kind of file).
+    .advice = Quit, move the file elsewhere (keep it: it may hold your log), and start again: a new, empty journal is created.
+start-journal-read-only = The journal { $path } cannot be used: it cannot be opened for writing ({ $cause }).
+    .advice = Check that you may write the file and its folder, or set INVALIDATOR_DATA_DIR to another folder.
+start-journal-unusable = The journal { $path } cannot be used: { $cause }.
+    .advice = Check the disk and the file; if it is damaged, move it elsewhere (keep it) and start again.
+start-data-folder = The data folder { $path } cannot be used: { $cause }.
+    .advice = Check that it can be created and written by you, or set INVALIDATOR_DATA_DIR to another folder.
+start-sandbox-jobs = The Sandbox jobs file { $path } cannot be used: { $cause }.
+    .advice = Check that you may write it and its folder; if it is damaged, move it elsewhere (the Sandbox then starts with no jobs).
+
+## What holds sending up (the engine's `Holdup`): the journal refuses writes.
+
+holdup-sending = The journal { $path } cannot be written ({ $cause }). Sending is paused until it can; nothing queued is lost. Free some disk space or check the file's permissions.
+holdup-answer-kept = The journal { $path } cannot be written ({ $cause }). Sending is paused until it can; nothing queued is lost. Free some disk space or check the file's permissions. The service's answer for request #{ $request } (Invalidation ID { $uuid }) is kept in { $file } and recorded as soon as the journal takes writes, or at the next start.
+holdup-answer-unkept = The journal { $path } cannot be written ({ $cause }). Sending is paused until it can; nothing queued is lost. Free some disk space or check the file's permissions. The service's answer for request #{ $request } could not be kept on disk either ({ $error }): its Invalidation ID is { $uuid }. It is recorded as soon as the journal takes writes while this program runs.
+holdup-statuses = The journal { $path } cannot be written ({ $cause }): statuses from the service cannot be recorded, and are asked again later. Free some disk space or check the file's permissions.
+
+## The connection test (the desktop's `TestResult`).
+
+test-accepted = The service at { $base } accepted the key: asked about an invalidation that does not exist, it answered “not found”, as it should. Whether this key's role may invalidate shows on the first submission.
+test-key-needed = The saved key of { $project } is only ever sent to the API base it was saved with ({ $saved }). To test { $base }, type the key again.
+test-not-the-api = { $base } answered “not found” without the service's error message (a web page, say): this does not look like the Cloudimage API, so nothing is known about the key. Check the API base.
+test-failed = { $problem }. { $advice }
+
+## The system's file dialogs.
+
+dialog-load-list = Load a list of paths
+    .filter = Path lists (one path or URL a line)
+dialog-export-log = Export the log
+
+## The command line's own words (`invalidator`).
+
+cli-error = error: { $problem }
+cli-hint = hint: { $hint }
+cli-hint-env-key = Or set { $variable } for this run.
+cli-hint-no-key = set { $variable }, or save the project with its key in the desktop app and pass { $option }
+cli-note = note: { $text }
+notice-at = { $place }: { $text }
+cli-no-such-language = warning: there are no words for the language `{ $language }`; English is used (there are: { $languages })
+cli-no-id-yet = (no id yet)
+cli-paths = { $count ->
+    [one] { $count } path
+   *[other] { $count } paths
+}
+cli-request = Request #{ $request } (batch { $batch }, part { $part })
+cli-retry-with = Retry with: { $command }
+cli-recorded = Recorded batch { $batch } for { $project }: { $paths ->
+    [one] { $paths } path
+   *[other] { $paths } paths
+} in { $requests ->
+    [one] { $requests } request
+   *[other] { $requests } requests
+}. Sending…
+cli-recorded-whole-cache = Recorded batch { $batch } for { $project }: the whole cache. Sending…
+cli-retry-recorded = Recorded batch { $batch }, retrying request #{ $request } ({ $status }). Sending…
+cli-follow = Follow them until done with: { $command }
+cli-stay-queued = { $count ->
+    [one] { $count } request stays queued in the journal: it is sent by the next `invalidator watch`, `submit` or `retry` with this key, or by the desktop app.
+   *[other] { $count } requests stay queued in the journal: they are sent by the next `invalidator watch`, `submit` or `retry` with this key, or by the desktop app.
+}
+cli-nothing-in-progress = Nothing in progress.
+cli-latest-batch = Latest batch ({ $batch }):
+cli-skipping = skipping #{ $request }: it belongs to project `{ $project }`, which needs its own key
+cli-all-done = All done.
+cli-not-all-well = Finished, not all well: see `{ $status }`, and `{ $retry }` for { $requests }.
+cli-progress = { $finished } of { $total } finished · { $seconds }s
+cli-progress-offline = { $finished } of { $total } finished · { $seconds }s · waiting for the service to answer
+cli-shown-as-recorded = note: shown as last recorded; to ask the service now, run with the key of `{ $project }`
+cli-verify-head = Request #{ $request } at { $base }: { $summary }
+cli-no-answer = no answer
+cli-verify-hint = hint: a copy older than the invalidation is still served; wait a minute and run verify again, or retry the invalidation
+cli-log-empty = No invalidations recorded yet (this log lists the ones sent from this computer).
+cli-log-batch = Batch { $batch }  { $date }  { $project }  { $scope }
+cli-log-batch-app = Batch { $batch }  { $date }  { $project }  { $scope }  (desktop app)
+cli-log-more = … and { $hidden } more (failures come first); all { $total } of this batch here: { $counts }
+cli-log-older = (older batches not shown; raise --limit)
+cli-sandbox =
+    Sandbox listening on { $base }
+      key:            { $key } (public; { $forbidden } gets 403)
+      delivery base:  { $delivery } (for verify; paths with sandbox-stale stay cached)
+      jobs kept in:   { $jobs }
+      status step:    { $step } ms
+      try it:         { $try }
+      faults:         { $faults }
+    Press Ctrl+C to stop.

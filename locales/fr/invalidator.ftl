@@ -398,7 +398,6 @@ api-base-override = { $variable } est défini : les requêtes de chaque projet 
 ## Quand l’application ne peut pas démarrer : la fenêtre ne montre que ceci.
 
 startup-title = Invalidator ne peut pas démarrer
-startup-cannot-use = { $what } { $path } ne peut pas être utilisé : { $cause }.
 startup-copy-path = Copier le chemin
 startup-nothing-changed = Rien n’a été modifié : le fichier est tel qu’il était. Ceci est aussi écrit dans le journal d’activité du dossier de données, quand il peut l’être.
 startup-quit = Quitter
@@ -524,3 +523,236 @@ key-unusable = la clé enregistrée ne peut pas être utilisée : { $problem }
 ## Le pied de la fenêtre.
 
 footer = Invalidator { $version } · données dans { $folder }
+
+## D’où vient une ligne d’une liste (le `Place` du domaine), et les listes lues dans des
+## fichiers (`ListName`).
+
+place-line = ligne { $line }
+place-argument = argument { $argument }
+place-list-line = { $list } ligne { $line }
+list-file = { $path }
+list-standard-input = entrée standard
+
+## Ce que le lecteur de chemins a fait d’une ligne, ou pourquoi il l’a refusée (le
+## `NoticeText` du domaine). `$item` est la ligne telle qu’écrite, `$path` telle que lue.
+
+notice-query-stripped = `{ $query }` retiré : le service ignore les paramètres d’URL
+notice-fragment-stripped = `{ $fragment }` retiré : un fragment n’atteint jamais le serveur
+notice-host-dropped = hôte `{ $host }` retiré ; seul le chemin est envoyé
+notice-decoded = `{ $path }` envoyé comme `{ $sent }` : les caractères encodés en pourcentage sont envoyés décodés, pour qu’un chemin n’ait qu’une forme
+notice-composed = `{ $path }` écrit en forme composée (NFC) : une lettre et son accent tapés à part sont le même chemin que la lettre accentuée
+notice-v7-dropped = `/v7` retiré : le jeton de ce projet a été créé après novembre 2021 et ses chemins ne prennent pas /v7
+notice-v7-added = `/v7` ajouté à chaque chemin : le jeton de ce projet a été créé avant novembre 2021
+notice-duplicate = `{ $path }` figure déjà en { $first } ; il est envoyé une fois
+notice-no-host = `{ $item }` n’a pas d’hôte ; collez un chemin comme /dossier/image.jpg
+notice-no-path = `{ $item }` n’a pas de chemin après l’hôte
+notice-no-path-after-v7 = `{ $item }` n’a pas de chemin après l’hôte et /v7
+notice-not-absolute = `{ $item }` ne commence pas par / ; écrivez tout le chemin après l’hôte, comme { $meant }
+notice-ends-with-comma = `{ $path }` finit par une virgule ; retirez-la (les virgules séparent les chemins)
+notice-star-inside = `{ $path }` a un `*` avant sa fin ; `*` ne peut que finir un chemin, comme /dossier/*
+notice-too-long = le chemin fait { $length } caractères ; { $most } au plus sont acceptés
+notice-unseen = `{ $item }` contient { $character }, qui ne se voit pas ; effacez-le et retapez cette partie
+notice-dot-segment = `{ $path }` a un segment `.` ou `..`, que les serveurs peuvent lire comme un autre chemin ; vouliez-vous dire { $meant } ?
+notice-empty-segment = `{ $path }` a un segment vide (`//`), que les serveurs peuvent lire comme un autre chemin ; vouliez-vous dire { $meant } ?
+unseen-named = { $code } { $name }
+unseen-tab = { $code } CHARACTER TABULATION (une tabulation)
+unseen-control = { $code }, un caractère de contrôle
+
+## Ce qui n’a pas marché, et que faire (le `Problem` du domaine). `$cause` est ce qu’a dit
+## le système, montré tel quel.
+
+problem-no-such-request = aucune invalidation nº { $request } dans le journal
+problem-unknown-reference = aucune invalidation `{ $reference }` dans le journal ; `invalidator log` les liste
+problem-reference-too-short = `{ $reference }` est trop court : donnez un numéro de requête ou au moins 8 caractères d’un ID d’invalidation
+problem-reference-ambiguous = `{ $reference }` correspond à plusieurs invalidations ; donnez-en plus de l’ID
+problem-journal = le journal n’a pas pu être lu ou écrit : { $cause }
+problem-project-needs-name = un projet a besoin d’un nom
+problem-batch-size = la taille des requêtes doit être entre 1 et { $most } chemins
+problem-delivery-base = la base de diffusion `{ $base }` { $why } ; elle ressemble à https://<token>.cloudimg.io
+delivery-base-not-an-address = n’est pas une adresse web ({ $cause })
+delivery-base-scheme = doit commencer par https:// ou http://
+delivery-base-no-host = ne nomme aucun hôte
+delivery-base-credentials = ne doit contenir ni nom d’utilisateur ni mot de passe
+delivery-base-query = ne doit pas finir par `?…` ou `#…`
+problem-unknown-theme = thème inconnu `{ $theme }` ; utilisez system, light ou dark
+problem-settings-damaged = le fichier de réglages { $path } ne peut pas être lu ({ $cause }) ; il est laissé tel quel, et rien n’y est enregistré tant que vous n’avez pas restauré la dernière bonne copie ou démarré avec des réglages vides (le fichier endommagé est gardé à côté)
+problem-backup-unreadable = la dernière bonne copie { $path } ne peut pas être lue non plus ({ $cause })
+problem-settings-unwritable = les réglages n’ont pas pu être enregistrés dans { $path } : { $cause } ; ils sont tels qu’enregistrés la dernière fois
+problem-no-such-project = aucun projet enregistré `{ $project }`
+problem-sandbox-name = `Sandbox` est le nom du projet intégré ; choisissez-en un autre
+problem-project-exists = un projet nommé `{ $project }` existe déjà
+problem-new-project-needs-key = un nouveau projet a besoin de sa clé d’API (Settings › Access › API keys dans le hub)
+problem-key-stays-with-base = la clé enregistrée de `{ $project }` n’est envoyée qu’à la base d’API avec laquelle elle a été enregistrée ({ $saved }) ; pour utiliser { $base }, tapez de nouveau la clé
+problem-sandbox-stays = le Sandbox intégré ne peut pas être supprimé
+problem-key-to-test = tapez la clé d’API pour la tester
+problem-no-key-to-test = ce projet n’a pas de clé dans le trousseau à tester
+problem-list-refused = rien n’a été envoyé : corrigez ou retirez d’abord { $lines ->
+    [one] cette ligne
+   *[other] ces lignes
+}
+problem-no-paths = aucun chemin à invalider : donnez au moins un chemin, comme /dossier/image.jpg
+problem-list-unreadable = impossible de lire { $list } : { $cause }
+problem-list-not-utf8 = { $list } n’est pas du texte UTF-8 (octet { $byte } à la ligne { $line }) ; enregistrez-le en UTF-8 et chargez-le de nouveau
+problem-list-too-big = { $list } dépasse { $megabytes } Mo, le plus qu’une liste peut faire ; rien n’a été envoyé. Découpez-la en listes plus petites
+problem-list-gone = cette liste collée ou chargée n’est plus gardée ; collez-la ou chargez-la de nouveau
+problem-list-changed = la liste a changé depuis ; son aperçu est relu
+problem-confirm-whole-cache = tapez le nom du projet, { $project }, pour confirmer le vidage de tout son cache
+problem-nothing-to-retry = la requête nº { $request } est « { $status } » : il n’y a rien à réessayer
+problem-whole-cache-unchecked = l’invalidation nº { $request } a vidé tout le cache : elle ne nomme aucun fichier à vérifier
+problem-not-done-yet = l’invalidation nº { $request } n’est pas terminée ({ $status }) : ses fichiers sont vérifiés dès qu’elle l’est
+problem-no-delivery-base = le projet `{ $project }` n’a pas de base de diffusion : indiquez-la (par exemple https://<token>.cloudimg.io) dans Projets… de l’application, ou passez --delivery-base
+problem-keychain-unavailable = le trousseau du système n’est pas disponible ({ $cause }) ; déverrouillez-le ou démarrez son service, puis réessayez
+problem-keychain-timed-out = le trousseau du système n’a pas répondu en { $seconds } s ; il est peut-être verrouillé : déverrouillez-le et réessayez
+problem-keychain-failed = le trousseau du système a échoué : { $cause }
+problem-file = { $cause }
+problem-file-out-of-reach = ce fichier ne peut pas être lu d’ici : { $cause }
+problem-export-out-of-reach = le journal ne peut pas être enregistré là : { $cause }
+problem-unknown-language = il n’y a pas de mots pour la langue `{ $language }` ; choisissez-en une que le menu propose
+problem-cli-no-saved-projects = aucun projet enregistré nommé `{ $name }` : aucun projet n’est enregistré dans { $folder }
+problem-cli-no-such-project = aucun projet enregistré nommé `{ $name }` ; enregistrés : { $saved }
+problem-cli-no-key-in-keychain = le trousseau ne contient aucune clé d’API pour le projet `{ $project }`
+problem-cli-no-key = pas de clé d’API : définissez { $variable }, ou nommez un projet enregistré dans l’application avec --project
+problem-cli-this-project = --this-project a besoin de --project NOM
+problem-cli-scope-all-paths = la portée all vide tout ; elle ne prend pas de chemins
+problem-cli-scope-all-yes = la portée all vide tout le cache de `{ $project }` sur le CDN et les serveurs de redimensionnement ; le cache doit ensuite se reconstruire et les premières requêtes sont lentes. Ajoutez --yes pour confirmer
+problem-cli-no-paths = aucun chemin donné : passez-les en arguments ou avec --from-file
+problem-cli-other-project = la requête nº { $request } appartient au projet `{ $project }` ({ $base }) ; relancez avec le nom --project ou la clé de ce projet
+problem-cli-no-saved-delivery-base = l’invalidation nº { $request } a été envoyée pour `{ $project }`, qui n’a pas de base de diffusion enregistrée : passez --delivery-base https://<token>.cloudimg.io
+problem-unexpected = quelque chose s’est mal passé dans la fenêtre : { $cause }
+problem-api = { $said }
+problem-cannot-start = { $start }
+
+## Que faire d’une sorte d’erreur (l’`Advice` du domaine).
+
+advice-check-key = Vérifiez la clé d’API dans le hub Scaleflex (Settings › Access › API keys).
+advice-role = Seuls les rôles Developer, Manager, Administrator et Owner peuvent invalider ; utilisez la clé d’un tel utilisateur.
+advice-check-connection = Vérifiez la base d’API et la connexion de cet ordinateur.
+advice-check-base = Vérifiez la base d’API : elle devrait être https://api.cloudimage.com.
+advice-unlock-keychain = Déverrouillez le trousseau du système (ou démarrez son service), puis réessayez.
+advice-key-not-checked = La clé n’a pas pu être vérifiée.
+
+## Ce qu’ont dit le service ou le réseau (l’`ApiSaid` du client). `$message`, `$body` et
+## `$location` viennent du service.
+
+api-config = { $problem }
+api-unauthorized = le service a refusé la clé d’API (401) : { $message }
+api-forbidden = la clé d’API ne peut pas invalider sur ce projet (403) : { $message }
+api-unknown-id = le service ne connaît pas cette invalidation (404) : { $message }
+api-not-the-api = la base d’API a répondu 404 sans la forme d’erreur du service ({ $message }) ; ce n’est pas l’API Cloudimage, semble-t-il
+api-redirected = la base d’API a répondu { $status } en renvoyant vers { $location } ; les redirections ne sont pas suivies, donc rien n’y a été envoyé. Vérifiez la base d’API
+api-redirected-nowhere = la base d’API a répondu { $status } sans dire où aller ; les redirections ne sont pas suivies. Vérifiez la base d’API
+api-too-large = la réponse dépassait { $kib } Kio et n’a pas été lue jusqu’au bout ; ce n’est pas l’API Cloudimage, semble-t-il. Vérifiez la base d’API
+api-rate-limited = le service limite le débit (429) : { $message }
+api-server = le service a échoué ({ $status }) : { $message }
+api-rejected = le service a refusé la requête ({ $status }) : { $message }
+api-unreachable = impossible de joindre le service : { $message }
+api-connection-broken = la connexion a été coupée avant la réponse : { $message }
+api-timeout = le service n’a pas répondu en { $seconds } s
+api-unreadable = le service a envoyé une réponse illisible ({ $reason }) : { $body }
+unreadable-not-json = pas le JSON attendu : { $cause }
+unreadable-no-uuid = la réponse ne contient pas d’uuid
+unreadable-no-invalidation = la réponse ne contient pas d’invalidation
+unreadable-bad-uuid = son uuid « { $uuid } » n’est pas un ID d’invalidation (de 1 à { $most } lettres, chiffres, - ou _), il n’est donc jamais demandé
+api-no-key = aucune clé d’API n’a été donnée
+api-key-empty = la clé d’API est vide
+api-key-whitespace = la clé d’API contient un espace ({ $code }) au caractère { $position } ; collez de nouveau la clé, exactement comme le hub l’affiche
+api-key-unsendable = la clé d’API contient un caractère qui ne peut pas être envoyé dans un en-tête ({ $code }) au caractère { $position } ; collez de nouveau la clé, exactement comme le hub l’affiche
+api-not-an-id = ce n’est pas un ID d’invalidation (de 1 à 64 lettres, chiffres, - ou _) ; rien n’a été demandé
+api-base-not-a-url = la base d’API `{ $base }` n’est pas une URL ({ $cause })
+api-base-http = la base d’API `{ $base }` utilise http:// ; seul https:// est permis hors de cet ordinateur
+api-base-scheme = la base d’API `{ $base }` utilise { $scheme }:// ; utilisez https://
+api-base-query = la base d’API `{ $base }` ne doit porter ni paramètres ni fragment
+api-base-no-path = la base d’API ne peut pas porter de chemin
+api-http-setup = impossible de préparer HTTP : { $cause }
+
+## Quand l’application ne peut pas démarrer (le `StartProblem` du domaine) : la valeur dit ce
+## qui ne peut pas servir, `.advice` que faire.
+
+start-journal-newer = Le journal { $path } ne peut pas être utilisé : il a été écrit par une version plus récente d’Invalidator (schéma { $version } ; cette version connaît jusqu’au { $known }).
+    .advice = Installez la version plus récente pour continuer avec ce journal. Pour démarrer plutôt un nouveau journal vide avec cette version, déplacez le fichier ailleurs (gardez-le : il contient votre journal et tout ce qui attend encore).
+start-not-a-journal = Le journal { $path } ne peut pas être utilisé : ce n’est pas un journal d’Invalidator (il est peut-être endommagé, ou c’est un autre genre de fichier).
+    .advice = Quittez, déplacez le fichier ailleurs (gardez-le : il contient peut-être votre journal), et redémarrez : un nouveau journal vide est créé.
+start-journal-read-only = Le journal { $path } ne peut pas être utilisé : il ne peut pas être ouvert en écriture ({ $cause }).
+    .advice = Vérifiez que vous pouvez écrire le fichier et son dossier, ou définissez INVALIDATOR_DATA_DIR vers un autre dossier.
+start-journal-unusable = Le journal { $path } ne peut pas être utilisé : { $cause }.
+    .advice = Vérifiez le disque et le fichier ; s’il est endommagé, déplacez-le ailleurs (gardez-le) et redémarrez.
+start-data-folder = Le dossier de données { $path } ne peut pas être utilisé : { $cause }.
+    .advice = Vérifiez que vous pouvez le créer et y écrire, ou définissez INVALIDATOR_DATA_DIR vers un autre dossier.
+start-sandbox-jobs = Le fichier des tâches du Sandbox { $path } ne peut pas être utilisé : { $cause }.
+    .advice = Vérifiez que vous pouvez l’écrire, lui et son dossier ; s’il est endommagé, déplacez-le ailleurs (le Sandbox démarre alors sans tâches).
+
+## Ce qui bloque l’envoi (le `Holdup` du moteur) : le journal refuse les écritures.
+
+holdup-sending = Le journal { $path } ne peut pas être écrit ({ $cause }). L’envoi est en pause jusqu’à ce qu’il le puisse ; rien de ce qui attend n’est perdu. Libérez de l’espace disque ou vérifiez les droits du fichier.
+holdup-answer-kept = Le journal { $path } ne peut pas être écrit ({ $cause }). L’envoi est en pause jusqu’à ce qu’il le puisse ; rien de ce qui attend n’est perdu. Libérez de l’espace disque ou vérifiez les droits du fichier. La réponse du service pour la requête nº { $request } (ID d’invalidation { $uuid }) est gardée dans { $file } et enregistrée dès que le journal accepte les écritures, ou au prochain démarrage.
+holdup-answer-unkept = Le journal { $path } ne peut pas être écrit ({ $cause }). L’envoi est en pause jusqu’à ce qu’il le puisse ; rien de ce qui attend n’est perdu. Libérez de l’espace disque ou vérifiez les droits du fichier. La réponse du service pour la requête nº { $request } n’a pas pu être gardée sur le disque non plus ({ $error }) : son ID d’invalidation est { $uuid }. Elle est enregistrée dès que le journal accepte les écritures, tant que ce programme tourne.
+holdup-statuses = Le journal { $path } ne peut pas être écrit ({ $cause }) : les statuts du service ne peuvent pas être enregistrés, et sont redemandés plus tard. Libérez de l’espace disque ou vérifiez les droits du fichier.
+
+## Le test de connexion (le `TestResult` du bureau).
+
+test-accepted = Le service à { $base } a accepté la clé : interrogé sur une invalidation qui n’existe pas, il a répondu « introuvable », comme il se doit. Si le rôle de cette clé peut invalider se verra à la première soumission.
+test-key-needed = La clé enregistrée de { $project } n’est envoyée qu’à la base d’API avec laquelle elle a été enregistrée ({ $saved }). Pour tester { $base }, tapez de nouveau la clé.
+test-not-the-api = { $base } a répondu « introuvable » sans le message d’erreur du service (une page web, par exemple) : ce n’est pas l’API Cloudimage, semble-t-il, donc on ne sait rien de la clé. Vérifiez la base d’API.
+test-failed = { $problem }. { $advice }
+
+## Les boîtes de dialogue de fichiers du système.
+
+dialog-load-list = Charger une liste de chemins
+    .filter = Listes de chemins (un chemin ou une URL par ligne)
+dialog-export-log = Exporter le journal
+
+## Les mots propres à la ligne de commande (`invalidator`).
+
+cli-error = erreur : { $problem }
+cli-hint = conseil : { $hint }
+cli-hint-env-key = Ou définissez { $variable } pour cette fois.
+cli-hint-no-key = définissez { $variable }, ou enregistrez le projet avec sa clé dans l’application et passez { $option }
+cli-note = note : { $text }
+notice-at = { $place } : { $text }
+cli-no-such-language = attention : il n’y a pas de mots pour la langue `{ $language }` ; l’anglais est utilisé (il y a : { $languages })
+cli-no-id-yet = (pas encore d’ID)
+cli-paths = { $count ->
+    [one] { $count } chemin
+   *[other] { $count } chemins
+}
+cli-request = Requête nº { $request } (lot { $batch }, partie { $part })
+cli-retry-with = Réessayer avec : { $command }
+cli-recorded = Lot { $batch } enregistré pour { $project } : { $paths ->
+    [one] { $paths } chemin
+   *[other] { $paths } chemins
+} en { $requests ->
+    [one] { $requests } requête
+   *[other] { $requests } requêtes
+}. Envoi…
+cli-recorded-whole-cache = Lot { $batch } enregistré pour { $project } : tout le cache. Envoi…
+cli-retry-recorded = Lot { $batch } enregistré, nouvel essai de la requête nº { $request } ({ $status }). Envoi…
+cli-follow = Suivez-les jusqu’au bout avec : { $command }
+cli-stay-queued = { $count ->
+    [one] { $count } requête reste en file d’attente dans le journal : elle est envoyée par le prochain `invalidator watch`, `submit` ou `retry` avec cette clé, ou par l’application.
+   *[other] { $count } requêtes restent en file d’attente dans le journal : elles sont envoyées par le prochain `invalidator watch`, `submit` ou `retry` avec cette clé, ou par l’application.
+}
+cli-nothing-in-progress = Rien en cours.
+cli-latest-batch = Dernier lot ({ $batch }) :
+cli-skipping = nº { $request } passée : elle appartient au projet `{ $project }`, qui a besoin de sa propre clé
+cli-all-done = Tout est terminé.
+cli-not-all-well = Fini, mais pas tout bien : voyez `{ $status }`, et `{ $retry }` pour { $requests }.
+cli-progress = { $finished } sur { $total } finies · { $seconds } s
+cli-progress-offline = { $finished } sur { $total } finies · { $seconds } s · en attente d’une réponse du service
+cli-shown-as-recorded = note : affichée telle qu’enregistrée en dernier ; pour interroger le service maintenant, lancez avec la clé de `{ $project }`
+cli-verify-head = Requête nº { $request } à { $base } : { $summary }
+cli-no-answer = pas de réponse
+cli-verify-hint = conseil : une copie plus ancienne que l’invalidation est encore servie ; attendez une minute et relancez verify, ou réessayez l’invalidation
+cli-log-empty = Aucune invalidation enregistrée pour l’instant (ce journal liste celles envoyées depuis cet ordinateur).
+cli-log-batch = Lot { $batch }  { $date }  { $project }  { $scope }
+cli-log-batch-app = Lot { $batch }  { $date }  { $project }  { $scope }  (application)
+cli-log-more = … et { $hidden } de plus (les échecs en tête) ; les { $total } de ce lot ici : { $counts }
+cli-log-older = (lots plus anciens non affichés ; augmentez --limit)
+cli-sandbox =
+    Sandbox à l’écoute sur { $base }
+      clé :                 { $key } (publique ; { $forbidden } reçoit 403)
+      base de diffusion :   { $delivery } (pour verify ; les chemins avec sandbox-stale restent en cache)
+      tâches gardées dans : { $jobs }
+      pas des statuts :     { $step } ms
+      essayez :             { $try }
+      pannes :              { $faults }
+    Appuyez sur Ctrl+C pour arrêter.

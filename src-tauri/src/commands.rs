@@ -6,13 +6,14 @@ use invalidator::export::Format;
 use invalidator::journal::{LogFilter, LogPage, PathPage, Pending, RequestView};
 use invalidator::paths::{Notice, NoticeKind};
 use invalidator::submission::PlanSummary;
-use invalidator::{ScopeKind, StartFailure};
+use invalidator::{Problem, ScopeKind, StartFailure};
 use invalidator_desktop::staging::{ListSource, Staged};
 use invalidator_desktop::ui_state::RememberedFilters;
 use invalidator_desktop::{ConnectionTest, ProjectDraft, ProjectList, ProjectView, Submitted};
 use std::path::PathBuf;
 
 use serde::Serialize;
+use serde_json::Value;
 use tauri::State;
 
 use crate::error::Result;
@@ -109,11 +110,15 @@ pub async fn pick_list_file<R: tauri::Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Option<Staged>> {
     use tauri_plugin_dialog::DialogExt;
+    let words = crate::ui_state::words(&app);
     let (chosen, picked) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_title("Load a list of paths")
-        .add_filter("Path lists (one path or URL a line)", &["txt", "csv"])
+        .set_title(words.text("dialog-load-list", &Value::Null))
+        .add_filter(
+            words.attribute("dialog-load-list", "filter", &Value::Null),
+            &["txt", "csv"],
+        )
         .pick_file(move |file| {
             let _ = chosen.send(file);
         });
@@ -121,7 +126,9 @@ pub async fn pick_list_file<R: tauri::Runtime>(
         return Ok(None);
     };
     let path = file.into_path().map_err(|e| {
-        invalidator::Error::BadInput(format!("that file cannot be read from here: {e}"))
+        invalidator::Error::BadInput(Problem::FileOutOfReach {
+            cause: e.to_string(),
+        })
     })?;
     Ok(Some(state.desktop.stage_file(path).await?))
 }
@@ -245,10 +252,11 @@ pub async fn export_log<R: tauri::Runtime>(
         format.extension()
     );
     let (chosen, picked) = tokio::sync::oneshot::channel();
+    let words = crate::ui_state::words(&app);
     let mut dialog = app
         .dialog()
         .file()
-        .set_title("Export the log")
+        .set_title(words.text("dialog-export-log", &Value::Null))
         .set_file_name(&name)
         .add_filter(format.extension().to_uppercase(), &[format.extension()]);
     if let Some(home) = dirs::home_dir() {
@@ -260,9 +268,11 @@ pub async fn export_log<R: tauri::Runtime>(
     let Some(file) = picked.await.ok().flatten() else {
         return Ok(None);
     };
-    let path = file
-        .into_path()
-        .map_err(|e| invalidator::Error::BadInput(format!("the log cannot be saved there: {e}")))?;
+    let path = file.into_path().map_err(|e| {
+        invalidator::Error::BadInput(Problem::ExportOutOfReach {
+            cause: e.to_string(),
+        })
+    })?;
     let written = state
         .desktop
         .export_log(&filter, format, path.clone())

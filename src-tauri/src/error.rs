@@ -1,6 +1,6 @@
-//! The shell's one error type, sent to the UI as `{ kind, message }` (plus `retryAfter` in
-//! seconds when the service asked to wait). The UI switches on `kind`; `message` is a
-//! sentence for a person.
+//! The shell's one error type, sent to the UI as `{ kind, problem }` (plus `advice`, the lines
+//! a list had refused, and `retryAfter` in seconds when the service asked to wait). The UI
+//! switches on `kind` and says `problem` (a catalogue message) in the user's language.
 
 use serde::Serialize;
 
@@ -24,7 +24,12 @@ impl AppError {
 #[ts(rename = "AppError")]
 pub struct ErrorPayload {
     pub kind: invalidator::ErrorKind,
-    pub message: String,
+    /// What went wrong, as a catalogue message with its facts.
+    pub problem: invalidator::Problem,
+    /// What to do about it, when there is something.
+    pub advice: Option<invalidator::Advice>,
+    /// The lines of a list that were refused, each with why.
+    pub refused: Vec<invalidator::paths::Notice>,
     /// Seconds the service asked to wait, when it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -36,13 +41,20 @@ impl Serialize for AppError {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        let retry_after = match self {
-            AppError::Domain(invalidator::Error::Api(e)) => e.retry_after().map(|d| d.as_secs()),
+        let AppError::Domain(error) = self;
+        let retry_after = match error {
+            invalidator::Error::Api(e) => e.retry_after().map(|d| d.as_secs()),
             _ => None,
+        };
+        let refused = match error {
+            invalidator::Error::ListRefused(notices) => notices.clone(),
+            _ => Vec::new(),
         };
         ErrorPayload {
             kind: self.kind(),
-            message: invalidator::sentence(&self.to_string()),
+            problem: error.problem(),
+            advice: self.kind().advice(),
+            refused,
             retry_after,
         }
         .serialize(serializer)

@@ -37,7 +37,7 @@ pub fn forward<R: Runtime>(app: AppHandle<R>, desktop: Arc<Desktop>) {
                 Update::JournalChanged { ids, external } => {
                     app.emit(JOURNAL_CHANGED, JournalChanged { ids, external })
                 }
-                Update::Problem { message } => app.emit(ENGINE_PROBLEM, message),
+                Update::Holdups { holdups } => app.emit(ENGINE_PROBLEM, holdups),
                 Update::BatchEnded(ended) => {
                     let told = app.emit(BATCH_ENDED, &ended);
                     notify(&app, ended);

@@ -157,12 +157,7 @@ fn setup<R: Runtime>(
             eprintln!("Invalidator cannot start: {error}");
             let failure = match error {
                 invalidator::Error::CannotStart(failure) => failure,
-                other => invalidator::StartFailure::new(
-                    "data folder",
-                    &data_dir,
-                    other,
-                    "Check the folder and its files, then start again.",
-                ),
+                other => invalidator::StartFailure::data_folder(&data_dir, other),
             };
             app.manage(Shell {
                 startup_failure: Some(failure),

@@ -182,10 +182,9 @@ pub fn remember_language<R: Runtime>(
         SYSTEM_LANGUAGE
     } else {
         invalidator_words::negotiate(language).ok_or_else(|| {
-            invalidator::Error::BadInput(format!(
-                "there are no words for the language `{}`; choose one the menu offers",
-                invalidator::outside::one_line(language)
-            ))
+            invalidator::Error::BadInput(invalidator::Problem::UnknownLanguage {
+                language: invalidator::outside::one_line(language).into_owned(),
+            })
         })?
     };
     if let Some(store) = store(app) {

@@ -4,7 +4,7 @@
 //! step out of its place in a URL, a log line or a file name.
 
 use crate::model::{Envelope, RawInvalidation};
-use crate::{Accepted, ApiKey, Error, Invalidation, Status};
+use crate::{Accepted, ApiKey, Error, Invalidation, Status, Unreadable};
 
 /// The most characters of a status, scope or message that is kept. The service's own values
 /// are a few dozen characters; the rest of a longer one is said, not kept.
@@ -72,7 +72,7 @@ pub fn accepted(body: &str, key: &ApiKey) -> Result<Accepted, Error> {
     let invalidation = reader.invalidation(envelope.invalidation)?;
     let uuid = match invalidation.uuid() {
         Some(uuid) => reader.uuid(&uuid)?,
-        None => return Err(reader.decode("the answer carries no uuid")),
+        None => return Err(reader.decode(Unreadable::NoUuid)),
     };
     Ok(Accepted {
         uuid,
@@ -111,15 +111,18 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn envelope(&self) -> Result<Envelope, Error> {
-        serde_json::from_str::<Envelope>(self.body)
-            .map_err(|e| self.decode(&format!("not the expected JSON: {e}")))
+        serde_json::from_str::<Envelope>(self.body).map_err(|e| {
+            self.decode(Unreadable::NotJson {
+                cause: e.to_string(),
+            })
+        })
     }
 
     fn invalidation(
         &self,
         invalidation: Option<RawInvalidation>,
     ) -> Result<RawInvalidation, Error> {
-        invalidation.ok_or_else(|| self.decode("the answer carries no invalidation"))
+        invalidation.ok_or_else(|| self.decode(Unreadable::NoInvalidation))
     }
 
     /// Scrubbed first, then cut: a key straddling the cut would otherwise leave a part behind.
@@ -142,15 +145,22 @@ impl Reader<'_> {
             .chars()
             .flat_map(char::escape_debug)
             .collect();
-        Err(self.decode(&format!(
-            "its uuid \"{shown}\" is not an invalidation id (1 to {MAX_UUID_CHARS} letters, \
-             digits, - or _), so it is not asked about"
-        )))
+        Err(self.decode(Unreadable::BadUuid {
+            uuid: shown,
+            most: MAX_UUID_CHARS,
+        }))
     }
 
-    fn decode(&self, reason: &str) -> Error {
+    /// The parser's words may quote the body: scrubbed of the key too.
+    fn decode(&self, reason: Unreadable) -> Error {
+        let reason = match reason {
+            Unreadable::NotJson { cause } => Unreadable::NotJson {
+                cause: self.key.scrub(&cause),
+            },
+            other => other,
+        };
         Error::Decode {
-            reason: self.key.scrub(reason),
+            reason,
             body: excerpt(&self.key.scrub(self.body), BODY_EXCERPT),
         }
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 use url::Url;
 
-use crate::{ApiKey, Client, Error};
+use crate::{ApiKey, Client, ConfigProblem, Error};
 
 /// Production API base.
 pub const DEFAULT_BASE: &str = "https://api.cloudimage.com";
@@ -65,12 +65,16 @@ impl ClientBuilder {
         let key = self
             .key
             .filter(|k| !k.is_empty())
-            .ok_or_else(|| Error::Config("no API key was given".into()))?;
+            .ok_or(Error::Config(ConfigProblem::NoKey))?;
         key.check().map_err(Error::Config)?;
         let base = parse_base(&self.base)?;
         let mut headers = HeaderMap::new();
+        // `check` lets through nothing a header cannot carry.
         let mut key_header = HeaderValue::from_str(key.expose()).map_err(|_| {
-            Error::Config("the API key holds characters that cannot be sent in a header".into())
+            Error::Config(ConfigProblem::KeyUnsendable {
+                code: String::new(),
+                position: 0,
+            })
         })?;
         // Keeps the key out of hyper's and reqwest's own debug output.
         key_header.set_sensitive(true);
@@ -85,15 +89,24 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .user_agent(self.user_agent)
             .build()
-            .map_err(|e| Error::Config(format!("could not set up HTTP: {e}")))?;
+            .map_err(|e| {
+                Error::Config(ConfigProblem::HttpSetup {
+                    cause: e.to_string(),
+                })
+            })?;
         Ok(Client::new(http, base, key, self.timeout))
     }
 }
 
 /// Only `https://`, except on loopback where the sandbox and tests live.
 fn parse_base(raw: &str) -> Result<Url, Error> {
-    let mut url = Url::parse(raw.trim())
-        .map_err(|e| Error::Config(format!("the API base `{raw}` is not a URL ({e})")))?;
+    let base = || raw.to_owned();
+    let mut url = Url::parse(raw.trim()).map_err(|e| {
+        Error::Config(ConfigProblem::BaseNotAUrl {
+            base: base(),
+            cause: e.to_string(),
+        })
+    })?;
     let loopback = match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -104,20 +117,17 @@ fn parse_base(raw: &str) -> Result<Url, Error> {
         "https" => {}
         "http" if loopback => {}
         "http" => {
-            return Err(Error::Config(format!(
-                "the API base `{raw}` uses http://; only https:// is allowed outside this computer"
-            )));
+            return Err(Error::Config(ConfigProblem::BaseHttp { base: base() }));
         }
         other => {
-            return Err(Error::Config(format!(
-                "the API base `{raw}` uses {other}://; use https://"
-            )));
+            return Err(Error::Config(ConfigProblem::BaseScheme {
+                base: base(),
+                scheme: other.to_owned(),
+            }));
         }
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config(format!(
-            "the API base `{raw}` must not carry a query or fragment"
-        )));
+        return Err(Error::Config(ConfigProblem::BaseQuery { base: base() }));
     }
     // `join` replaces the last segment unless the path ends in a slash.
     if !url.path().ends_with('/') {

@@ -7,7 +7,7 @@ use url::Url;
 
 use crate::answer::{self, BODY_EXCERPT, excerpt};
 use crate::model::Envelope;
-use crate::{Accepted, ApiKey, ClientBuilder, Error, Invalidation, Scope};
+use crate::{Accepted, ApiKey, ClientBuilder, ConfigProblem, Error, Invalidation, Scope};
 
 /// The most of an answer that is read. The service's answers are a few hundred bytes; a
 /// server that sends more is not the service, and reading on would only cost memory.
@@ -84,11 +84,7 @@ impl Client {
     /// [`answer::is_invalidation_id`]); anything else is refused before a request is made.
     pub async fn status(&self, uuid: &str) -> Result<Invalidation, Error> {
         if !answer::is_invalidation_id(uuid) {
-            return Err(Error::Config(
-                "that is not an invalidation id (1 to 64 letters, digits, - or _); nothing was \
-                 asked"
-                    .into(),
-            ));
+            return Err(Error::Config(ConfigProblem::NotAnId));
         }
         let url = self.url(&["invalidate", uuid])?;
         let started = Instant::now();
@@ -110,7 +106,7 @@ impl Client {
         {
             let mut path = url
                 .path_segments_mut()
-                .map_err(|_| Error::Config("the API base cannot carry a path".into()))?;
+                .map_err(|_| Error::Config(ConfigProblem::BaseNoPath))?;
             path.pop_if_empty();
             // Segments are percent-encoded here, so a uuid can never step out of its place.
             path.extend(segments);

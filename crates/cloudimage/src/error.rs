@@ -1,5 +1,7 @@
 use std::time::Duration;
 
+use crate::said::{ConfigProblem, Unreadable};
+
 /// Everything that can go wrong talking to the service.
 ///
 /// The variants separate "the service said no" (with its status and message) from "we never
@@ -8,7 +10,7 @@ use std::time::Duration;
 pub enum Error {
     /// The base URL or the key cannot be used; nothing was sent.
     #[error("{0}")]
-    Config(String),
+    Config(ConfigProblem),
 
     /// 401: the key was not accepted.
     #[error("the service rejected the API key (401): {message}")]
@@ -74,7 +76,7 @@ pub enum Error {
 
     /// An answer came but could not be read.
     #[error("the service sent an answer that could not be read ({reason}): {body}")]
-    Decode { reason: String, body: String },
+    Decode { reason: Unreadable, body: String },
 }
 
 impl Error {

@@ -1,5 +1,7 @@
 use std::fmt;
 
+use crate::said::ConfigProblem;
+
 /// An API key (`X-Client-Key`). It can be handed around freely: its `Debug` and `Display`
 /// print a mask, so it never reaches a log line or an error message by accident.
 #[derive(Clone, PartialEq, Eq)]
@@ -23,22 +25,18 @@ impl ApiKey {
     /// Whether the key can be sent as it is: not empty, no whitespace inside (a paste that
     /// took two words), and only visible ASCII, which every header carries unchanged. A
     /// zero-width space or a no-break space pasted along is named, so it can be found.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), ConfigProblem> {
         if self.0.is_empty() {
-            return Err("the API key is empty".into());
+            return Err(ConfigProblem::KeyEmpty);
         }
         if let Some(c) = self.0.chars().find(|c| !c.is_ascii_graphic()) {
-            let what = if c.is_whitespace() {
-                "whitespace"
-            } else {
-                "a character that cannot be sent in a header"
-            };
+            let code = format!("U+{:04X}", c as u32);
             let position = self.0.chars().position(|x| x == c).unwrap_or(0) + 1;
-            return Err(format!(
-                "the API key holds {what} (U+{:04X}) at character {position}; paste the key \
-                 again, exactly as the hub shows it",
-                c as u32
-            ));
+            return Err(if c.is_whitespace() {
+                ConfigProblem::KeyWhitespace { code, position }
+            } else {
+                ConfigProblem::KeyUnsendable { code, position }
+            });
         }
         Ok(())
     }
@@ -105,21 +103,22 @@ mod tests {
     #[test]
     fn a_key_that_cannot_be_sent_is_named() {
         assert!(ApiKey::new(" abc_123 ").check().is_ok());
-        let inner = ApiKey::new("abc 123").check().unwrap_err();
-        assert!(
-            inner.contains("whitespace (U+0020) at character 4"),
-            "{inner}"
-        );
-        let zero_width = ApiKey::new("abc\u{200B}123").check().unwrap_err();
-        assert!(zero_width.contains("U+200B"), "{zero_width}");
-        assert!(
-            ApiKey::new("abc\u{00A0}123")
-                .check()
-                .unwrap_err()
-                .contains("whitespace")
-        );
+        use super::ConfigProblem::{KeyEmpty, KeyUnsendable, KeyWhitespace};
+        let at = |code: &str, position| (code.to_owned(), position);
+        match ApiKey::new("abc 123").check() {
+            Err(KeyWhitespace { code, position }) => assert_eq!((code, position), at("U+0020", 4)),
+            other => panic!("{other:?}"),
+        }
+        match ApiKey::new("abc\u{200B}123").check() {
+            Err(KeyUnsendable { code, position }) => assert_eq!((code, position), at("U+200B", 4)),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            ApiKey::new("abc\u{00A0}123").check(),
+            Err(KeyWhitespace { .. })
+        ));
+        assert_eq!(ApiKey::new("").check(), Err(KeyEmpty));
         assert!(ApiKey::new("caf\u{e9}").check().is_err());
-        assert!(ApiKey::new("").check().is_err());
         let read: ApiKey = serde_json::from_str("\" k_1 \"").unwrap();
         assert_eq!(read.expose(), "k_1");
     }

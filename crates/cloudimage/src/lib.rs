@@ -17,6 +17,7 @@ mod client;
 mod error;
 mod key;
 mod model;
+mod said;
 
 pub use answer::is_invalidation_id;
 pub use builder::{ClientBuilder, DEFAULT_BASE};
@@ -24,3 +25,4 @@ pub use client::Client;
 pub use error::{Error, ErrorKind};
 pub use key::ApiKey;
 pub use model::{Accepted, Invalidation, Scope, Status, parse_added_at};
+pub use said::{ApiSaid, ConfigProblem, Unreadable};

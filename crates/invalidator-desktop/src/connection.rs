@@ -2,7 +2,7 @@
 //! the key is accepted. A saved key is only ever sent to the base it was saved with.
 
 use cloudimage::{ApiKey, DEFAULT_BASE};
-use invalidator::{Error, Result};
+use invalidator::{Advice, Error, Problem, Result};
 use serde::Serialize;
 
 use crate::Desktop;
@@ -15,7 +15,29 @@ pub struct ConnectionTest {
     pub ok: bool,
     /// `accepted`, or the error kind (`unauthorized`, `forbidden`, `offline`, …).
     pub kind: String,
-    pub message: String,
+    /// What the test proved, in a catalogue message.
+    pub result: TestResult,
+}
+
+/// What a connection test proved, as a catalogue message. `base` is the API base asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum TestResult {
+    /// The service's own "not found": the key is accepted.
+    #[serde(rename = "test-accepted")]
+    Accepted { base: String },
+    /// A saved key is only sent to its own base (`saved`): type it to test `base`.
+    #[serde(rename = "test-key-needed")]
+    KeyNeeded {
+        project: String,
+        saved: String,
+        base: String,
+    },
+    /// "Not found" without the service's shape: not the API, nothing known of the key.
+    #[serde(rename = "test-not-the-api")]
+    NotTheApi { base: String },
+    #[serde(rename = "test-failed")]
+    Failed { problem: Problem, advice: Advice },
 }
 
 /// A uuid no invalidation has: asking its status proves whether the key is accepted.
@@ -54,33 +76,30 @@ impl Desktop {
         };
         let key = match key.filter(|k| !k.is_empty()) {
             Some(key) => {
-                key.check().map_err(Error::BadInput)?;
+                key.check()?;
                 key
             }
             None => {
                 let project = project
                     .as_ref()
-                    .ok_or_else(|| Error::BadInput("type the API key to test it".into()))?;
+                    .ok_or(Error::BadInput(Problem::KeyToTest))?;
                 let saved_base = self.effective_base(project);
                 if same_base(&base, &saved_base).is_none_or(|same| !same) {
                     return Ok(ConnectionTest {
                         ok: false,
                         kind: "keyNeeded".into(),
-                        message: format!(
-                            "The saved key of {} is only ever sent to the API base it was saved \
-                             with ({saved_base}). To test {base}, type the key again.",
-                            project.name
-                        ),
+                        result: TestResult::KeyNeeded {
+                            project: project.name.clone(),
+                            saved: saved_base,
+                            base,
+                        },
                     });
                 }
-                self.key_for(&project.id).ok_or_else(|| {
-                    Error::NoKey("this project has no key in the keychain to test".into())
-                })?
+                self.key_for(&project.id)
+                    .ok_or(Error::NoKey(Problem::NoKeyToTest))?
             }
         };
-        let client = self
-            .client(&base, key)
-            .map_err(|e| Error::BadInput(e.to_string()))?;
+        let client = self.client(&base, key)?;
         Ok(match client.status(PROBE_UUID).await {
             Ok(_)
             | Err(cloudimage::Error::NotFound {
@@ -88,11 +107,7 @@ impl Desktop {
             }) => ConnectionTest {
                 ok: true,
                 kind: "accepted".into(),
-                message: format!(
-                    "The service at {base} accepted the key: asked about an invalidation that \
-                     does not exist, it answered “not found”, as it should. Whether this key's \
-                     role may invalidate shows on the first submission."
-                ),
+                result: TestResult::Accepted { base },
             },
             Err(cloudimage::Error::NotFound {
                 from_service: false,
@@ -100,19 +115,17 @@ impl Desktop {
             }) => ConnectionTest {
                 ok: false,
                 kind: "notTheApi".into(),
-                message: format!(
-                    "{base} answered “not found” without the service's error message (a web \
-                     page, say): this does not look like the Cloudimage API, so nothing is known \
-                     about the key. Check the API base."
-                ),
+                result: TestResult::NotTheApi { base },
             },
             Err(e) => {
                 let kind = invalidator::ErrorKind::Api(e.kind());
-                let advice = kind.advice().unwrap_or("The key could not be checked.");
                 ConnectionTest {
                     ok: false,
                     kind: kind.as_str(),
-                    message: format!("{}. {advice}", invalidator::sentence(&e.to_string())),
+                    result: TestResult::Failed {
+                        problem: Error::Api(e).problem(),
+                        advice: kind.advice().unwrap_or(Advice::KeyNotChecked),
+                    },
                 }
             }
         })

@@ -4,7 +4,7 @@
 use cloudimage::ApiKey;
 use cloudimage_sandbox::SANDBOX_KEY;
 use invalidator::project::SANDBOX_PROJECT_ID;
-use invalidator::{Project, Result};
+use invalidator::{Problem, Project, Result};
 use serde::Serialize;
 
 use crate::sending::Waiting;
@@ -24,10 +24,10 @@ pub enum KeyState {
     /// The keychain holds no key for this project.
     Missing,
     /// The keychain holds a key that cannot be sent (whitespace or invisible characters in
-    /// it); `message` says which.
-    Unusable { message: String },
+    /// it); `problem` says which.
+    Unusable { problem: Problem },
     /// The keychain could not be asked.
-    Unavailable { message: String },
+    Unavailable { problem: Problem },
 }
 
 impl Desktop {
@@ -50,7 +50,7 @@ impl Desktop {
                         self.set_key_state(
                             &project.id,
                             KeyState::Unusable {
-                                message: e.to_string(),
+                                problem: e.problem(),
                             },
                         );
                     }
@@ -60,11 +60,11 @@ impl Desktop {
                     self.set_key_state(&project.id, KeyState::Missing);
                 }
                 Err(e) => {
-                    let message = e.to_string();
-                    tracing::warn!(project = %project.id, error = %message, "keychain unavailable");
-                    *self.keychain_problem.lock().unwrap() = Some(message.clone());
+                    tracing::warn!(project = %project.id, error = %e, "keychain unavailable");
+                    let problem = e.problem();
+                    *self.keychain_problem.lock().unwrap() = Some(problem.clone());
                     if !self.keys.lock().unwrap().contains_key(&project.id) {
-                        self.set_key_state(&project.id, KeyState::Unavailable { message });
+                        self.set_key_state(&project.id, KeyState::Unavailable { problem });
                     }
                 }
             }

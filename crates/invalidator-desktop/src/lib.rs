@@ -31,7 +31,9 @@ use invalidator::project::SANDBOX_PROJECT_ID;
 use invalidator::secrets::SecretStore;
 use invalidator::settings::SettingsFile;
 use invalidator::submission::Plan;
-use invalidator::{Engine, EngineConfig, Error, Journal, Project, Result, StartFailure};
+use invalidator::{
+    Engine, EngineConfig, Error, Journal, Project, Result, StartFailure, StartProblem,
+};
 
 pub use batch_end::BatchEnded;
 pub use connection::ConnectionTest;
@@ -78,7 +80,7 @@ pub struct Desktop {
     /// Keys read from the keychain, by project id; never serialised.
     keys: Mutex<HashMap<String, ApiKey>>,
     key_states: Mutex<HashMap<String, KeyState>>,
-    keychain_problem: Mutex<Option<String>>,
+    keychain_problem: Mutex<Option<invalidator::Problem>>,
     /// Asks delivery URLs; carries no key.
     delivery: reqwest::Client,
     /// One check at a time (each asks a few URLs at once), however many are started.
@@ -103,13 +105,10 @@ impl Desktop {
         sandbox_config.step = config.sandbox_step;
         let jobs_file = sandbox_config.jobs_file.clone();
         let sandbox = Sandbox::start(sandbox_config).await.map_err(|e| {
-            StartFailure::new(
-                "Sandbox jobs file",
-                &jobs_file,
-                e,
-                "Check that you may write it and its folder; if it is damaged, move it elsewhere \
-                 (the Sandbox then starts with no jobs).",
-            )
+            StartFailure::new(&jobs_file, |path| StartProblem::SandboxJobs {
+                path,
+                cause: e.to_string(),
+            })
         })?;
         let owner =
             Owner::register(data_dir).map_err(|e| StartFailure::data_folder(data_dir, e))?;
@@ -154,9 +153,9 @@ impl Desktop {
         &self.config.data_dir
     }
 
-    /// What holds sending or polling up (the journal refuses writes), if anything.
-    pub fn problem(&self) -> Option<String> {
-        self.engine.problem()
+    /// What holds sending or polling up (the journal refuses writes); empty when nothing.
+    pub fn holdups(&self) -> Vec<invalidator::engine::Holdup> {
+        self.engine.problems()
     }
 
     /// Stops the engine: claims nothing more, lets what is on the wire finish.

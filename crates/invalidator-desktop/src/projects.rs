@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use cloudimage::{ApiKey, Client, DEFAULT_BASE};
 use invalidator::project::SANDBOX_PROJECT_ID;
 use invalidator::settings::SettingsProblem;
-use invalidator::{Error, Project, Result};
+use invalidator::{Error, Problem, Project, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::{Desktop, KeyState, blocking};
@@ -30,7 +30,7 @@ pub struct ProjectList {
     pub projects: Vec<ProjectView>,
     pub selected: String,
     /// Set when the keychain could not be used: what happened.
-    pub keychain_problem: Option<String>,
+    pub keychain_problem: Option<Problem>,
     /// Set when `settings.json` cannot be read: where it is and why. Saved projects are not
     /// shown, and nothing is written to the file, until the user chooses what to do.
     pub settings_problem: Option<SettingsProblem>,
@@ -143,7 +143,7 @@ impl Desktop {
     /// fails nothing is saved. The project becomes the selected one.
     pub async fn save_project(&self, draft: ProjectDraft) -> Result<ProjectView> {
         if let Some(problem) = self.settings.problem() {
-            return Err(Error::SettingsDamaged(problem.to_string()));
+            return Err(problem.into());
         }
         let mut saved = self.settings.projects()?;
         let name = draft.name.trim().to_owned();
@@ -161,7 +161,7 @@ impl Desktop {
                     .projects
                     .iter()
                     .position(|p| &p.id == id)
-                    .ok_or_else(|| Error::NotFound(format!("no saved project `{id}`")))?,
+                    .ok_or_else(|| no_such_project(id))?,
             ),
             None => None,
         };
@@ -184,45 +184,39 @@ impl Desktop {
         };
         project.validate()?;
         if project.name.eq_ignore_ascii_case("sandbox") {
-            return Err(Error::BadInput(
-                "`Sandbox` is the built-in project's name; choose another".into(),
-            ));
+            return Err(Error::BadInput(Problem::SandboxName));
         }
         if saved
             .projects
             .iter()
             .any(|p| p.id != project.id && p.name.eq_ignore_ascii_case(&project.name))
         {
-            return Err(Error::BadInput(format!(
-                "a project named `{}` already exists",
-                project.name
-            )));
+            return Err(Error::BadInput(Problem::ProjectExists {
+                project: project.name.clone(),
+            }));
         }
         // The base must be usable before anything is stored.
         Client::builder()
             .base_url(&project.api_base)
             .api_key(ApiKey::new("check"))
-            .build()
-            .map_err(|e| Error::BadInput(e.to_string()))?;
+            .build()?;
         let key = draft.key.filter(|k| !k.is_empty());
         if let Some(key) = &key {
-            key.check().map_err(Error::BadInput)?;
+            key.check()?;
         }
         if existing.is_none() && key.is_none() {
-            return Err(Error::BadInput(
-                "a new project needs its API key (Settings › Access › API keys in the hub)".into(),
-            ));
+            return Err(Error::BadInput(Problem::NewProjectNeedsKey));
         }
         // The saved key stays with the base it was saved with, as in the connection test:
         // leaving the key empty while changing the base would send it somewhere new.
         if let (Some(index), None) = (existing, &key) {
             let saved_base = &saved.projects[index].api_base;
             if same_base(saved_base, &project.api_base).is_none_or(|same| !same) {
-                return Err(Error::NoKey(format!(
-                    "the saved key of `{}` is only ever sent to the API base it was saved with \
-                     ({saved_base}); to use {}, type the key again",
-                    saved.projects[index].name, project.api_base
-                )));
+                return Err(Error::NoKey(Problem::KeyStaysWithBase {
+                    project: saved.projects[index].name.clone(),
+                    saved: saved_base.to_string(),
+                    base: project.api_base.clone(),
+                }));
             }
         }
         if let Some(key) = &key {
@@ -246,18 +240,16 @@ impl Desktop {
     /// Removes a saved project and its key. Its invalidations stay in the log.
     pub async fn remove_project(&self, id: &str) -> Result<()> {
         if id == SANDBOX_PROJECT_ID {
-            return Err(Error::BadInput(
-                "the built-in Sandbox cannot be removed".into(),
-            ));
+            return Err(Error::BadInput(Problem::SandboxStays));
         }
         if let Some(problem) = self.settings.problem() {
-            return Err(Error::SettingsDamaged(problem.to_string()));
+            return Err(problem.into());
         }
         let mut saved = self.settings.projects()?;
         let before = saved.projects.len();
         saved.projects.retain(|p| p.id != id);
         if saved.projects.len() == before {
-            return Err(Error::NotFound(format!("no saved project `{id}`")));
+            return Err(no_such_project(id));
         }
         if saved.selected_project.as_deref() == Some(id) {
             saved.selected_project = Some(SANDBOX_PROJECT_ID.to_owned());
@@ -282,7 +274,7 @@ impl Desktop {
             .projects
             .into_iter()
             .find(|p| p.id == id)
-            .ok_or_else(|| Error::NotFound(format!("no project `{id}`")))
+            .ok_or_else(|| no_such_project(id))
     }
 
     pub(crate) fn project_view(&self, id: &str) -> Result<ProjectView> {
@@ -290,7 +282,7 @@ impl Desktop {
             .projects
             .into_iter()
             .find(|p| p.project.id == id)
-            .ok_or_else(|| Error::NotFound(format!("no project `{id}`")))
+            .ok_or_else(|| no_such_project(id))
     }
 
     /// Why `settings.json` cannot be used, if it cannot.
@@ -330,4 +322,10 @@ pub(crate) fn same_base(a: &str, b: &str) -> Option<bool> {
         Some(url)
     };
     Some(parse(a)? == parse(b)?)
+}
+
+fn no_such_project(id: &str) -> Error {
+    Error::NotFound(Problem::NoSuchProject {
+        project: id.to_owned(),
+    })
 }

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
+use invalidator::engine::Holdup;
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
@@ -49,8 +50,8 @@ pub enum Update {
     JournalChanged { ids: Vec<i64>, external: bool },
     /// A batch ended (each once), for a desktop notification.
     BatchEnded(BatchEnded),
-    /// What holds the engine up now, or `None` once nothing does.
-    Problem { message: Option<String> },
+    /// What holds the engine up now; empty once nothing does.
+    Holdups { holdups: Vec<Holdup> },
 }
 
 /// Starts the pump over `desktop`. It ends when the receiver is dropped or the engine stops.
@@ -68,7 +69,7 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
     check.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut ids: BTreeSet<i64> = BTreeSet::new();
     let mut external = false;
-    let mut problem: Option<String> = None;
+    let mut holdups: Vec<Holdup> = Vec::new();
     // When the changes gathered so far are told.
     let mut flush_at: Option<Instant> = None;
     // What ended while no window followed it (the CLI did, or nobody): told, and checked, now.
@@ -97,10 +98,10 @@ async fn pump(desktop: Arc<Desktop>, config: UpdateConfig, out: mpsc::UnboundedS
                     desktop.engine().wake();
                     flush_at.get_or_insert_with(Instant::now);
                 }
-                let current = desktop.problem();
-                if current != problem {
-                    problem = current;
-                    if out.send(Update::Problem { message: problem.clone() }).is_err() {
+                let current = desktop.holdups();
+                if current != holdups {
+                    holdups = current;
+                    if out.send(Update::Holdups { holdups: holdups.clone() }).is_err() {
                         return;
                     }
                 }

@@ -1,7 +1,7 @@
 //! Submissions and retries from the window, and polling now.
 
 use invalidator::submission::Plan;
-use invalidator::{Error, Result, ScopeKind};
+use invalidator::{Error, Problem, Result, ScopeKind};
 use serde::Serialize;
 
 use crate::staging::ListSource;
@@ -23,7 +23,7 @@ pub struct Submitted {
 #[serde(tag = "id", content = "args")]
 pub enum Waiting {
     #[serde(rename = "waiting-keychain")]
-    Keychain { project: String, problem: String },
+    Keychain { project: String, problem: Problem },
     #[serde(rename = "waiting-no-key")]
     NoKey { project: String },
 }
@@ -42,10 +42,9 @@ impl Desktop {
         if scope == ScopeKind::All
             && !confirmation.is_some_and(|c| c.trim().eq_ignore_ascii_case(project.name.trim()))
         {
-            return Err(Error::BadInput(format!(
-                "type the project's name, {}, to confirm flushing its whole cache",
-                project.name
-            )));
+            return Err(Error::BadInput(Problem::ConfirmWholeCache {
+                project: project.name.clone(),
+            }));
         }
         let text = self.lists.text(source)?;
         let batch_project = project.clone();

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use invalidator::submission::{Plan, PlanSummary};
-use invalidator::{Error, Result, ScopeKind};
+use invalidator::{Error, Problem, Result, ScopeKind};
 use serde::{Deserialize, Serialize};
 
 use crate::{Desktop, blocking};
@@ -81,12 +81,7 @@ impl Lists {
                 .iter()
                 .find(|(kept, _)| kept == id)
                 .map(|(_, text)| text.clone())
-                .ok_or_else(|| {
-                    Error::BadInput(
-                        "that pasted or loaded list is no longer kept; paste or load it again"
-                            .into(),
-                    )
-                }),
+                .ok_or_else(|| Error::BadInput(Problem::ListGone)),
         }
     }
 }
@@ -135,9 +130,7 @@ impl Desktop {
             Some((id, plan)) if *id == preview_id => {
                 Ok(plan.notices(kind, offset, limit.clamp(1, 1000)))
             }
-            _ => Err(Error::BadInput(
-                "the list changed since; its preview is being read again".into(),
-            )),
+            _ => Err(Error::BadInput(Problem::ListChanged)),
         }
     }
 }

@@ -86,7 +86,7 @@ impl Words {
     }
 
     fn find(&self, id: &str, attribute: Option<&str>, args: &Value) -> String {
-        let args = fluent_args(args);
+        let args = self.fluent_args(args);
         for bundle in &self.bundles {
             let Some(message) = bundle.get_message(id) else {
                 continue;
@@ -126,21 +126,27 @@ fn parts(message: &impl Serialize) -> (String, Value) {
     }
 }
 
-/// Numbers stay numbers (plurals select on them); everything else is text.
-fn fluent_args(args: &Value) -> FluentArgs<'static> {
-    let mut out = FluentArgs::new();
-    if let Value::Object(map) = args {
-        for (name, value) in map {
-            let value = match value {
-                Value::Null => continue,
-                Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
-                Value::String(s) => FluentValue::from(s.clone()),
-                other => FluentValue::from(other.to_string()),
-            };
-            out.set(name.clone(), value);
+impl Words {
+    /// Numbers stay numbers (plurals select on them); a message inside a message (a line's
+    /// place in a notice) is said first; everything else is text.
+    fn fluent_args(&self, args: &Value) -> FluentArgs<'static> {
+        let mut out = FluentArgs::new();
+        if let Value::Object(map) = args {
+            for (name, value) in map {
+                let value = match value {
+                    Value::Null => continue,
+                    Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                    Value::String(s) => FluentValue::from(s.clone()),
+                    Value::Object(nested) if nested.contains_key("id") => {
+                        FluentValue::from(self.say(value))
+                    }
+                    other => FluentValue::from(other.to_string()),
+                };
+                out.set(name.clone(), value);
+            }
         }
+        out
     }
-    out
 }
 
 fn bundle(tag: &'static str) -> FluentBundle<FluentResource> {
@@ -166,6 +172,16 @@ fn bundle(tag: &'static str) -> FluentBundle<FluentResource> {
 }
 
 static ENGLISH_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(Words::english);
+
+/// A message's English value: what logs say, for support, whatever the user's language.
+pub fn english<M: Serialize>(message: &M) -> String {
+    ENGLISH_WORDS.say(message)
+}
+
+/// A message's English attribute `attribute` (a start failure's `.advice`), for logs.
+pub fn in_english_attribute<M: Serialize>(message: &M, attribute: &str) -> String {
+    ENGLISH_WORDS.say_attribute(message, attribute)
+}
 
 /// A message's English value and `.detail`: what the machine formats (`--json`, `--csv`, the
 /// exports) write, the same bytes whatever the user's language.

@@ -1,24 +1,31 @@
+use crate::paths::Notice;
+use crate::problem::{Advice, Problem};
 use crate::secrets::SecretError;
 
 /// The domain's one error type. `kind()` is the stable vocabulary the CLI maps to exit codes
-/// and the desktop app sends to its UI.
+/// and the desktop app sends to its UI; `problem()` is what to tell the user, as a catalogue
+/// message. `Display` is English, for logs.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// What the user gave cannot be used; the message says what to change.
+    /// What the user gave cannot be used; the problem says what to change.
     #[error("{0}")]
-    BadInput(String),
+    BadInput(Problem),
 
     /// No such invalidation, batch or project.
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Problem),
 
     /// Retry was asked of something that has nothing to retry.
     #[error("{0}")]
-    NotRetryable(String),
+    NotRetryable(Problem),
 
     /// No key is available for the project.
     #[error("{0}")]
-    NoKey(String),
+    NoKey(Problem),
+
+    /// Lines of a list were refused, each with its reason: nothing was sent.
+    #[error("{}", refused_in_english(.0))]
+    ListRefused(Vec<Notice>),
 
     #[error(transparent)]
     Api(#[from] cloudimage::Error),
@@ -34,7 +41,7 @@ pub enum Error {
 
     /// `settings.json` cannot be read; nothing is written to it until the user chooses.
     #[error("{0}")]
-    SettingsDamaged(String),
+    SettingsDamaged(Problem),
 
     /// `settings.json` could not be written; the settings on disk are the last ones saved.
     #[error("the settings could not be saved to {path}: {cause}; they are as last saved")]
@@ -45,43 +52,74 @@ pub enum Error {
     CannotStart(#[from] StartFailure),
 }
 
+/// A key or base that cannot be used, found before anything is sent.
+impl From<cloudimage::ConfigProblem> for Error {
+    fn from(problem: cloudimage::ConfigProblem) -> Error {
+        Error::Api(cloudimage::Error::Config(problem))
+    }
+}
+
+fn refused_in_english(notices: &[Notice]) -> String {
+    let lines: Vec<String> = notices.iter().map(Notice::in_english).collect();
+    format!(
+        "{}:\n  {}",
+        Problem::ListRefused {
+            lines: notices.len()
+        },
+        lines.join("\n  ")
+    )
+}
+
 /// Why the program cannot start, with the path and what to do: shown in the window (or by the
 /// CLI) instead of a crash.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[error("the {what} {} cannot be used: {cause}. {advice}", path.display())]
+#[error("{} {}", invalidator_words::english(.problem), invalidator_words::in_english_attribute(.problem, "advice"))]
 pub struct StartFailure {
-    /// `journal`, `data folder`, `sandbox jobs file`.
-    pub what: String,
+    /// The file or folder that cannot be used.
     pub path: std::path::PathBuf,
-    pub cause: String,
-    pub advice: String,
+    /// What cannot be used and why (the message's value), and what to do (its `.advice`).
+    pub problem: StartProblem,
+}
+
+/// What cannot be used to start. `path` is the file or folder; `cause` what the system said.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum StartProblem {
+    /// Written by a newer version (its schema `version`; this one knows up to `known`).
+    #[serde(rename = "start-journal-newer")]
+    JournalNewer {
+        path: String,
+        version: usize,
+        known: usize,
+    },
+    #[serde(rename = "start-not-a-journal")]
+    NotAJournal { path: String },
+    #[serde(rename = "start-journal-read-only")]
+    JournalReadOnly { path: String, cause: String },
+    #[serde(rename = "start-journal-unusable")]
+    JournalUnusable { path: String, cause: String },
+    #[serde(rename = "start-data-folder")]
+    DataFolder { path: String, cause: String },
+    #[serde(rename = "start-sandbox-jobs")]
+    SandboxJobs { path: String, cause: String },
 }
 
 impl StartFailure {
-    pub fn new(
-        what: &str,
-        path: &std::path::Path,
-        cause: impl std::fmt::Display,
-        advice: &str,
-    ) -> StartFailure {
+    /// A failure about `path`, told by `problem` (made from the path as shown).
+    pub fn new(path: &std::path::Path, problem: impl FnOnce(String) -> StartProblem) -> Self {
         StartFailure {
-            what: what.to_owned(),
             path: path.to_owned(),
-            cause: cause.to_string(),
-            advice: advice.to_owned(),
+            problem: problem(path.display().to_string()),
         }
     }
 
     /// A data folder that cannot be created or written.
     pub fn data_folder(path: &std::path::Path, cause: impl std::fmt::Display) -> StartFailure {
-        StartFailure::new(
-            "data folder",
+        StartFailure::new(path, |path| StartProblem::DataFolder {
             path,
-            cause,
-            "Check that it can be created and written by you, or set INVALIDATOR_DATA_DIR to \
-             another folder.",
-        )
+            cause: cause.to_string(),
+        })
     }
 }
 
@@ -116,26 +154,17 @@ impl ErrorKind {
             .unwrap_or_default()
     }
 
-    /// What to do about it, in a sentence: one text for the CLI and the app.
-    pub fn advice(self) -> Option<&'static str> {
+    /// What to do about it: one message for the CLI and the app.
+    pub fn advice(self) -> Option<Advice> {
         use cloudimage::ErrorKind as Api;
         Some(match self {
-            ErrorKind::Api(Api::Unauthorized) => {
-                "Check the API key in the Scaleflex hub (Settings › Access › API keys)."
-            }
-            ErrorKind::Api(Api::Forbidden) => {
-                "Only the Developer, Manager, Administrator and Owner roles may invalidate; use a \
-                 key of such a user."
-            }
+            ErrorKind::Api(Api::Unauthorized) => Advice::CheckKey,
+            ErrorKind::Api(Api::Forbidden) => Advice::Role,
             ErrorKind::Api(Api::Offline | Api::Timeout | Api::ConnectionBroken) => {
-                "Check the API base and this computer's connection."
+                Advice::CheckConnection
             }
-            ErrorKind::Api(Api::Redirected | Api::BadAnswer) => {
-                "Check the API base: it should be https://api.cloudimage.com."
-            }
-            ErrorKind::KeychainUnavailable => {
-                "Unlock the system keychain (or start its service), then try again."
-            }
+            ErrorKind::Api(Api::Redirected | Api::BadAnswer) => Advice::CheckBase,
+            ErrorKind::KeychainUnavailable => Advice::UnlockKeychain,
             _ => return None,
         })
     }
@@ -156,7 +185,7 @@ impl PartialEq<&str> for ErrorKind {
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::BadInput(_) => ErrorKind::BadInput,
+            Error::BadInput(_) | Error::ListRefused(_) => ErrorKind::BadInput,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::NotRetryable(_) => ErrorKind::NotRetryable,
             Error::NoKey(_) => ErrorKind::NoKey,
@@ -169,16 +198,37 @@ impl Error {
             Error::CannotStart(_) => ErrorKind::CannotStart,
         }
     }
+
+    /// What to tell the user, as a catalogue message with its facts. (A list's refused lines
+    /// are in [`Error::ListRefused`], for the doors to list under it; a start failure's
+    /// advice is in its own message.)
+    pub fn problem(&self) -> Problem {
+        match self {
+            Error::BadInput(problem)
+            | Error::NotFound(problem)
+            | Error::NotRetryable(problem)
+            | Error::NoKey(problem)
+            | Error::SettingsDamaged(problem) => problem.clone(),
+            Error::ListRefused(notices) => Problem::ListRefused {
+                lines: notices.len(),
+            },
+            Error::Api(e) => Problem::Api { said: e.said() },
+            Error::Keychain(e) => e.problem(),
+            Error::Journal(e) => Problem::Journal {
+                cause: e.to_string(),
+            },
+            Error::Io(e) => Problem::File {
+                cause: e.to_string(),
+            },
+            Error::SettingsUnwritable { path, cause } => Problem::SettingsUnwritable {
+                path: path.clone(),
+                cause: cause.clone(),
+            },
+            Error::CannotStart(failure) => Problem::CannotStart {
+                start: failure.problem.clone(),
+            },
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// An error's text as a sentence for a window: its first letter a capital. (Errors read as
-/// clauses, "the service refused…", so that they can follow "error: " on a terminal.)
-pub fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}

@@ -23,6 +23,7 @@ pub mod logging;
 pub mod outside;
 pub mod owner;
 pub mod paths;
+mod problem;
 pub mod project;
 pub mod retry;
 pub mod secrets;
@@ -32,8 +33,9 @@ pub mod vocabulary;
 
 pub use condition::{Condition, ConditionText, RequestState, StatusFilter, Tone};
 pub use engine::{Change, Engine, EngineConfig};
-pub use error::{Error, ErrorKind, Result, StartFailure, sentence};
+pub use error::{Error, ErrorKind, Result, StartFailure, StartProblem};
 pub use journal::{Journal, ProjectRef};
+pub use problem::{Advice, DeliveryBaseFault, Problem};
 pub use project::{Project, SavedProjects};
 
 /// What a batch flushes.

@@ -4,7 +4,27 @@
 
 use std::path::Path;
 
-use crate::{Error, Result};
+use serde::Serialize;
+
+use crate::{Error, Problem, Result};
+
+/// Where a list is read from, as messages name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum ListName {
+    #[serde(rename = "list-file")]
+    File { path: String },
+    #[serde(rename = "list-standard-input")]
+    StandardInput,
+}
+
+impl ListName {
+    pub fn file(path: &Path) -> ListName {
+        ListName::File {
+            path: path.display().to_string(),
+        }
+    }
+}
 
 /// The biggest list read: far beyond any catalogue (100,000 URLs are a few MB).
 pub const MAX_LIST_BYTES: u64 = 64 * 1024 * 1024;
@@ -13,15 +33,14 @@ pub const MAX_LIST_BYTES: u64 = 64 * 1024 * 1024;
 /// each row. It must be UTF-8 (a byte-order mark is fine): any other encoding would change
 /// paths unseen, so it is refused with where it went wrong.
 pub fn read_list_file(path: &Path) -> Result<String> {
-    let shown = path.display().to_string();
+    let shown = ListName::file(path);
     let size = std::fs::metadata(path)
-        .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?
+        .map_err(|e| unreadable(&shown, e))?
         .len();
     if size > MAX_LIST_BYTES {
         return Err(too_big(&shown));
     }
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(&shown, e))?;
     let text = read_list_from(file, &shown)?;
     let is_csv = path
         .extension()
@@ -32,13 +51,13 @@ pub fn read_list_file(path: &Path) -> Result<String> {
 /// Reads a list from `reader` (a file, standard input) as UTF-8 text, stopping past
 /// [`MAX_LIST_BYTES`]: a list that never ends (a pipe from `yes`, a device) is refused with
 /// what to do, and is never held whole in memory.
-pub fn read_list_from(reader: impl std::io::Read, shown: &str) -> Result<String> {
+pub fn read_list_from(reader: impl std::io::Read, shown: &ListName) -> Result<String> {
     use std::io::Read;
     let mut bytes = Vec::new();
     reader
         .take(MAX_LIST_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?;
+        .map_err(|e| unreadable(shown, e))?;
     if bytes.len() as u64 > MAX_LIST_BYTES {
         return Err(too_big(shown));
     }
@@ -48,21 +67,27 @@ pub fn read_list_from(reader: impl std::io::Read, shown: &str) -> Result<String>
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            Err(Error::BadInput(format!(
-                "{shown} is not UTF-8 text (byte 0x{:02X} on line {line}); save it as UTF-8 and \
-                 load it again",
-                bytes[at]
-            )))
+            Err(Error::BadInput(Problem::ListNotUtf8 {
+                list: shown.clone(),
+                byte: format!("0x{:02X}", bytes[at]),
+                line,
+            }))
         }
     }
 }
 
-fn too_big(shown: &str) -> Error {
-    Error::BadInput(format!(
-        "{shown} is larger than {} MB, the most a list may be; nothing was sent. Split it into \
-         smaller lists",
-        MAX_LIST_BYTES / (1024 * 1024)
-    ))
+fn too_big(shown: &ListName) -> Error {
+    Error::BadInput(Problem::ListTooBig {
+        list: shown.clone(),
+        megabytes: MAX_LIST_BYTES / (1024 * 1024),
+    })
+}
+
+fn unreadable(shown: &ListName, cause: std::io::Error) -> Error {
+    Error::BadInput(Problem::ListUnreadable {
+        list: shown.clone(),
+        cause: cause.to_string(),
+    })
 }
 
 /// The first field of each CSV row, one a line (quotes removed, as a spreadsheet writes them).

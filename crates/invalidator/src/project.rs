@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::Error;
 use crate::paths::PathRules;
+use crate::{DeliveryBaseFault, Error, Problem};
 
 /// Paths per request unless the project says otherwise; the help center says 5-10.
 pub const DEFAULT_BATCH_SIZE: usize = 10;
@@ -84,12 +84,12 @@ impl Project {
     /// Checks what a user typed, with messages that say what to change.
     pub fn validate(&self) -> Result<(), Error> {
         if self.name.trim().is_empty() {
-            return Err(Error::BadInput("a project needs a name".into()));
+            return Err(Error::BadInput(Problem::ProjectNeedsName));
         }
         if !(1..=MAX_BATCH_SIZE).contains(&self.batch_size) {
-            return Err(Error::BadInput(format!(
-                "the batch size must be between 1 and {MAX_BATCH_SIZE} paths per request"
-            )));
+            return Err(Error::BadInput(Problem::BatchSize {
+                most: MAX_BATCH_SIZE,
+            }));
         }
         if let Some(base) = &self.delivery_base {
             check_delivery_base(base)?;
@@ -102,23 +102,28 @@ impl Project {
 /// after the path (a query or fragment would end up inside every URL checked) and no user
 /// name or password (they would be sent to every path checked).
 pub fn check_delivery_base(base: &str) -> Result<(), Error> {
-    let bad = |why: &str| {
-        Error::BadInput(format!(
-            "the delivery base `{base}` {why}; it looks like https://<token>.cloudimg.io"
-        ))
+    let bad = |why| {
+        Error::BadInput(Problem::DeliveryBase {
+            base: base.to_owned(),
+            why,
+        })
     };
-    let url = url::Url::parse(base).map_err(|e| bad(&format!("is not a web address ({e})")))?;
+    let url = url::Url::parse(base).map_err(|e| {
+        bad(DeliveryBaseFault::NotAnAddress {
+            cause: e.to_string(),
+        })
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(bad("must start with https:// or http://"));
+        return Err(bad(DeliveryBaseFault::Scheme));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("names no host"));
+        return Err(bad(DeliveryBaseFault::NoHost));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("must not hold a user name or password"));
+        return Err(bad(DeliveryBaseFault::Credentials));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("must not end with `?…` or `#…`"));
+        return Err(bad(DeliveryBaseFault::Query));
     }
     Ok(())
 }

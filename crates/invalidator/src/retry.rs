@@ -3,7 +3,7 @@
 use crate::condition::ConditionCode;
 use crate::journal::{NewBatch, NewRequest, RequestView};
 use crate::project::split_into_requests;
-use crate::{Error, Result, ScopeKind};
+use crate::{Error, Problem, Result, ScopeKind};
 
 /// The batch that retries `original`:
 /// - a send that failed, was rejected, or was lost track of (404, stalled): all its paths;
@@ -13,10 +13,10 @@ use crate::{Error, Result, ScopeKind};
 /// Always paths the request sent, never one the service's answer named on its own.
 pub fn retry_batch(original: &RequestView, batch_size: usize, origin: &str) -> Result<NewBatch> {
     if !original.condition.retryable {
-        return Err(Error::NotRetryable(format!(
-            "request #{} is {}: there is nothing to retry",
-            original.id, original.condition.code
-        )));
+        return Err(Error::NotRetryable(Problem::NothingToRetry {
+            request: original.id.to_string(),
+            status: original.condition.text.clone(),
+        }));
     }
     let scope = original.scope;
     // Only what the request itself sent: whatever else an answer named is not its to resend.

@@ -40,6 +40,20 @@ impl SecretError {
     pub fn kind(&self) -> &'static str {
         "keychainUnavailable"
     }
+
+    /// What to tell the user.
+    pub fn problem(&self) -> crate::Problem {
+        use crate::Problem;
+        match self {
+            SecretError::Unavailable(cause) => Problem::KeychainUnavailable {
+                cause: cause.clone(),
+            },
+            SecretError::TimedOut(seconds) => Problem::KeychainTimedOut { seconds: *seconds },
+            SecretError::Failed(cause) => Problem::KeychainFailed {
+                cause: cause.clone(),
+            },
+        }
+    }
 }
 
 /// Where keys are kept.

@@ -18,7 +18,7 @@ use std::sync::Mutex;
 use serde_json::{Map, Value};
 
 use crate::project::SavedProjects;
-use crate::{Error, Result};
+use crate::{Error, Problem, Result};
 
 /// The settings file's name inside the data dir.
 pub const SETTINGS_FILE: &str = "settings.json";
@@ -48,21 +48,12 @@ pub struct SettingsProblem {
     pub can_restore: bool,
 }
 
-impl std::fmt::Display for SettingsProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the settings file {} cannot be read ({}); it is left as it is, and nothing is saved \
-             to it until you {} or start with empty settings (the damaged file is kept beside \
-             it)",
-            self.path.display(),
-            self.cause,
-            if self.can_restore {
-                "restore the last good copy"
-            } else {
-                "repair it by hand"
-            }
-        )
+impl From<SettingsProblem> for Error {
+    fn from(problem: SettingsProblem) -> Error {
+        Error::SettingsDamaged(Problem::SettingsDamaged {
+            path: problem.path.display().to_string(),
+            cause: problem.cause,
+        })
     }
 }
 
@@ -138,9 +129,9 @@ impl SettingsFile {
 
     pub fn set_theme(&self, theme: &str) -> Result<()> {
         if !THEMES.contains(&theme) {
-            return Err(Error::BadInput(format!(
-                "unknown theme `{theme}`; use system, light or dark"
-            )));
+            return Err(Error::BadInput(Problem::UnknownTheme {
+                theme: theme.to_owned(),
+            }));
         }
         self.update(|map| {
             map.insert(THEME.into(), Value::String(theme.to_owned()));
@@ -154,10 +145,10 @@ impl SettingsFile {
         let backup = backup_path(&self.path);
         let good = std::fs::read(&backup)?;
         parse(&good).map_err(|cause| {
-            Error::BadInput(format!(
-                "the last good copy {} cannot be read either ({cause})",
-                backup.display()
-            ))
+            Error::BadInput(Problem::BackupUnreadable {
+                path: backup.display().to_string(),
+                cause: cause.to_string(),
+            })
         })?;
         set_aside(&self.path)?;
         write_atomically(&self.path, &good)?;
@@ -180,7 +171,7 @@ impl SettingsFile {
         let map = match &mut *state {
             State::Read(map) => map,
             State::Damaged(problem) => {
-                return Err(Error::SettingsDamaged(problem.to_string()));
+                return Err(problem.clone().into());
             }
         };
         let mut next = map.clone();
@@ -208,7 +199,7 @@ impl SettingsFile {
 pub fn read_projects(data_dir: &Path) -> Result<SavedProjects> {
     let settings = SettingsFile::open(data_dir);
     match settings.problem() {
-        Some(problem) => Err(Error::SettingsDamaged(problem.to_string())),
+        Some(problem) => Err(problem.into()),
         None => settings.projects(),
     }
 }
@@ -249,10 +240,10 @@ fn parse(bytes: &[u8]) -> std::result::Result<Map<String, Value>, String> {
 fn saved_projects(map: &Map<String, Value>, path: &Path) -> Result<SavedProjects> {
     let projects = match map.get(PROJECTS) {
         Some(value) => serde_json::from_value(value.clone()).map_err(|e| {
-            Error::SettingsDamaged(format!(
-                "the saved projects in {} cannot be read: {e}",
-                path.display()
-            ))
+            Error::SettingsDamaged(Problem::SettingsDamaged {
+                path: path.display().to_string(),
+                cause: e.to_string(),
+            })
         })?,
         None => Vec::new(),
     };

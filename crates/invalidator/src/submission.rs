@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::journal::{NewBatch, NewRequest};
-use crate::paths::{self, ListedPath, Notice, NoticeKind, PathList};
+use crate::paths::{self, ListedPath, Notice, NoticeKind, PathList, Place};
 use crate::project::{Project, split_into_requests};
-use crate::{Error, ProjectRef, Result, ScopeKind};
+use crate::{Error, Problem, ProjectRef, Result, ScopeKind};
 
 /// A submission as it would be sent.
 #[derive(Debug, Clone, Serialize)]
@@ -22,7 +22,7 @@ pub struct Plan {
 impl Plan {
     /// Reads `text` by the project's rules and splits it into requests.
     pub fn new(project: &Project, scope: ScopeKind, text: &str) -> Plan {
-        Self::labelled(project, scope, text, &|line| format!("line {line}"))
+        Self::labelled(project, scope, text, &|line| Place::Line { line })
     }
 
     /// [`Plan::new`], naming lines with `label` in messages (see [`paths::parse_labelled`]).
@@ -30,7 +30,7 @@ impl Plan {
         project: &Project,
         scope: ScopeKind,
         text: &str,
-        label: &dyn Fn(usize) -> String,
+        label: &dyn Fn(usize) -> Place,
     ) -> Plan {
         match scope {
             ScopeKind::All => Plan {
@@ -53,16 +53,10 @@ impl Plan {
     /// The batch to record, or why it cannot be sent as it stands.
     pub fn into_batch(self, project: &Project, origin: &str) -> Result<NewBatch> {
         if self.list.has_rejections() {
-            let reasons: Vec<String> = self.list.rejected().map(ToString::to_string).collect();
-            return Err(Error::BadInput(format!(
-                "nothing was sent: fix or remove these lines first:\n  {}",
-                reasons.join("\n  ")
-            )));
+            return Err(Error::ListRefused(self.list.rejected().cloned().collect()));
         }
         if self.scope == ScopeKind::Original && self.list.paths.is_empty() {
-            return Err(Error::BadInput(
-                "no paths to invalidate: give at least one path, such as /folder/image.jpg".into(),
-            ));
+            return Err(Error::BadInput(Problem::NoPaths));
         }
         Ok(NewBatch {
             project: ProjectRef::from(project),

@@ -56,6 +56,7 @@ fn generate(dir: &Path) {
         Vocabulary::export_all(&config),
         RememberedFilters::export_all(&config),
         BatchEnded::export_all(&config),
+        invalidator::engine::Holdup::export_all(&config),
     ];
     for exported in exports {
         exported.expect("the bindings are written");

@@ -198,15 +198,21 @@ fn save_project_explains_what_to_fix() {
     ];
     for (draft, words) in cases {
         let err = h.err("save_project", json!({"draft": draft}));
-        assert_eq!(err["kind"], "badInput", "{err}");
-        assert!(err["message"].as_str().unwrap().contains(words), "{err}");
+        // A base that cannot be used is the client's own kind: nothing was sent.
+        let kind = if words == "only https://" {
+            "badConfig"
+        } else {
+            "badInput"
+        };
+        assert_eq!(err["kind"], kind, "{err}");
+        assert!(sentence(&err["problem"]).contains(words), "{err}");
     }
     h.add_project("Dup");
     let err = h.err(
         "save_project",
         json!({"draft": {"name": "dup", "v7": false, "batchSize": 10, "key": "k"}}),
     );
-    assert!(err["message"].as_str().unwrap().contains("already exists"));
+    assert!(sentence(&err["problem"]).contains("already exists"));
 }
 
 #[test]
@@ -245,7 +251,7 @@ fn test_connection_tells_an_accepted_key_from_a_rejected_one() {
     );
     assert_eq!(ok["ok"], true);
     assert_eq!(ok["kind"], "accepted");
-    assert!(ok["message"].as_str().unwrap().contains("accepted the key"));
+    assert!(english(&ok["result"]).contains("accepted the key"));
     let bad = h.ok(
         "test_connection",
         json!({"projectId": null, "key": "wrong_key_0000000000000000000", "apiBase": h.sandbox_url()}),
@@ -253,10 +259,7 @@ fn test_connection_tells_an_accepted_key_from_a_rejected_one() {
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["kind"], "unauthorized");
     assert!(
-        bad["message"]
-            .as_str()
-            .unwrap()
-            .contains("Check the API key"),
+        english(&bad["result"]).contains("Check the API key"),
         "{bad}"
     );
     let viewer = h.ok(
@@ -283,7 +286,7 @@ fn preview_summarises_the_core_plan_and_pages_its_notices() {
         .map(|g| g["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["rejected", "queryStripped", "hostDropped"]);
-    assert_eq!(plan["groups"][0]["first"][0]["place"], "line 3");
+    assert_eq!(english(&plan["groups"][0]["first"][0]["place"]), "line 3");
 
     // A list pasted in bulk is kept once and named by its id; its notices are paged.
     let text: String = (0..20_000)
@@ -311,7 +314,7 @@ fn preview_summarises_the_core_plan_and_pages_its_notices() {
         json!({"previewId": plan["id"], "kind": "queryStripped", "offset": 19_990, "limit": 100}),
     );
     assert_eq!(page.as_array().unwrap().len(), 10);
-    assert_eq!(page[9]["place"], "line 20000");
+    assert_eq!(english(&page[9]["place"]), "line 20,000");
 }
 
 #[test]
@@ -354,10 +357,13 @@ fn submit_refuses_bad_lists_and_unconfirmed_scope_all() {
     );
     assert_eq!(err["kind"], "badInput");
     assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Nothing was sent"),
+        sentence(&err["problem"]).starts_with("Nothing was sent"),
+        "{err}"
+    );
+    // Each refused line comes with it, and why.
+    assert_eq!(err["refused"][0]["kind"], "rejected", "{err}");
+    assert_eq!(
+        err["refused"][0]["text"]["id"], "notice-not-absolute",
         "{err}"
     );
     let err = h.err(
@@ -365,12 +371,7 @@ fn submit_refuses_bad_lists_and_unconfirmed_scope_all() {
         json!({"projectId": "sandbox", "scope": "all", "source": {"kind": "text", "text": ""}, "confirmation": "wrong"}),
     );
     assert_eq!(err["kind"], "badInput");
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .contains("Type the project's name, Sandbox")
-    );
+    assert!(sentence(&err["problem"]).contains("Type the project's name, Sandbox"));
     let ok = h.ok(
         "submit",
         json!({"projectId": "sandbox", "scope": "all", "source": {"kind": "text", "text": ""}, "confirmation": "sandbox"}),
@@ -438,12 +439,7 @@ fn theme_is_a_setting() {
     assert_eq!(h.ok("app_info", json!({}))["theme"], "dark");
     let err = h.err("set_theme", json!({"theme": "purple"}));
     assert_eq!(err["kind"], "badInput");
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .contains("use system, light or dark")
-    );
+    assert!(sentence(&err["problem"]).contains("use system, light or dark"));
 }
 
 #[test]
@@ -486,20 +482,14 @@ fn a_journal_that_cannot_be_used_opens_a_window_that_says_so() {
     std::fs::write(&journal, "not a database\n".repeat(300)).unwrap();
     let h = harness_in(dir);
     let failure = h.ok("startup_failure", json!({}));
-    assert_eq!(failure["what"], "journal");
     assert_eq!(failure["path"], journal.display().to_string());
+    assert_eq!(failure["problem"]["id"], "start-not-a-journal", "{failure}");
+    let words = invalidator_words::Words::english();
     assert!(
-        failure["cause"]
-            .as_str()
-            .unwrap()
-            .contains("not an Invalidator journal"),
+        words
+            .say_attribute(&failure["problem"], "advice")
+            .contains("move the file elsewhere"),
         "{failure}"
-    );
-    assert!(
-        failure["advice"]
-            .as_str()
-            .unwrap()
-            .contains("move the file elsewhere")
     );
     // The other commands answer with an error, not a crash; closing works.
     assert!(h.invoke("app_info", json!({})).is_err());
@@ -536,4 +526,19 @@ fn a_damaged_settings_file_is_reported_until_the_user_chooses() {
     let list = h.ok("start_settings_afresh", json!({}));
     assert_eq!(list["settingsProblem"], Value::Null);
     h.add_project("Shop");
+}
+
+/// A message of the payload in English, as an English window says it.
+fn english(message: &Value) -> String {
+    invalidator_words::Words::english().say(message)
+}
+
+/// A problem as the window shows it: a sentence, its first letter a capital.
+fn sentence(message: &Value) -> String {
+    let text = english(message);
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -9,6 +9,7 @@ import type {
   AppError,
   AppInfo,
   BatchView,
+  Holdup,
   LogFilter,
   LogPage,
   Pending,
@@ -75,8 +76,8 @@ export class AppModel {
   closeRequest = $state<Pending | null>(null);
   /** Why the app could not start; the window then shows only this. */
   startupFailure = $state<StartFailure | null>(null);
-  /** What holds sending or polling up (the journal refuses writes). */
-  engineProblem = $state<string | null>(null);
+  /** What holds sending or polling up (the journal refuses writes); empty when nothing. */
+  engineProblem = $state<Holdup[]>([]);
   /** The last batch that ended, in words, for the polite live region. */
   announcement = $state('');
   /** Open dialogs. */

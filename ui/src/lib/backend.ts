@@ -8,6 +8,7 @@ import type {
   AppInfo,
   BatchEnded,
   ConnectionTest,
+  Holdup,
   JournalChanged,
   LogFilter,
   ListSource,
@@ -31,10 +32,15 @@ import type {
 
 /** Turns whatever a command rejected with into an AppError. */
 export function asAppError(error: unknown): AppError {
-  if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
+  if (error && typeof error === 'object' && 'kind' in error && 'problem' in error) {
     return error as AppError;
   }
-  return { kind: 'unexpected', message: String(error) };
+  return {
+    kind: 'unexpected',
+    problem: { id: 'problem-unexpected', args: { cause: String(error) } },
+    advice: null,
+    refused: [],
+  };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -103,8 +109,8 @@ export const backend = {
     listen<Pending>('close-requested', (event) => handler(event.payload)),
   onBatchEnded: (handler: (ended: BatchEnded) => void): Promise<UnlistenFn> =>
     listen<BatchEnded>('batch-ended', (event) => handler(event.payload)),
-  onEngineProblem: (handler: (problem: string | null) => void): Promise<UnlistenFn> =>
-    listen<string | null>('engine-problem', (event) => handler(event.payload)),
+  onEngineProblem: (handler: (holdups: Holdup[]) => void): Promise<UnlistenFn> =>
+    listen<Holdup[]>('engine-problem', (event) => handler(event.payload)),
   /** Files dropped on the window: their paths. */
   onFilesDropped: async (handler: (paths: string[]) => void): Promise<UnlistenFn> =>
     getCurrentWebview().onDragDropEvent((event) => {

@@ -1,7 +1,7 @@
 // Small, pure helpers for showing things. Dates are shown in the user's local time zone.
 import { VOCABULARY } from './bindings/vocabularyValues';
 import { language, messageId, say, t } from './words.svelte';
-import type { Condition, Freshness, PathResult, RequestView, StatusFilter, Tone, Verdict } from './types';
+import type { Condition, Freshness, Notice, PathResult, RequestView, StatusFilter, Tone, Verdict } from './types';
 
 /** A date in the local time zone, as the window's language writes it: "Nov 25, 2026,
  *  14:03:07", "25 nov. 2026, 14:03:07". */
@@ -23,6 +23,11 @@ export function rawBeside(condition: Condition): string | null {
   const raw = condition.raw?.trim();
   if (!raw || raw === say(condition.text)) return null;
   return raw;
+}
+
+/** A notice of the path reader, with where its line is: "line 3: `?w=1` removed: …". */
+export function noticeText(notice: Notice): string {
+  return notice.place ? t('notice-at', { place: notice.place, text: notice.text }) : say(notice.text);
 }
 
 /** "/a.jpg", "/a.jpg + 9 more", or "Whole cache". */

@@ -4,6 +4,7 @@
 
 import type { AppError as RustError } from './bindings/AppError';
 import type { ErrorKind } from './bindings/ErrorKind';
+import type { Message } from './words.svelte';
 
 export type { AppInfo } from './bindings/AppInfo';
 export type { BatchEnded } from './bindings/BatchEnded';
@@ -18,6 +19,7 @@ export type { Exported } from './bindings/Exported';
 export type { Format } from './bindings/Format';
 export type { Freshness } from './bindings/Freshness';
 export type { HistoryEntry } from './bindings/HistoryEntry';
+export type { Holdup } from './bindings/Holdup';
 export type { JournalChanged } from './bindings/JournalChanged';
 export type { KeyState } from './bindings/KeyState';
 export type { ListedPath } from './bindings/ListedPath';
@@ -49,8 +51,12 @@ export type { ProjectView as Project } from './bindings/ProjectView';
 /** What a batch flushes. */
 export type { ScopeKind as Scope } from './bindings/ScopeKind';
 
-/** What a command rejected with; `unexpected` when the call itself failed (no Rust error). */
-export type AppError = Omit<RustError, 'kind'> & { kind: ErrorKind | 'unexpected' };
+/** What a command rejected with; `unexpected` when the call itself failed (no Rust error),
+ *  its problem then a message of the UI's own. */
+export type AppError = Omit<RustError, 'kind' | 'problem'> & {
+  kind: ErrorKind | 'unexpected';
+  problem: Message;
+};
 
 /** The settings store keeps any string; these are the ones the UI offers. */
 export type Theme = 'system' | 'light' | 'dark';

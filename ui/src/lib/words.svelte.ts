@@ -55,11 +55,17 @@ export function setLanguage(tag: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = current;
 }
 
-/** Numbers stay numbers (plurals select on them); an argument named `at` is a moment. */
-function variables(args: Record<string, unknown> | undefined): Record<string, FluentVariable> {
+/** Numbers stay numbers (plurals select on them); an argument named `at` is a moment; a
+ *  message inside a message (a line's place in a notice) is said first. */
+function variables(args: Record<string, unknown> | undefined, tag: string): Record<string, FluentVariable> {
   const out: Record<string, FluentVariable> = {};
   for (const [name, value] of Object.entries(args ?? {})) {
     if (value === null || value === undefined) continue;
+    if (typeof value === 'object' && 'id' in value) {
+      const nested = value as Message;
+      out[name] = find(nested.id, null, nested.args, tag);
+      continue;
+    }
     if (name === 'at' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
       out[name] = new FluentDateTime(Date.parse(value), {
         dateStyle: 'medium',
@@ -77,11 +83,11 @@ function variables(args: Record<string, unknown> | undefined): Record<string, Fl
 
 function find(id: string, attribute: string | null, args?: Record<string, unknown>, tag = current): string {
   const tags = tag === ENGLISH ? [ENGLISH] : [tag, ENGLISH];
-  for (const tag of tags) {
-    const made = bundles.get(tag);
+  for (const each of tags) {
+    const made = bundles.get(each);
     const message = made?.getMessage(id);
     const pattern = attribute ? message?.attributes[attribute] : message?.value;
-    if (made && pattern) return made.formatPattern(pattern, variables(args), []);
+    if (made && pattern) return made.formatPattern(pattern, variables(args, tag), []);
   }
   // Unreachable while the catalogue test passes (every id used is in English).
   return attribute ? `${id}.${attribute}` : id;
@@ -95,6 +101,12 @@ export function t(id: string, args?: Record<string, unknown>): string {
 /** Attribute `attribute` of message `id` (an `aria-label`, a `title`). */
 export function attr(id: string, attribute: string, args?: Record<string, unknown>): string {
   return find(id, attribute, args);
+}
+
+/** Text as a sentence shows it: its first letter a capital. (Problems read as clauses, "the
+ *  service refused…", so that the CLI can put them after "error: ".) */
+export function sentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase(current) + text.slice(1);
 }
 
 /** Items said as a list in the window's language ("#3, #4"). */

@@ -41,7 +41,7 @@ function backendWith(overrides: Record<string, Handler>) {
       const handler = handlers[cmd];
       if (!handler) {
         if (cmd.startsWith('plugin:event')) return 0;
-        throw { kind: 'unexpected', message: `no mock for ${cmd}` };
+        throw { kind: 'unexpected', problem: { id: 'problem-unexpected', args: { cause: `no mock for ${cmd}` } }, advice: null, refused: [] };
       }
       return handler((args ?? {}) as Record<string, unknown>);
     },
@@ -326,7 +326,7 @@ describe('served by the CDN', () => {
 describe('the form', () => {
   it('previews paths, requests and every notice as the user types', async () => {
     const notices: Notice[] = [
-      { line: 2, place: 'line 2', kind: 'queryStripped', message: '`?w=600` removed: the service ignores query strings' },
+      { line: 2, place: { id: 'place-line', args: { line: 2 } }, kind: 'queryStripped', text: { id: 'notice-query-stripped', args: { query: '?w=600' } } },
     ];
     backendWith({
       preview: ({ source }) =>
@@ -350,7 +350,12 @@ describe('the form', () => {
     backendWith({
       preview: () =>
         plan(['/ok.jpg'], [
-          { line: 2, place: 'line 2', kind: 'rejected', message: '`x.jpg` does not start with /' },
+          {
+            line: 2,
+            place: { id: 'place-line', args: { line: 2 } },
+            kind: 'rejected',
+            text: { id: 'notice-not-absolute', args: { item: 'x.jpg', meant: '/x.jpg' } },
+          },
         ]),
     });
     start();
@@ -411,9 +416,9 @@ describe('the form', () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => `https://t.cloudimg.io/c/${i}.jpg?w=600`).join('\n');
     const stripped: Notice[] = Array.from({ length: 20_000 }, (_, i) => ({
       line: i + 1,
-      place: `line ${i + 1}`,
+      place: { id: 'place-line', args: { line: i + 1 } },
       kind: 'queryStripped',
-      message: '`?w=600` removed: the service ignores query strings',
+      text: { id: 'notice-query-stripped', args: { query: '?w=600' } },
     }));
     backendWith({
       stage_list: ({ text }) => ({ id: 4, lines: String(text).split('\n').length, bytes: String(text).length, name: null }),
@@ -504,21 +509,26 @@ describe('errors', () => {
   it('shows a failed action as a banner with the message', async () => {
     backendWith({
       list_projects: () => {
-        throw { kind: 'io', message: 'The settings could not be saved: disk full' };
+        throw {
+          kind: 'io',
+          problem: { id: 'problem-settings-unwritable', args: { path: '/data/settings.json', cause: 'disk full' } },
+          advice: null,
+          refused: [],
+        };
       },
     });
     start();
-    const alert = await screen.findByText('The settings could not be saved: disk full');
+    const alert = await screen.findByText(
+      'The settings could not be saved to /data/settings.json: disk full; they are as last saved',
+    );
     expect(alert.dataset.kind).toBe('io');
   });
 
   it('shows only why it cannot start, with the path, and quits', async () => {
     backendWith({
       startup_failure: () => ({
-        what: 'journal',
         path: '/data/journal.sqlite3',
-        cause: 'it was written by a newer version of Invalidator (journal schema 9; this version knows up to 2)',
-        advice: 'Install the newer version to go on with this journal.',
+        problem: { id: 'start-journal-newer', args: { path: '/data/journal.sqlite3', version: 9, known: 2 } },
       }),
       close_app: () => null,
     });
@@ -552,14 +562,16 @@ describe('errors', () => {
     backendWith({});
     start();
     await started();
-    await emit('engine-problem', 'The journal /data/journal.sqlite3 cannot be written (disk full). Sending is paused.');
+    await emit('engine-problem', [
+      { id: 'holdup-sending', args: { path: '/data/journal.sqlite3', cause: 'disk full' } },
+    ]);
     expect(await screen.findByText(/Sending is paused/)).toBeTruthy();
-    await emit('engine-problem', null);
+    await emit('engine-problem', []);
     await waitFor(() => expect(screen.queryByText(/Sending is paused/)).toBeNull());
   });
 
   it('says plainly when the keychain is unavailable, and can try again', async () => {
-    const locked: ProjectList = { ...PROJECTS, keychainProblem: 'the system keychain is not available (locked)' };
+    const locked: ProjectList = { ...PROJECTS, keychainProblem: { id: 'problem-keychain-unavailable', args: { cause: 'locked' } } };
     backendWith({ list_projects: () => locked, reload_keys: () => PROJECTS });
     start();
     expect(await screen.findByText(/The system keychain cannot be used/)).toBeTruthy();

@@ -33,20 +33,28 @@ describe('backend', () => {
     ]);
   });
 
-  it('passes on errors as {kind, message}', async () => {
-    mockIPC(() => {
-      throw { kind: 'keychainUnavailable', message: 'The system keychain is not available' };
-    });
-    await expect(backend.listProjects()).rejects.toEqual({
+  it('passes on errors as {kind, problem}', async () => {
+    const error = {
       kind: 'keychainUnavailable',
-      message: 'The system keychain is not available',
+      problem: { id: 'problem-keychain-unavailable', args: { cause: 'locked' } },
+      advice: { id: 'advice-unlock-keychain' },
+      refused: [],
+    };
+    mockIPC(() => {
+      throw error;
     });
+    await expect(backend.listProjects()).rejects.toEqual(error);
   });
 
   it('wraps anything else as an unexpected error', async () => {
     mockIPC(() => {
       throw 'boom';
     });
-    await expect(backend.appInfo()).rejects.toEqual({ kind: 'unexpected', message: 'boom' });
+    await expect(backend.appInfo()).rejects.toEqual({
+      kind: 'unexpected',
+      problem: { id: 'problem-unexpected', args: { cause: 'boom' } },
+      advice: null,
+      refused: [],
+    });
   });
 });

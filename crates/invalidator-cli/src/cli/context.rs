@@ -7,7 +7,7 @@ use std::time::Duration;
 use cloudimage::{ApiKey, Client, DEFAULT_BASE};
 use invalidator::owner::Owner;
 use invalidator::secrets::{Keychain, SecretStore};
-use invalidator::{Engine, EngineConfig, Error, Journal, Project, Result, SavedProjects};
+use invalidator::{Engine, EngineConfig, Error, Journal, Problem, Project, Result, SavedProjects};
 
 use super::Args;
 
@@ -61,15 +61,15 @@ impl Context {
             None => {
                 let names: Vec<&str> = saved.projects.iter().map(|p| p.name.as_str()).collect();
                 Err(Error::NotFound(if names.is_empty() {
-                    format!(
-                        "no saved project named `{name}`: no project is saved in {}",
-                        self.data_dir.display()
-                    )
+                    Problem::CliNoSavedProjects {
+                        name: name.clone(),
+                        folder: self.data_dir.display().to_string(),
+                    }
                 } else {
-                    format!(
-                        "no saved project named `{name}`; saved: {}",
-                        names.join(", ")
-                    )
+                    Problem::CliNoSuchProject {
+                        name: name.clone(),
+                        saved: names.join(", "),
+                    }
                 }))
             }
         }
@@ -90,19 +90,18 @@ impl Context {
                 let key = match env_key {
                     Some(key) => key,
                     None => Keychain::default().retrieve(&project.id)?.ok_or_else(|| {
-                        Error::NoKey(format!(
-                            "the keychain holds no API key for project `{}`",
-                            project.name
-                        ))
+                        Error::NoKey(Problem::CliNoKeyInKeychain {
+                            project: project.name.clone(),
+                        })
                     })?,
                 };
                 (project, key)
             }
             None => {
                 let key = env_key.ok_or_else(|| {
-                    Error::NoKey(format!(
-                        "no API key: set {API_KEY_ENV}, or name a project saved in the desktop app with --project"
-                    ))
+                    Error::NoKey(Problem::CliNoKey {
+                        variable: API_KEY_ENV.to_owned(),
+                    })
                 })?;
                 let base = self
                     .api_base

@@ -3,7 +3,7 @@
 use chrono::Local;
 use invalidator::journal::{LogFilter, LogPage};
 use invalidator::{Result, ScopeKind, StatusFilter, export};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::context::Context;
 use super::exit;
@@ -27,7 +27,7 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
             Some(project) => Some(project.id),
             None => {
                 return Err(invalidator::Error::BadInput(
-                    "--this-project needs --project NAME".into(),
+                    invalidator::Problem::CliThisProject,
                 ));
             }
         }
@@ -63,22 +63,22 @@ pub fn log(context: &Context, options: Options) -> Result<u8> {
 
 fn write_table(page: &LogPage) -> std::io::Result<()> {
     if page.batches.is_empty() {
-        return outln!(
-            "No invalidations recorded yet (this log lists the ones sent from this computer)."
-        );
+        return outln!("{}", render::say("cli-log-empty", Value::Null));
     }
     for batch in &page.batches {
         let local = batch.created_at.with_timezone(&Local);
+        let head = json!({
+            "batch": batch.id.to_string(),
+            "date": local.format("%Y-%m-%d %H:%M").to_string(),
+            "project": invalidator::outside::one_line(&batch.project.name),
+            "scope": render::scope_word(batch.scope),
+        });
         outln!(
-            "Batch {}  {}  {}  {}{}",
-            batch.id,
-            local.format("%Y-%m-%d %H:%M"),
-            invalidator::outside::one_line(&batch.project.name),
-            batch.scope,
+            "{}",
             if batch.origin == "app" {
-                "  (desktop app)"
+                render::say("cli-log-batch-app", head)
             } else {
-                ""
+                render::say("cli-log-batch", head)
             }
         )?;
         for request in &batch.requests {
@@ -92,14 +92,16 @@ fn write_table(page: &LogPage) -> std::io::Result<()> {
                 .map(|c| render::say(&c.code.count_id(), json!({ "count": c.count })))
                 .collect();
             outln!(
-                "  … and {hidden} more (failures come first); all {} of this batch here: {}",
-                batch.request_count,
-                counts.join(", ")
+                "  {}",
+                render::say(
+                    "cli-log-more",
+                    json!({ "hidden": hidden, "total": batch.request_count, "counts": counts.join(", ") })
+                )
             )?;
         }
     }
     if page.next_before.is_some() {
-        outln!("(older batches not shown; raise --limit)")?;
+        outln!("{}", render::say("cli-log-older", Value::Null))?;
     }
     Ok(())
 }

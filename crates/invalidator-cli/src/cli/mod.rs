@@ -14,8 +14,8 @@ mod watch;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use invalidator::outside::one_line;
 use invalidator::{Error, ErrorKind, ScopeKind, StatusFilter};
+use serde_json::json;
 
 pub use context::Context;
 
@@ -268,9 +268,18 @@ pub async fn run(args: Args) -> u8 {
         Err(error) if output::is_closed_pipe(&error) => exit::OK,
         Err(error) => {
             // An error may carry the service's words: on one line, so they cannot fake one.
-            output::errln!("error: {}", one_line(&error.to_string()));
-            if let Some(hint) = hint(&error) {
-                output::errln!("hint: {}", one_line(&hint));
+            let problem = render::nested(&error.problem());
+            output::errln!(
+                "{}",
+                render::say("cli-error", json!({ "problem": problem }))
+            );
+            if let Error::ListRefused(notices) = &error {
+                for notice in notices {
+                    output::errln!("  {}", render::notice(notice));
+                }
+            }
+            for hint in hints(&error) {
+                output::errln!("{}", render::say("cli-hint", json!({ "hint": hint })));
             }
             tracing::error!(kind = %error.kind(), error = %error, "cli failed");
             exit_code(&error)
@@ -280,9 +289,11 @@ pub async fn run(args: Args) -> u8 {
 
 pub fn exit_code(error: &Error) -> u8 {
     match error {
-        Error::BadInput(_) | Error::NotFound(_) | Error::NotRetryable(_) | Error::NoKey(_) => {
-            exit::BAD_INPUT
-        }
+        Error::BadInput(_)
+        | Error::ListRefused(_)
+        | Error::NotFound(_)
+        | Error::NotRetryable(_)
+        | Error::NoKey(_) => exit::BAD_INPUT,
         Error::Api(e) if e.is_retryable() => exit::TRANSIENT,
         Error::Api(cloudimage::Error::Config(_)) => exit::BAD_INPUT,
         Error::Api(_) => exit::REJECTED,
@@ -295,17 +306,19 @@ pub fn exit_code(error: &Error) -> u8 {
     }
 }
 
-/// What to do next: the advice the app gives too, and the command line's own ways around a
-/// missing key.
-fn hint(error: &Error) -> Option<String> {
+/// What to do next, as messages: the advice the app gives too, and the command line's own
+/// ways around a missing key.
+fn hints(error: &Error) -> Vec<serde_json::Value> {
+    let env = || json!({ "id": "cli-hint-env-key", "args": { "variable": context::API_KEY_ENV } });
+    let mut hints: Vec<serde_json::Value> =
+        error.kind().advice().iter().map(render::nested).collect();
     match error.kind() {
-        ErrorKind::NoKey => Some(
-            "set INVALIDATOR_API_KEY, or save the project with its key in the desktop app and pass --project NAME".into(),
-        ),
-        ErrorKind::KeychainUnavailable => Some(format!(
-            "{} Or set INVALIDATOR_API_KEY for this run.",
-            ErrorKind::KeychainUnavailable.advice().unwrap_or_default()
-        )),
-        kind => kind.advice().map(str::to_owned),
+        ErrorKind::NoKey => hints.push(json!({ "id": "cli-hint-no-key", "args": {
+            "variable": context::API_KEY_ENV,
+            "option": "--project NAME",
+        } })),
+        ErrorKind::KeychainUnavailable => hints.push(env()),
+        _ => {}
     }
+    hints
 }

@@ -1,13 +1,17 @@
-//! How requests look on a terminal.
+//! How requests look on a terminal, in this run's language: every word comes from the
+//! catalogue (`locales/`), as the window's do.
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
 use chrono::Local;
-use invalidator::journal::RequestView;
+use invalidator::journal::{Freshness, RequestView};
 use invalidator::outside::one_line;
+use invalidator::paths::Notice;
 use invalidator::{ScopeKind, Tone};
 use invalidator_words::Words;
+use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::output;
 
@@ -20,10 +24,13 @@ pub fn choose_language(lang: Option<&str>) {
         && invalidator_words::negotiate(asked).is_none()
     {
         let have: Vec<&str> = invalidator_words::available().collect();
+        let _ = WORDS.set(Words::english());
         output::errln!(
-            "warning: there are no words for the language `{}`; English is used (there are: {})",
-            one_line(asked),
-            have.join(", ")
+            "{}",
+            say(
+                "cli-no-such-language",
+                json!({ "language": one_line(asked), "languages": have.join(", ") })
+            )
         );
     }
     let _ = WORDS.set(lang.map_or_else(Words::from_env, Words::new));
@@ -35,8 +42,58 @@ pub fn words() -> &'static Words {
 }
 
 /// One catalogue message in this run's language.
-pub fn say(id: &str, args: serde_json::Value) -> String {
+pub fn say(id: &str, args: Value) -> String {
     words().text(id, &args)
+}
+
+/// A message of the domain's (`{"id", "args"}`) in this run's language, on one line.
+pub fn said(message: &impl Serialize) -> String {
+    one_line(&words().say(message)).into_owned()
+}
+
+/// A message as an argument of another: said inside it.
+pub fn nested(message: &impl Serialize) -> Value {
+    serde_json::to_value(message).unwrap_or(Value::Null)
+}
+
+/// A line of a list and what was done to it: "argument 2: `?w=1` removed: …".
+pub fn notice(notice: &Notice) -> String {
+    match &notice.place {
+        Some(place) => say(
+            "notice-at",
+            json!({ "place": nested(place), "text": nested(&notice.text) }),
+        ),
+        None => say("cli-note", json!({ "text": nested(&notice.text) })),
+    }
+}
+
+/// What a request's CDN checks found, the worst news first (the window's words too).
+pub fn freshness(f: &Freshness) -> String {
+    let total = f.fresh + f.still_cached + f.unknown + f.could_not_check;
+    let of = |count| json!({ "count": count, "total": total });
+    if f.still_cached > 0 {
+        say("served-still-cached", of(f.still_cached))
+    } else if f.could_not_check > 0 {
+        say("served-could-not-check", of(f.could_not_check))
+    } else if f.unknown > 0 {
+        say("served-unknown", of(f.unknown))
+    } else {
+        say("served-fresh", json!({ "total": total }))
+    }
+}
+
+/// Labels and values as a column, the labels padded to the longest (their length depends on
+/// the language).
+fn fields(rows: &[(String, String)], out: &mut String) {
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let pad = width - label.chars().count();
+        out.push_str(&format!("  {label}{}  {value}\n", " ".repeat(pad)));
+    }
 }
 
 /// `Done (DONE)`: the plain words, and the service's raw value beside them when it differs.
@@ -70,21 +127,22 @@ pub fn mark(tone: Tone) -> &'static str {
 pub fn id_text(view: &RequestView) -> String {
     match &view.uuid {
         Some(uuid) => one_line(uuid).into_owned(),
-        None => "(no id yet)".to_owned(),
+        None => say("cli-no-id-yet", Value::Null),
     }
 }
 
 /// One line per request: number, id, paths, status.
 pub fn request_line(view: &RequestView) -> String {
+    let count = || say("cli-paths", json!({ "count": view.path_count }));
     let what = if view.scope == ScopeKind::All {
-        "whole cache".to_owned()
+        say("paths-whole-cache", Value::Null)
     } else if view.path_count == 1 {
         view.paths
             .first()
             .map(|p| one_line(&p.path).into_owned())
-            .unwrap_or_else(|| "1 path".into())
+            .unwrap_or_else(count)
     } else {
-        format!("{} paths", view.path_count)
+        count()
     };
     format!(
         "{} #{:<4} {:<36}  {:<18}  {}",
@@ -100,42 +158,51 @@ pub fn request_line(view: &RequestView) -> String {
 pub fn details(view: &RequestView) -> String {
     let mut out = String::new();
     let local = view.created_at.with_timezone(&Local);
-    out.push_str(&format!(
-        "Request #{} (batch {}, part {})\n",
-        view.id, view.batch_id, view.seq
+    let name = |id: i64| id.to_string();
+    out.push_str(&say(
+        "cli-request",
+        json!({ "request": name(view.id), "batch": name(view.batch_id), "part": view.seq }),
     ));
-    out.push_str(&format!("  Invalidation ID  {}\n", id_text(view)));
-    out.push_str(&format!(
-        "  Project          {} ({})\n",
-        one_line(&view.project.name),
-        one_line(&view.project.api_base)
-    ));
-    out.push_str(&format!("  Scope            {}\n", view.scope));
-    out.push_str(&format!(
-        "  Submitted        {}\n",
-        local.format("%Y-%m-%d %H:%M:%S %Z")
-    ));
-    out.push_str(&format!("  Status           {}\n", status_text(view)));
-    out.push_str(&format!("                   {}\n", detail_text(view)));
+    out.push('\n');
+    let label = |id: &str| say(id, Value::Null);
+    let mut rows = vec![
+        (label("details-id"), id_text(view)),
+        (
+            label("details-project"),
+            format!(
+                "{} ({})",
+                one_line(&view.project.name),
+                one_line(&view.project.api_base)
+            ),
+        ),
+        (label("details-scope"), scope_word(view.scope)),
+        (
+            label("details-submitted"),
+            local.format("%Y-%m-%d %H:%M:%S %Z").to_string(),
+        ),
+        (label("log-column-status"), status_text(view)),
+        (String::new(), detail_text(view)),
+    ];
     if let Some(original) = view.retry_of {
-        out.push_str(&format!("  Retry of         #{original}\n"));
+        rows.push((label("details-retry-of"), format!("#{original}")));
     }
     if !view.retried_by.is_empty() {
         let ids: Vec<String> = view.retried_by.iter().map(|i| format!("#{i}")).collect();
-        out.push_str(&format!("  Retried by       {}\n", ids.join(", ")));
+        rows.push((label("details-retried-as"), ids.join(", ")));
     }
+    fields(&rows, &mut out);
     if view.scope != ScopeKind::All {
-        out.push_str("  Paths\n");
+        out.push_str(&format!("  {}\n", label("details-paths")));
         for path in &view.paths {
             out.push_str(&format!(
                 "    {:<12} {}\n",
-                path.result,
+                result_word(&path.result),
                 one_line(&path.path)
             ));
         }
     }
     if let Some(history) = &view.history {
-        out.push_str("  History\n");
+        out.push_str(&format!("  {}\n", label("details-history")));
         for entry in history {
             let at = entry.at.with_timezone(&Local).format("%H:%M:%S");
             let what = one_line(entry.status.as_deref().unwrap_or(&entry.state)).into_owned();
@@ -149,9 +216,30 @@ pub fn details(view: &RequestView) -> String {
         }
     }
     if view.condition.retryable {
-        out.push_str(&format!("  Retry with: invalidator retry {}\n", view.id));
+        out.push_str(&say(
+            "cli-retry-with",
+            json!({ "command": format!("invalidator retry {}", view.id) }),
+        ));
+        out.push('\n');
     }
     out
+}
+
+/// A path's result in an invalidation, in this run's words.
+fn result_word(result: &str) -> String {
+    match result {
+        "invalidated" => say("result-invalidated", Value::Null),
+        "failed" => say("result-failed", Value::Null),
+        _ => say("result-pending", Value::Null),
+    }
+}
+
+/// Original or All, in this run's words.
+pub fn scope_word(scope: ScopeKind) -> String {
+    match scope {
+        ScopeKind::Original => say("scope-original", Value::Null),
+        ScopeKind::All => say("scope-all", Value::Null),
+    }
 }
 
 pub fn truncate(text: &str, max: usize) -> String {

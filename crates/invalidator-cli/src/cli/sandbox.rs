@@ -8,6 +8,8 @@ use invalidator::Result;
 use super::context::Context;
 use super::exit;
 use super::output::outln;
+use super::render;
+use serde_json::json;
 
 pub async fn run(
     context: &Context,
@@ -28,24 +30,25 @@ pub async fn run(
     let base = sandbox.base_url();
     // The first line is for scripts: they read the base URL from it. The banner is for
     // people; whether anyone reads it (a closed pipe), the sandbox serves on.
-    let _ = (|| {
-        outln!("Sandbox listening on {base}")?;
-        outln!("  key:            {SANDBOX_KEY} (public; {SANDBOX_FORBIDDEN_KEY} gets 403)")?;
-        outln!(
-            "  delivery base:  {} (for verify; paths with sandbox-stale stay cached)",
-            sandbox.delivery_base()
-        )?;
-        outln!("  jobs kept in:   {}", jobs_file.display())?;
-        outln!("  status step:    {step_ms} ms")?;
-        outln!(
-            "  try it:         INVALIDATOR_API_BASE={base} INVALIDATOR_API_KEY={SANDBOX_KEY} invalidator submit /a.jpg"
-        )?;
-        outln!(
-            "  faults:         curl -H 'Content-Type: application/json' -d '[\"503*2\"]' \
-             {base}/_sandbox/faults"
-        )?;
-        outln!("Press Ctrl+C to stop.")
-    })();
+    let said = render::say(
+        "cli-sandbox",
+        json!({
+            "base": base,
+            "key": SANDBOX_KEY,
+            "forbidden": SANDBOX_FORBIDDEN_KEY,
+            "delivery": sandbox.delivery_base(),
+            "jobs": jobs_file.display().to_string(),
+            "step": step_ms,
+            "try": format!(
+                "INVALIDATOR_API_BASE={base} INVALIDATOR_API_KEY={SANDBOX_KEY} invalidator submit /a.jpg"
+            ),
+            "faults": format!(
+                "curl -H 'Content-Type: application/json' -d '[\"503*2\"]' {base}/_sandbox/faults"
+            ),
+        }),
+    );
+    // The message has its own line breaks: each is printed as a line of its own.
+    let _ = said.lines().try_for_each(|line| outln!("{line}"));
     tokio::signal::ctrl_c().await?;
     sandbox.stop().await;
     Ok(exit::OK)

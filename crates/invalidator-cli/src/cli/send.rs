@@ -5,10 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use invalidator::journal::RequestView;
-use invalidator::list_file::read_list_from;
-use invalidator::outside::one_line;
+use invalidator::list_file::{ListName, read_list_from};
+use invalidator::paths::Place;
 use invalidator::submission::Plan;
-use invalidator::{Engine, Error, RequestState, Result, ScopeKind};
+use invalidator::{Engine, Error, Problem, RequestState, Result, ScopeKind};
+use serde_json::json;
 
 use super::changes;
 use super::context::Context;
@@ -29,28 +30,19 @@ pub async fn submit(
     let input = Input::read(paths, from_file)?;
     if scope == ScopeKind::All {
         if !input.text.trim().is_empty() {
-            return Err(Error::BadInput(
-                "scope all flushes everything; it takes no paths".into(),
-            ));
+            return Err(Error::BadInput(Problem::CliScopeAllPaths));
         }
         if !yes {
-            return Err(Error::BadInput(format!(
-                "scope all flushes the whole cache of `{}` on the CDN and the resizing servers; \
-                 the cache must then rebuild and first requests are slow. Add --yes to confirm",
-                project.name
-            )));
+            return Err(Error::BadInput(Problem::CliScopeAllYes {
+                project: project.name.clone(),
+            }));
         }
     } else if input.text.trim().is_empty() {
-        return Err(Error::BadInput(
-            "no paths given: pass them as arguments or with --from-file".into(),
-        ));
+        return Err(Error::BadInput(Problem::CliNoPaths));
     }
     let plan = Plan::labelled(project, scope, &input.text, &|line| input.label(line));
     for notice in &plan.list.notices {
-        match notice.place {
-            Some(_) => errln!("{notice}"),
-            None => errln!("note: {notice}"),
-        }
+        errln!("{}", render::notice(notice));
     }
     let batch = plan.into_batch(project, "cli")?;
     let journal = context.journal()?;
@@ -60,18 +52,19 @@ pub async fn submit(
     let mut changes = engine.subscribe();
     let (batch_id, ids) = engine.submit(batch).await?;
     let sent = async {
-        say(
-            json,
-            &format!(
-                "Recorded batch {batch_id} for {}: {} in {requests} request(s). Sending…",
-                project.name,
-                if scope == ScopeKind::All {
-                    "the whole cache".to_owned()
-                } else {
-                    format!("{paths} path(s)")
-                }
-            ),
-        )?;
+        let (batch, project) = (batch_id.to_string(), project.name.clone());
+        let recorded = if scope == ScopeKind::All {
+            render::say(
+                "cli-recorded-whole-cache",
+                json!({ "batch": batch, "project": project }),
+            )
+        } else {
+            render::say(
+                "cli-recorded",
+                json!({ "batch": batch, "project": project, "paths": paths, "requests": requests }),
+            )
+        };
+        say(json, &recorded)?;
         wait_until_sent(&engine, &ids, &mut changes, json).await
     }
     .await;
@@ -83,11 +76,11 @@ pub async fn retry(context: &Context, reference: &str, json: bool) -> Result<u8>
     let original = journal.find(reference)?;
     let sender = context.sender()?;
     if sender.project.id != original.project.id {
-        return Err(Error::BadInput(format!(
-            "request #{} belongs to project `{}` ({}); run again with that project's --project \
-             name or key",
-            original.id, original.project.name, original.project.api_base
-        )));
+        return Err(Error::BadInput(Problem::CliOtherProject {
+            request: original.id.to_string(),
+            project: original.project.name.clone(),
+            base: original.project.api_base.clone(),
+        }));
     }
     let engine = context.engine(journal, &sender)?;
     let mut changes = engine.subscribe();
@@ -95,14 +88,15 @@ pub async fn retry(context: &Context, reference: &str, json: bool) -> Result<u8>
         .retry(original.id, sender.project.batch_size(), "cli")
         .await?;
     let sent = async {
-        say(
-            json,
-            &format!(
-                "Recorded batch {batch_id}, retrying request #{} ({}). Sending…",
-                original.id,
-                render::status_text(&original)
-            ),
-        )?;
+        let recorded = render::say(
+            "cli-retry-recorded",
+            json!({
+                "batch": batch_id.to_string(),
+                "request": original.id.to_string(),
+                "status": render::status_text(&original),
+            }),
+        );
+        say(json, &recorded)?;
         wait_until_sent(&engine, &ids, &mut changes, json).await
     }
     .await;
@@ -118,7 +112,10 @@ async fn finish(engine: &Engine, batch_id: i64, sent: Result<u8>, json: bool) ->
         let requests = engine.journal().batch_requests(batch_id)?;
         outln!("{}", output::json(&requests)?)?;
     } else if code == exit::OK {
-        outln!("Follow them until done with: invalidator watch")?;
+        outln!(
+            "{}",
+            render::say("cli-follow", json!({ "command": "invalidator watch" }))
+        )?;
     }
     Ok(code)
 }
@@ -172,8 +169,14 @@ async fn wait_until_sent(
         }
         // The journal refuses writes: waiting on would be waiting forever. What the service
         // answered is kept (the problem says where) and recorded at the next start.
-        if let Some(problem) = engine.problem() {
-            errln!("error: {}", one_line(&problem));
+        let holdups = engine.problems();
+        if !holdups.is_empty() {
+            for holdup in &holdups {
+                errln!(
+                    "{}",
+                    render::say("cli-error", json!({ "problem": render::nested(holdup) }))
+                );
+            }
             return Ok(exit::UNEXPECTED);
         }
         to_read = changes::next(changes, &unsettled).await;
@@ -192,10 +195,7 @@ async fn wait_until_sent(
         if queued > 0 {
             say(
                 json,
-                &format!(
-                    "{queued} request(s) stay queued in the journal: they are sent by the next \
-                     `invalidator watch`, `submit` or `retry` with this key, or by the desktop app."
-                ),
+                &render::say("cli-stay-queued", json!({ "count": queued })),
             )?;
         }
         exit::TRANSIENT
@@ -220,7 +220,7 @@ fn is_settled(view: &RequestView) -> bool {
 struct Input {
     text: String,
     from_args: usize,
-    file: Option<String>,
+    file: Option<ListName>,
 }
 
 impl Input {
@@ -230,23 +230,27 @@ impl Input {
         let mut file_label = None;
         if let Some(file) = file {
             // Both stop at the app's list cap, so an endless pipe is refused, not read whole.
-            let content = if file.as_os_str() == "-" {
-                read_list_from(std::io::stdin().lock(), "standard input")?
+            let name = if file.as_os_str() == "-" {
+                ListName::StandardInput
             } else {
-                let shown = file.display().to_string();
-                let opened = std::fs::File::open(&file)
-                    .map_err(|e| Error::BadInput(format!("cannot read {shown}: {e}")))?;
-                read_list_from(opened, &shown)?
+                ListName::file(&file)
+            };
+            let content = if name == ListName::StandardInput {
+                read_list_from(std::io::stdin().lock(), &name)?
+            } else {
+                let opened = std::fs::File::open(&file).map_err(|e| {
+                    Error::BadInput(Problem::ListUnreadable {
+                        list: name.clone(),
+                        cause: e.to_string(),
+                    })
+                })?;
+                read_list_from(opened, &name)?
             };
             if !text.is_empty() {
                 text.push('\n');
             }
             text.push_str(&content);
-            file_label = Some(if file.as_os_str() == "-" {
-                "stdin".to_owned()
-            } else {
-                file.display().to_string()
-            });
+            file_label = Some(name);
         }
         Ok(Input {
             text,
@@ -255,13 +259,14 @@ impl Input {
         })
     }
 
-    /// `argument 2` or `paths.txt line 7`.
-    fn label(&self, line: usize) -> String {
+    /// Argument 2, or line 7 of paths.txt.
+    fn label(&self, line: usize) -> Place {
         match &self.file {
-            Some(file) if line > self.from_args => {
-                format!("{file} line {}", line - self.from_args)
-            }
-            _ => format!("argument {line}"),
+            Some(file) if line > self.from_args => Place::ListLine {
+                list: file.clone(),
+                line: line - self.from_args,
+            },
+            _ => Place::Argument { argument: line },
         }
     }
 }

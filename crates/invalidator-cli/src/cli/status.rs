@@ -35,8 +35,11 @@ pub async fn status(context: &Context, reference: &str, json: bool) -> Result<u8
                 engine.shutdown().await;
             }
             _ => errln!(
-                "note: shown as last recorded; to ask the service now, run with the key of `{}`",
-                view.project.name
+                "{}",
+                render::say(
+                    "cli-shown-as-recorded",
+                    serde_json::json!({ "project": view.project.name })
+                )
             ),
         }
     }

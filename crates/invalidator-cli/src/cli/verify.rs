@@ -5,12 +5,13 @@
 use invalidator::cdn_check::{self, Check, Verdict};
 use invalidator::journal::Freshness;
 use invalidator::outside::one_line;
-use invalidator::{Error, Result, SavedProjects};
+use invalidator::{Error, Problem, Result, SavedProjects};
+use serde_json::{Value, json};
 
 use super::context::Context;
 use super::exit;
 use super::output::{self, outln};
-use super::render::say;
+use super::render::{self, say};
 
 pub async fn verify(
     context: &Context,
@@ -27,11 +28,10 @@ pub async fn verify(
             match saved.projects.iter().find(|p| p.id == view.project.id) {
                 Some(project) => invalidator::cdn_check::delivery_base_of(project)?,
                 None => {
-                    return Err(Error::BadInput(format!(
-                        "invalidation #{} was sent for `{}`, which has no saved delivery base: \
-                         pass --delivery-base https://<token>.cloudimg.io",
-                        view.id, view.project.name
-                    )));
+                    return Err(Error::BadInput(Problem::CliNoSavedDeliveryBase {
+                        request: view.id.to_string(),
+                        project: view.project.name.clone(),
+                    }));
                 }
             }
         }
@@ -57,7 +57,11 @@ pub async fn verify(
 }
 
 fn render(id: i64, base: &str, checks: &[Check], summary: &Freshness) -> String {
-    let mut out = format!("Request #{id} at {base}: {}\n", summary.words());
+    let mut out = say(
+        "cli-verify-head",
+        json!({ "request": id.to_string(), "base": base, "summary": render::freshness(summary) }),
+    );
+    out.push('\n');
     for check in checks {
         let answer = match check.http_status {
             Some(status) => {
@@ -66,7 +70,7 @@ fn render(id: i64, base: &str, checks: &[Check], summary: &Freshness) -> String 
                 parts.extend(check.age.map(|age| format!("Age: {age}")));
                 parts.join(", ")
             }
-            None => "no answer".to_owned(),
+            None => say("cli-no-answer", Value::Null),
         };
         out.push_str(&format!(
             "  {:<16} {}\n  {:<16} {}; {}\n",
@@ -78,17 +82,15 @@ fn render(id: i64, base: &str, checks: &[Check], summary: &Freshness) -> String 
         ));
     }
     if checks.iter().any(|c| c.verdict == Verdict::StillCached) {
-        out.push_str(
-            "hint: a copy older than the invalidation is still served; wait a minute and run \
-             verify again, or retry the invalidation\n",
-        );
+        out.push_str(&say("cli-verify-hint", Value::Null));
+        out.push('\n');
     }
     out
 }
 
 /// A path's verdict in this run's words (the window says the same).
 fn verdict_word(verdict: Verdict) -> String {
-    let none = serde_json::Value::Null;
+    let none = Value::Null;
     match verdict {
         Verdict::Fresh => say("verdict-fresh", none),
         Verdict::StillCached => say("verdict-still-cached", none),

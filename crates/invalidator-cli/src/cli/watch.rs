@@ -13,7 +13,8 @@ use super::changes;
 use super::context::Context;
 use super::exit;
 use super::output::{errln, outln};
-use super::render::{self, StatusLine};
+use super::render::{self, StatusLine, say};
+use serde_json::{Value, json};
 
 pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
     let journal = context.journal()?;
@@ -22,9 +23,12 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
         None => journal.unfinished(None)?,
     };
     if targets.is_empty() {
-        outln!("Nothing in progress.")?;
+        outln!("{}", say("cli-nothing-in-progress", Value::Null))?;
         if let Some(batch) = journal.latest_batch()? {
-            outln!("Latest batch ({batch}):")?;
+            outln!(
+                "{}",
+                say("cli-latest-batch", json!({ "batch": batch.to_string() }))
+            )?;
             for view in journal.batch_requests(batch)? {
                 outln!("{}", render::request_line(&view))?;
             }
@@ -44,9 +48,11 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
         .partition(|v| v.project.id == sender.project.id || v.condition.finished);
     for view in &others {
         outln!(
-            "skipping #{}: it belongs to project `{}`, which needs its own key",
-            view.id,
-            view.project.name
+            "{}",
+            say(
+                "cli-skipping",
+                json!({ "request": view.id.to_string(), "project": view.project.name })
+            )
         )?;
     }
     if mine.is_empty() {
@@ -62,15 +68,19 @@ pub async fn watch(context: &Context, reference: Option<&str>) -> Result<u8> {
     outln!(
         "{}",
         match code {
-            exit::OK => "All done.".to_owned(),
-            _ => format!(
-                "Finished, not all well: see `invalidator status ID`, and `invalidator retry ID` for {}.",
-                final_views
-                    .iter()
-                    .filter(|v| v.condition.retryable)
-                    .map(|v| format!("#{}", v.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            exit::OK => say("cli-all-done", Value::Null),
+            _ => say(
+                "cli-not-all-well",
+                json!({
+                    "status": "invalidator status ID",
+                    "retry": "invalidator retry ID",
+                    "requests": final_views
+                        .iter()
+                        .filter(|v| v.condition.retryable)
+                        .map(|v| format!("#{}", v.id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
             ),
         }
     )?;
@@ -86,20 +96,19 @@ async fn follow(
     let started = Instant::now();
     let mut line = StatusLine::new();
     let mut shown: HashMap<i64, String> = HashMap::new();
-    let mut problem_shown = None;
+    let mut problems_shown = Vec::new();
     let mut views: BTreeMap<i64, RequestView> = BTreeMap::new();
     let followed: BTreeSet<i64> = targets.iter().copied().collect();
     let mut to_read: Vec<i64> = targets.to_vec();
     let final_views = loop {
-        let problem = engine.problem();
-        if problem.is_some() && problem != problem_shown {
+        let problems = engine.problems();
+        if !problems.is_empty() && problems != problems_shown {
             line.clear();
-            errln!(
-                "{}",
-                invalidator::outside::one_line(problem.as_deref().unwrap_or_default())
-            );
+            for problem in &problems {
+                errln!("{}", render::said(problem));
+            }
         }
-        problem_shown = problem;
+        problems_shown = problems;
         for view in engine.journal().requests(&to_read)? {
             let text = render::status_text(&view);
             if shown.get(&view.id) != Some(&text) {
@@ -123,16 +132,16 @@ async fn follow(
                     .as_ref()
                     .is_some_and(|e| e.kind == cloudimage::ErrorKind::Offline.as_str())
         });
-        line.show(&format!(
-            "{finished} of {} finished · {}s{}",
-            views.len(),
-            started.elapsed().as_secs(),
-            if offline {
-                " · waiting for the service to answer"
-            } else {
-                ""
-            }
-        ));
+        let progress = json!({
+            "finished": finished,
+            "total": views.len(),
+            "seconds": started.elapsed().as_secs(),
+        });
+        line.show(&if offline {
+            say("cli-progress-offline", progress)
+        } else {
+            say("cli-progress", progress)
+        });
         to_read = changes::next(changes, &followed).await;
     };
     line.clear();

@@ -406,7 +406,7 @@ async fn what_cannot_be_checked_is_refused_with_what_to_do() {
         .unwrap_err();
     assert_eq!(error.kind(), invalidator::ErrorKind::BadInput);
     assert!(
-        error.to_string().contains("is not done (received)"),
+        error.to_string().contains("is not done (Received)"),
         "{error}"
     );
 

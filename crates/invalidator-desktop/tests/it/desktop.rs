@@ -169,9 +169,11 @@ async fn without_a_keychain_the_log_and_the_sandbox_keep_working() {
     desktop.load_keys().await.unwrap();
     let list = desktop.projects().unwrap();
     let problem = list.keychain_problem.unwrap();
-    assert!(
-        problem.contains("the system keychain is not available (locked)"),
-        "{problem}"
+    assert_eq!(
+        problem,
+        invalidator::Problem::KeychainUnavailable {
+            cause: "locked".into()
+        }
     );
     assert!(matches!(list.projects[1].key, KeyState::Unavailable { .. }));
 

@@ -160,21 +160,26 @@ async fn what_holds_the_engine_up_is_told_and_so_is_its_end() {
         .unwrap();
     let seen = collect(&mut updates, |seen| {
         seen.iter()
-            .any(|u| matches!(u, Update::Problem { message: Some(_) }))
+            .any(|u| matches!(u, Update::Holdups { holdups } if !holdups.is_empty()))
     })
     .await;
     let told = seen
         .iter()
         .find_map(|u| match u {
-            Update::Problem { message: Some(m) } => Some(m.clone()),
+            Update::Holdups { holdups } => holdups.first().cloned(),
             _ => None,
         })
         .unwrap();
-    assert!(told.contains("cannot be written"), "{told}");
+    // The answer the journal refused is kept aside, and where is said.
+    assert!(
+        matches!(told, invalidator::engine::Holdup::AnswerKept { .. }),
+        "{told:?}"
+    );
+    assert!(told.to_string().contains("cannot be written"), "{told}");
     conn.execute_batch("DROP TRIGGER no_ack;").unwrap();
     collect(&mut updates, |seen| {
         seen.iter()
-            .any(|u| matches!(u, Update::Problem { message: None }))
+            .any(|u| matches!(u, Update::Holdups { holdups } if holdups.is_empty()))
     })
     .await;
     desktop.shutdown().await;

@@ -11,7 +11,8 @@ use cloudimage::ApiKey;
 use cloudimage_sandbox::SANDBOX_KEY;
 use invalidator::secrets::{MemoryStore, SecretError, SecretStore};
 use invalidator::settings::SettingsFile;
-use invalidator::{Error, SavedProjects};
+use invalidator::{Advice, Error, Problem, SavedProjects, StartProblem};
+use invalidator_desktop::connection::TestResult;
 use invalidator_desktop::{Desktop, DesktopConfig, KeyState, ProjectDraft};
 
 fn config(dir: &Path) -> DesktopConfig {
@@ -63,9 +64,17 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
     assert!(!test.ok);
     assert_eq!(test.kind, "redirected");
     assert!(
-        test.message.contains("nothing was sent there"),
-        "{}",
-        test.message
+        matches!(
+            &test.result,
+            TestResult::Failed {
+                problem: Problem::Api {
+                    said: cloudimage::ApiSaid::Redirected { .. }
+                },
+                advice: Advice::CheckBase,
+            }
+        ),
+        "{:?}",
+        test.result
     );
 
     // The saved key is not sent to a base typed in the form: it takes the key typed again.
@@ -76,9 +85,9 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
     assert!(!test.ok);
     assert_eq!(test.kind, "keyNeeded");
     assert!(
-        test.message.contains("type the key again"),
-        "{}",
-        test.message
+        matches!(&test.result, TestResult::KeyNeeded { base, .. } if *base == elsewhere),
+        "{:?}",
+        test.result
     );
     assert!(
         elsewhere_seen.lock().unwrap().is_empty(),
@@ -93,7 +102,7 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
             .test_connection(Some(&id), None, typed)
             .await
             .unwrap();
-        assert!(test.ok, "{}", test.message);
+        assert!(test.ok, "{:?}", test.result);
         assert_eq!(test.kind, "accepted");
     }
 
@@ -107,16 +116,15 @@ async fn the_connection_test_never_carries_the_key_elsewhere() {
     assert!(!test.ok);
     assert_eq!(test.kind, "notTheApi");
     assert!(
-        test.message
-            .contains("does not look like the Cloudimage API"),
-        "{}",
-        test.message
+        matches!(test.result, TestResult::NotTheApi { .. }),
+        "{:?}",
+        test.result
     );
     let test = desktop
         .test_connection(None, Some(ApiKey::new(SANDBOX_KEY)), Some(elsewhere))
         .await
         .unwrap();
-    assert!(test.ok, "{}", test.message);
+    assert!(test.ok, "{:?}", test.result);
     desktop.shutdown().await;
 }
 
@@ -153,7 +161,8 @@ async fn a_key_that_cannot_be_sent_is_refused_before_it_is_saved() {
             .save_project(draft("Shop", &base, Some(key)))
             .await
             .unwrap_err();
-        assert_eq!(err.kind(), "badInput");
+        // A key that cannot be sent is the client's: nothing was sent.
+        assert_eq!(err.kind(), "badConfig");
         assert!(err.to_string().contains(named), "{err}");
     }
     assert_eq!(
@@ -209,7 +218,17 @@ async fn one_unusable_key_does_not_stop_the_keys_after_it() {
     };
     assert!(matches!(state("a-locked"), KeyState::Unavailable { .. }));
     match state("b-pasted") {
-        KeyState::Unusable { message } => assert!(message.contains("whitespace"), "{message}"),
+        KeyState::Unusable { problem } => assert!(
+            matches!(
+                problem,
+                Problem::Api {
+                    said: cloudimage::ApiSaid::Config {
+                        problem: cloudimage::ConfigProblem::KeyWhitespace { .. }
+                    }
+                }
+            ),
+            "{problem:?}"
+        ),
         other => panic!("{other:?}"),
     }
     assert!(matches!(state("c-fine"), KeyState::Saved { .. }));
@@ -338,19 +357,21 @@ async fn files_that_cannot_be_used_at_start_are_named_with_what_to_do() {
             .err()
             .unwrap(),
     );
-    assert_eq!(failure.what, "journal");
     assert_eq!(failure.path, journal_path);
     assert!(
-        failure
-            .cause
-            .contains("newer version of Invalidator (journal schema 99"),
-        "{}",
-        failure.cause
+        matches!(
+            failure.problem,
+            StartProblem::JournalNewer { version: 99, .. }
+        ),
+        "{:?}",
+        failure.problem
     );
+    // Said in English for the log: what cannot be used, and what to do.
+    let told = failure.to_string();
     assert!(
-        failure.advice.contains("Install the newer version"),
-        "{}",
-        failure.advice
+        told.contains("newer version of Invalidator (journal schema 99")
+            && told.contains("Install the newer version"),
+        "{told}"
     );
 
     // A file that is not a database at all.
@@ -369,9 +390,9 @@ async fn files_that_cannot_be_used_at_start_are_named_with_what_to_do() {
     let failure = start_failure(err);
     assert_eq!(failure.path, journal_path);
     assert!(
-        failure.cause.contains("not an Invalidator journal"),
-        "{}",
-        failure.cause
+        matches!(failure.problem, StartProblem::NotAJournal { .. }),
+        "{:?}",
+        failure.problem
     );
     assert_eq!(
         std::fs::read_to_string(&journal_path).unwrap(),
@@ -389,12 +410,15 @@ async fn files_that_cannot_be_used_at_start_are_named_with_what_to_do() {
             .err()
             .unwrap(),
     );
-    assert_eq!(failure.what, "data folder");
     assert_eq!(failure.path, data_dir);
     assert!(
-        failure.advice.contains("INVALIDATOR_DATA_DIR"),
-        "{}",
-        failure.advice
+        matches!(failure.problem, StartProblem::DataFolder { .. }),
+        "{:?}",
+        failure.problem
+    );
+    assert!(
+        failure.to_string().contains("INVALIDATOR_DATA_DIR"),
+        "{failure}"
     );
 
     // The same journal failures from the CLI's side: Journal::open names them too.

@@ -126,9 +126,24 @@ fn used_ids() -> BTreeSet<String> {
         files(&repo().join(dir), &[".rs"], &mut doors);
     }
     for path in &doors {
+        // rustfmt may put a long call's id on the line after its `(`.
+        let text = read(path);
+        let mut joined = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find('(') {
+            joined.push_str(&rest[..=at]);
+            rest = rest[at + 1..].trim_start();
+        }
+        joined.push_str(rest);
         ids_after(
-            &read(path),
-            &["say(\"", ".text(\"", ".attribute(\"", ".get_message(\""],
+            &joined,
+            &[
+                "say(\"",
+                ".text(\"",
+                ".attribute(\"",
+                ".get_message(\"",
+                "\"id\": \"",
+            ],
             &mut used,
         );
     }

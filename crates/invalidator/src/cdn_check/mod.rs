@@ -11,7 +11,7 @@ mod verdict;
 pub use delivery::{check_paths, client, delivery_url, head};
 pub use verdict::{Check, Verdict, Window, judge};
 
-use crate::{Error, Journal, Project, Result};
+use crate::{Error, Journal, Problem, Project, Result};
 
 /// Delivery URLs asked at once: a CDN edge is not to be hammered for a check.
 pub const CONCURRENCY: usize = 4;
@@ -35,15 +35,15 @@ pub async fn check_request(
     .await
     .map_err(|e| Error::Io(std::io::Error::other(e)))??;
     if view.scope == crate::ScopeKind::All {
-        return Err(Error::BadInput(format!(
-            "invalidation #{request_id} flushed the whole cache: it names no file to check"
-        )));
+        return Err(Error::BadInput(Problem::WholeCacheUnchecked {
+            request: request_id.to_string(),
+        }));
     }
     let Some(window) = window else {
-        return Err(Error::BadInput(format!(
-            "invalidation #{request_id} is not done ({}): its files are checked once it is Done",
-            view.condition.code
-        )));
+        return Err(Error::BadInput(Problem::NotDoneYet {
+            request: request_id.to_string(),
+            status: view.condition.text.clone(),
+        }));
     };
     let mut paths: Vec<String> = Vec::with_capacity(view.paths.len());
     // The paths the request sent, never one an answer named on its own.
@@ -78,10 +78,8 @@ pub async fn check_request(
 /// The delivery base to check `project`'s files at, or an error that says how to set one.
 pub fn delivery_base_of(project: &Project) -> Result<String> {
     project.delivery_base.clone().ok_or_else(|| {
-        Error::BadInput(format!(
-            "project `{}` has no delivery base: set it (for example https://<token>.cloudimg.io) \
-             in Projects… of the desktop app, or pass --delivery-base",
-            project.name
-        ))
+        Error::BadInput(Problem::NoDeliveryBase {
+            project: project.name.clone(),
+        })
     })
 }

@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 use crate::Result;
 use crate::journal::{Journal, NewBatch};
 use crate::owner::Owner;
-pub use state::{Change, EngineConfig};
+pub use state::{Change, EngineConfig, Holdup};
 use state::{Shared, writer};
 
 /// A running dispatcher and poller.
@@ -90,11 +90,16 @@ impl Engine {
         self.shared.changes.subscribe()
     }
 
-    /// What holds the engine up, in words for the user: the journal refuses writes, so sending
-    /// is paused (and where the service's answers are kept meanwhile). `None` when all is well.
-    pub fn problem(&self) -> Option<String> {
-        let problems = self.shared.problems.lock().unwrap();
-        (!problems.is_empty()).then(|| problems.values().cloned().collect::<Vec<_>>().join(" "))
+    /// What holds the engine up: the journal refuses writes, so sending is paused (and where
+    /// the service's answers are kept meanwhile). Empty when all is well.
+    pub fn problems(&self) -> Vec<Holdup> {
+        self.shared
+            .problems
+            .lock()
+            .unwrap()
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// Records a batch, then wakes the dispatcher. Returns the batch id and its request ids.

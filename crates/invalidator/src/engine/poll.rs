@@ -11,7 +11,7 @@ use cloudimage::Error as ApiError;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use super::state::{Part, Shared};
+use super::state::{Holdup, Part, Shared};
 use crate::condition::RequestState;
 use crate::journal::{self, PollTarget, now_ms};
 
@@ -222,12 +222,10 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
         Err(e) => {
             shared.report(
                 Part::Poller,
-                Some(format!(
-                    "The journal {} cannot be written ({e}): statuses from the service cannot be \
-                 recorded, and are asked again later. Free some disk space or check the \
-                 file's permissions.",
-                    shared.journal.path().display()
-                )),
+                Some(Holdup::Statuses {
+                    path: shared.journal.path().display().to_string(),
+                    cause: e.to_string(),
+                }),
             );
             (id, false)
         }

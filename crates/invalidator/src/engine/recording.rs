@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::state::{Part, Shared, Unwritten};
+use super::state::{Holdup, Part, Shared, Unwritten};
 use crate::journal::{self, Setback, now_ms};
 
 /// Pauses between tries of a journal write that failed, before the answer is kept aside.
@@ -55,19 +55,27 @@ pub(super) async fn write_or_keep(shared: &Arc<Shared>, answer: Unwritten) {
             .await
             .map_err(std::io::Error::other)
             .and_then(|r| r);
-        problem.push_str(&match file {
-            Ok(file) => format!(
-                " The service's answer for request #{id} (Invalidation ID {uuid}) is kept in {} \
-                 and recorded as soon as the journal takes writes, or at the next start.",
-                file.display()
-            ),
-            Err(e) => format!(
-                " The service's answer for request #{id} could not be kept on disk either ({e}): \
-                 its Invalidation ID is {uuid}. It is recorded as soon as the journal takes \
-                 writes while this program runs."
-            ),
-        });
         tracing::error!(request = id, uuid = %uuid, "acknowledgement kept aside");
+        let (path, cause) = (
+            shared.journal.path().display().to_string(),
+            error.to_string(),
+        );
+        problem = match file {
+            Ok(file) => Holdup::AnswerKept {
+                path,
+                cause,
+                request: id.to_string(),
+                uuid,
+                file: file.display().to_string(),
+            },
+            Err(e) => Holdup::AnswerUnkept {
+                path,
+                cause,
+                request: id.to_string(),
+                uuid,
+                error: e.to_string(),
+            },
+        };
     }
     shared.unwritten.lock().unwrap().push(answer);
     shared.report(Part::Dispatcher, Some(problem));
@@ -128,10 +136,9 @@ pub(super) async fn write_unwritten(shared: &Arc<Shared>) -> bool {
 }
 
 /// The journal refuses writes, in words for the user.
-pub(super) fn journal_problem(shared: &Shared, error: &crate::Error) -> String {
-    format!(
-        "The journal {} cannot be written ({error}). Sending is paused until it can; nothing \
-         queued is lost. Free some disk space or check the file's permissions.",
-        shared.journal.path().display()
-    )
+pub(super) fn journal_problem(shared: &Shared, error: &crate::Error) -> Holdup {
+    Holdup::Sending {
+        path: shared.journal.path().display().to_string(),
+        cause: error.to_string(),
+    }
 }

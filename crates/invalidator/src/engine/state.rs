@@ -103,7 +103,7 @@ pub(crate) struct Shared {
     pub unwritten: Mutex<Vec<Unwritten>>,
     /// Why the engine cannot do its whole job now (the journal refuses writes), for the user,
     /// by the part that found it: each part clears its own when it works again.
-    pub problems: Mutex<std::collections::BTreeMap<Part, String>>,
+    pub problems: Mutex<std::collections::BTreeMap<Part, Holdup>>,
 }
 
 /// The parts of the engine that report problems.
@@ -148,7 +148,7 @@ impl Shared {
 
     /// Says what is wrong with `part`, or (`None`) that it works again; logged once per
     /// change.
-    pub fn report(&self, part: Part, problem: Option<String>) {
+    pub fn report(&self, part: Part, problem: Option<Holdup>) {
         let mut problems = self.problems.lock().unwrap();
         if problems.get(&part) != problem.as_ref() {
             match problem {
@@ -234,5 +234,43 @@ pub(crate) async fn writer(journal: Journal, mut queue: mpsc::UnboundedReceiver<
         for (outcome, reply) in outcomes.into_iter().zip(replies) {
             let _ = reply.send(outcome);
         }
+    }
+}
+
+/// What holds the engine up, as a catalogue message: the journal `path` refuses writes
+/// (`cause`, as the system said).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum Holdup {
+    /// Sending is paused until the journal takes writes.
+    #[serde(rename = "holdup-sending")]
+    Sending { path: String, cause: String },
+    /// An acknowledgement the journal refused is kept in `file` meanwhile.
+    #[serde(rename = "holdup-answer-kept")]
+    AnswerKept {
+        path: String,
+        cause: String,
+        request: String,
+        uuid: String,
+        file: String,
+    },
+    /// An acknowledgement that could not be kept on disk either (`error`): held in memory.
+    #[serde(rename = "holdup-answer-unkept")]
+    AnswerUnkept {
+        path: String,
+        cause: String,
+        request: String,
+        uuid: String,
+        error: String,
+    },
+    /// Statuses cannot be recorded; they are asked again later.
+    #[serde(rename = "holdup-statuses")]
+    Statuses { path: String, cause: String },
+}
+
+impl std::fmt::Display for Holdup {
+    /// In English, for logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&invalidator_words::english(self))
     }
 }

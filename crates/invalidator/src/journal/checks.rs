@@ -134,7 +134,9 @@ impl Journal {
                 .query_row([request_id], |row| row.get(0))
                 .optional()?
                 .ok_or_else(|| {
-                    crate::Error::NotFound(format!("no invalidation #{request_id} in the journal"))
+                    crate::Error::NotFound(crate::Problem::NoSuchRequest {
+                        request: request_id.to_string(),
+                    })
                 })?;
             let statuses: Vec<(i64, Option<String>)> = conn
                 .prepare_cached("SELECT at, status FROM events WHERE request_id = ?1 ORDER BY id")?

@@ -42,7 +42,7 @@ pub use views::{
     PATHS_PER_REQUEST, PathPage, PathResult, Pending, REQUESTS_PER_BATCH, RequestView,
 };
 
-use crate::{Result, StartFailure};
+use crate::{Result, StartFailure, StartProblem};
 
 /// `execute` and `query_row` through the statement cache. The journal runs a few statements
 /// very often; parsing each again every time cost more than running it (measured with the
@@ -250,18 +250,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         .map_err(unusable)?;
     let version = version.max(0) as usize;
     if version > schema::MIGRATIONS.len() {
-        return Err(StartFailure::new(
-            "journal",
+        return Err(StartFailure::new(path, |path| StartProblem::JournalNewer {
             path,
-            format!(
-                "it was written by a newer version of Invalidator (journal schema {version}; \
-                 this version knows up to {})",
-                schema::MIGRATIONS.len()
-            ),
-            "Install the newer version to go on with this journal. To start a new, empty \
-             journal with this version instead, move the file elsewhere (keep it: it holds your \
-             log and anything still queued).",
-        )
+            version,
+            known: schema::MIGRATIONS.len(),
+        })
         .into());
     }
     for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(version) {
@@ -276,30 +269,15 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 /// What a failure to open the journal means, and what to do about it.
 fn journal_failure(path: &Path, error: &rusqlite::Error) -> StartFailure {
     use rusqlite::ErrorCode;
+    let cause = error.to_string();
     match error.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StartFailure::new(
-            "journal",
-            path,
-            "it is not an Invalidator journal (it may be damaged, or another kind of file)",
-            "Quit, move the file elsewhere (keep it: it may hold your log), and start again: a \
-             new, empty journal is created.",
-        ),
-        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
-            StartFailure::new(
-                "journal",
-                path,
-                format!("it cannot be opened for writing ({error})"),
-                "Check that you may write the file and its folder, or set INVALIDATOR_DATA_DIR \
-                 to another folder.",
-            )
+        Some(ErrorCode::NotADatabase) => {
+            StartFailure::new(path, |path| StartProblem::NotAJournal { path })
         }
-        _ => StartFailure::new(
-            "journal",
-            path,
-            error,
-            "Check the disk and the file; if it is damaged, move it elsewhere (keep it) and \
-             start again.",
-        ),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StartFailure::new(path, |path| StartProblem::JournalReadOnly { path, cause })
+        }
+        _ => StartFailure::new(path, |path| StartProblem::JournalUnusable { path, cause }),
     }
 }
 

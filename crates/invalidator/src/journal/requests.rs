@@ -97,21 +97,24 @@ impl Journal {
     pub fn find(&self, reference: &str) -> Result<RequestView> {
         let reference = reference.trim();
         let not_found = || {
-            crate::Error::NotFound(format!(
-                "no invalidation `{reference}` in the journal; `invalidator log` lists them"
-            ))
+            crate::Error::NotFound(crate::Problem::UnknownReference {
+                reference: reference.to_owned(),
+            })
         };
         if let Ok(id) = reference.trim_start_matches('#').parse::<i64>() {
-            return match self.request(id) {
-                Err(crate::Error::NotFound(_)) => Err(not_found()),
-                other => other,
-            };
+            match self.request(id) {
+                // An id's first characters may all be digits (one in forty 8-character
+                // prefixes are): a number no request has is looked for as an id too.
+                Err(crate::Error::NotFound(_))
+                    if !reference.starts_with('#') && reference.len() >= 8 => {}
+                Err(crate::Error::NotFound(_)) => return Err(not_found()),
+                other => return other,
+            }
         }
         if reference.len() < 8 {
-            return Err(crate::Error::BadInput(format!(
-                "`{reference}` is too short: give a request number or at least 8 characters of \
-                 an invalidation id"
-            )));
+            return Err(crate::Error::BadInput(crate::Problem::ReferenceTooShort {
+                reference: reference.to_owned(),
+            }));
         }
         let pattern = format!("{}%", escape_like(reference));
         let ids: Vec<i64> = self.read(|conn| {
@@ -123,9 +126,9 @@ impl Journal {
         match ids.as_slice() {
             [id] => self.request(*id),
             [] => Err(not_found()),
-            _ => Err(crate::Error::BadInput(format!(
-                "`{reference}` fits several invalidations; give more of the id"
-            ))),
+            _ => Err(crate::Error::BadInput(crate::Problem::ReferenceAmbiguous {
+                reference: reference.to_owned(),
+            })),
         }
     }
 }
@@ -137,9 +140,9 @@ pub(super) fn request_view(
 ) -> Result<RequestView> {
     let rows = rows_by_id(conn, &[id])?;
     if rows.is_empty() {
-        return Err(crate::Error::NotFound(format!(
-            "no invalidation #{id} in the journal"
-        )));
+        return Err(crate::Error::NotFound(crate::Problem::NoSuchRequest {
+            request: id.to_string(),
+        }));
     }
     let depth = Depth {
         history: true,

@@ -12,8 +12,10 @@
 
 use serde::Serialize;
 
+mod notice;
 mod one_form;
 
+pub use notice::{NoticeText, Place, Unseen};
 pub use one_form::is_unseen;
 use one_form::{one_form, quote, refuse_odd_segments, refuse_unseen};
 
@@ -55,19 +57,11 @@ pub enum NoticeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Notice {
     pub line: Option<usize>,
-    /// Where the line is, in words: "line 3" (or, from the CLI, "argument 2").
-    pub place: Option<String>,
+    /// Where the line is: line 3 (or, from the CLI, argument 2).
+    pub place: Option<Place>,
     pub kind: NoticeKind,
-    pub message: String,
-}
-
-impl std::fmt::Display for Notice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.place {
-            Some(place) => write!(f, "{place}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
+    /// What was done to the line, or why it is refused.
+    pub text: NoticeText,
 }
 
 /// The outcome of reading a list.
@@ -98,12 +92,12 @@ impl PathList {
 /// path; `/v7` added or dropped per `rules`; duplicates dropped; and bad items refused with a
 /// reason.
 pub fn parse(text: &str, rules: PathRules) -> PathList {
-    parse_labelled(text, rules, &|line| format!("line {line}"))
+    parse_labelled(text, rules, &|line| Place::Line { line })
 }
 
-/// [`parse`], naming other lines in messages with `label` (the CLI says "argument 2" or
-/// "paths.txt line 7" where the input was assembled from several sources).
-pub fn parse_labelled(text: &str, rules: PathRules, label: &dyn Fn(usize) -> String) -> PathList {
+/// [`parse`], naming lines with `label` (the CLI says "argument 2" or "paths.txt line 7"
+/// where the input was assembled from several sources).
+pub fn parse_labelled(text: &str, rules: PathRules, label: &dyn Fn(usize) -> Place) -> PathList {
     // A byte-order mark opening the text is the file's encoding mark, not part of a path.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut list = PathList::default();
@@ -116,11 +110,11 @@ pub fn parse_labelled(text: &str, rules: PathRules, label: &dyn Fn(usize) -> Str
             if item.is_empty() {
                 continue;
             }
-            let notice = |kind, message| Notice {
+            let notice = |kind, text| Notice {
                 line: Some(line_no),
                 place: Some(label(line_no)),
                 kind,
-                message,
+                text,
             };
             let mut notices = Vec::new();
             let read = match read_item(item, rules, &mut notices) {
@@ -131,18 +125,14 @@ pub fn parse_labelled(text: &str, rules: PathRules, label: &dyn Fn(usize) -> Str
                 }
             };
             v7_added |= read.v7_added;
-            list.notices.extend(
-                notices
-                    .into_iter()
-                    .map(|(kind, message)| notice(kind, message)),
-            );
+            list.notices
+                .extend(notices.into_iter().map(|(kind, text)| notice(kind, text)));
             if let Some(first) = seen.get(&read.path) {
-                let message = format!(
-                    "`{}` repeats {}; it is sent once",
-                    quote(&read.path),
-                    label(*first)
-                );
-                list.notices.push(notice(NoticeKind::Duplicate, message));
+                let text = NoticeText::Duplicate {
+                    path: quote(&read.path),
+                    first: label(*first),
+                };
+                list.notices.push(notice(NoticeKind::Duplicate, text));
                 continue;
             }
             seen.insert(read.path.clone(), line_no);
@@ -159,9 +149,7 @@ pub fn parse_labelled(text: &str, rules: PathRules, label: &dyn Fn(usize) -> Str
                 line: None,
                 place: None,
                 kind: NoticeKind::V7Added,
-                message: "`/v7` added to every path: this project's token was created before \
-                          November 2021"
-                    .into(),
+                text: NoticeText::V7Added,
             },
         );
     }
@@ -204,8 +192,8 @@ struct ReadPath {
 fn read_item(
     item: &str,
     rules: PathRules,
-    notices: &mut Vec<(NoticeKind, String)>,
-) -> Result<ReadPath, String> {
+    notices: &mut Vec<(NoticeKind, NoticeText)>,
+) -> Result<ReadPath, NoticeText> {
     refuse_unseen(item, item)?;
     let from_url = starts_with_scheme(item);
     let mut rest = item;
@@ -217,17 +205,14 @@ fn read_item(
         let host = &after_scheme[..host_end];
         rest = &after_scheme[host_end..];
         if host.is_empty() {
-            return Err(format!(
-                "`{}` has no host; paste a path such as /folder/image.jpg",
-                quote(item)
-            ));
+            return Err(NoticeText::NoHost { item: quote(item) });
         }
         if !rest.starts_with('/') || split_suffixes(rest).0 == "/" {
-            return Err(format!("`{}` has no path after the host", quote(item)));
+            return Err(NoticeText::NoPath { item: quote(item) });
         }
         notices.push((
             NoticeKind::HostDropped,
-            format!("host `{}` dropped; only the path is sent", quote(host)),
+            NoticeText::HostDropped { host: quote(host) },
         ));
     }
     let (path, query, fragment) = split_suffixes(rest);
@@ -240,33 +225,27 @@ fn read_item(
     if !query.is_empty() {
         notices.push((
             NoticeKind::QueryStripped,
-            format!(
-                "`{}` removed: the service ignores query strings",
-                quote(query)
-            ),
+            NoticeText::QueryStripped {
+                query: quote(query),
+            },
         ));
     }
     if !fragment.is_empty() {
         notices.push((
             NoticeKind::FragmentStripped,
-            format!(
-                "`{}` removed: a fragment never reaches the server",
-                quote(fragment)
-            ),
+            NoticeText::FragmentStripped {
+                fragment: quote(fragment),
+            },
         ));
     }
     if !path.starts_with('/') {
-        return Err(format!(
-            "`{}` does not start with /; write the whole path after the host, as in /{}",
-            quote(item),
-            quote(item.trim_start_matches("./"))
-        ));
+        return Err(NoticeText::NotAbsolute {
+            item: quote(item),
+            meant: format!("/{}", quote(item.trim_start_matches("./"))),
+        });
     }
     if path.ends_with(',') {
-        return Err(format!(
-            "`{}` ends with a comma; remove it (commas separate paths)",
-            quote(path)
-        ));
+        return Err(NoticeText::EndsWithComma { path: quote(path) });
     }
     let path = one_form(path, item, notices)?;
     refuse_odd_segments(&path)?;
@@ -274,17 +253,9 @@ fn read_item(
     if from_url && !rules.v7 && has_v7(&path) {
         path = path["/v7".len()..].to_owned();
         if path.len() <= 1 {
-            return Err(format!(
-                "`{}` has no path after the host and /v7",
-                quote(item)
-            ));
+            return Err(NoticeText::NoPathAfterV7 { item: quote(item) });
         }
-        notices.push((
-            NoticeKind::V7Dropped,
-            "`/v7` dropped: this project's token was created after November 2021 and its paths \
-             take no /v7"
-                .into(),
-        ));
+        notices.push((NoticeKind::V7Dropped, NoticeText::V7Dropped));
     }
     let v7_added = rules.v7 && !has_v7(&path);
     if v7_added {
@@ -293,10 +264,7 @@ fn read_item(
     if let Some(star) = path.find('*')
         && star != path.len() - 1
     {
-        return Err(format!(
-            "`{}` has a `*` before its end; `*` may only end a path, as in /folder/*",
-            quote(&path)
-        ));
+        return Err(NoticeText::StarInside { path: quote(&path) });
     }
     let length = path.chars().count();
     if length > MAX_PATH_CHARS {
@@ -309,8 +277,11 @@ fn read_item(
 /// so nothing longer can decode to a path within [`MAX_PATH_CHARS`].
 const MAX_RAW_PATH_CHARS: usize = MAX_PATH_CHARS * 12;
 
-fn too_long(length: usize) -> String {
-    format!("the path is {length} characters long; at most {MAX_PATH_CHARS} are accepted")
+fn too_long(length: usize) -> NoticeText {
+    NoticeText::TooLong {
+        length,
+        most: MAX_PATH_CHARS,
+    }
 }
 
 /// Splits `/a.jpg?w=1#x` into `/a.jpg`, `?w=1` and `#x`. Blanks before the `?` or `#` go

@@ -5,26 +5,24 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
-use super::NoticeKind;
+use super::{NoticeKind, NoticeText, Unseen};
 
 /// The one form a path is sent in: percent-encoded non-ASCII characters decoded, then
 /// composed (NFC). A decoded character that would be sent unseen is refused.
 pub(super) fn one_form(
     path: &str,
     item: &str,
-    notices: &mut Vec<(NoticeKind, String)>,
-) -> Result<String, String> {
+    notices: &mut Vec<(NoticeKind, NoticeText)>,
+) -> Result<String, NoticeText> {
     let decoded = decode_non_ascii(path);
     if decoded != path {
         refuse_unseen(&decoded, item)?;
         notices.push((
             NoticeKind::Normalized,
-            format!(
-                "`{}` sent as `{}`: percent-encoded characters are sent decoded, so each path \
-                 has one form",
-                quote(path),
-                quote(&decoded)
-            ),
+            NoticeText::Decoded {
+                path: quote(path),
+                sent: quote(&decoded),
+            },
         ));
     }
     if unicode_normalization::is_nfc_quick(decoded.chars())
@@ -36,11 +34,9 @@ pub(super) fn one_form(
     if composed != decoded {
         notices.push((
             NoticeKind::Normalized,
-            format!(
-                "`{}` written in composed form (NFC): a letter and its accent typed apart are \
-                 the same path as the accented letter",
-                quote(&composed)
-            ),
+            NoticeText::Composed {
+                path: quote(&composed),
+            },
         ));
     }
     Ok(composed)
@@ -91,14 +87,13 @@ fn high_escape(text: &str) -> Option<u8> {
 }
 
 /// Refuses `text` if it holds a character that would be sent without being seen, naming it.
-pub(super) fn refuse_unseen(text: &str, item: &str) -> Result<(), String> {
+pub(super) fn refuse_unseen(text: &str, item: &str) -> Result<(), NoticeText> {
     match text.chars().find(|c| is_unseen(*c)) {
         None => Ok(()),
-        Some(c) => Err(format!(
-            "`{}` holds {}, which cannot be seen; delete it and type that part again",
-            quote(item),
-            char_name(c)
-        )),
+        Some(c) => Err(NoticeText::Unseen {
+            item: quote(item),
+            character: Unseen::of(c),
+        }),
     }
 }
 
@@ -110,22 +105,9 @@ pub fn is_unseen(c: char) -> bool {
         || (!c.is_ascii() && c.general_category() == GeneralCategory::SpaceSeparator)
 }
 
-/// "U+200B ZERO WIDTH SPACE"; controls, which have no name, by their code alone.
-fn char_name(c: char) -> String {
-    let code = format!("U+{:04X}", c as u32);
-    match c {
-        '\t' => format!("{code} CHARACTER TABULATION (a tab)"),
-        '\r' => format!("{code} CARRIAGE RETURN"),
-        _ => match unicode_names2::name(c) {
-            Some(name) => format!("{code} {name}"),
-            None => format!("{code}, a control character"),
-        },
-    }
-}
-
 /// Refuses empty and dot segments (`//`, `/./`, `/../`, also percent-encoded), which a server
 /// may read as another path than the one written, suggesting the path they stand for.
-pub(super) fn refuse_odd_segments(path: &str) -> Result<(), String> {
+pub(super) fn refuse_odd_segments(path: &str) -> Result<(), NoticeText> {
     let segments: Vec<&str> = path[1..].split('/').collect();
     let last = segments.len() - 1;
     let odd = segments
@@ -146,17 +128,13 @@ pub(super) fn refuse_odd_segments(path: &str) -> Result<(), String> {
             None => kept.push(segment),
         }
     }
-    let meant = format!("/{}", kept.join("/"));
-    let what = if segments.iter().any(|s| dot_segment(s).is_some()) {
-        "has a `.` or `..` segment"
+    let meant = quote(&format!("/{}", kept.join("/")));
+    let path = quote(path);
+    Err(if segments.iter().any(|s| dot_segment(s).is_some()) {
+        NoticeText::DotSegment { path, meant }
     } else {
-        "has an empty segment (`//`)"
-    };
-    Err(format!(
-        "`{}` {what}, which servers may read as another path; did you mean {}?",
-        quote(path),
-        quote(&meant)
-    ))
+        NoticeText::EmptySegment { path, meant }
+    })
 }
 
 enum Dots {

@@ -153,6 +153,31 @@ fn statuses_only_move_forward() {
     );
 }
 
+/// An id's first eight characters may all be digits: that prefix still finds it, and a
+/// request number still finds its request.
+#[test]
+fn an_id_that_starts_with_digits_is_found_by_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = journal(dir.path());
+    let (_, ids) = journal
+        .record_batch(&new_batch("p", ScopeKind::Original, &["/a.jpg"]))
+        .unwrap();
+    journal.claim_sends("me", &["p".into()], 1, 60_000).unwrap();
+    journal
+        .record_acknowledged(
+            ids[0],
+            Some("me"),
+            &accepted_as("12345678-aaaa-bbbb"),
+            0,
+            10,
+        )
+        .unwrap();
+    assert_eq!(journal.find("12345678").unwrap().id, ids[0]);
+    assert_eq!(journal.find(&ids[0].to_string()).unwrap().id, ids[0]);
+    assert_eq!(journal.find("#12345678").unwrap_err().kind(), "notFound");
+    assert_eq!(journal.find("87654321").unwrap_err().kind(), "notFound");
+}
+
 fn accepted_as(uuid: &str) -> Accepted {
     Accepted {
         uuid: uuid.into(),
@@ -255,7 +280,7 @@ async fn acknowledgement_refused(dir: &Path, base: &str) -> (Engine, Project, Ve
     refuse_writes(dir, "no_ack", "NEW.state = 'acknowledged'");
     let ids = submit(&engine, &project, "/a.jpg\n/b.jpg").await;
     wait_until("the engine reports the journal", || {
-        engine.problem().is_some()
+        held_up(&engine).is_some()
     })
     .await;
     (engine, project, ids)
@@ -267,7 +292,7 @@ async fn an_acknowledgement_the_journal_refuses_is_kept_and_written_when_it_can(
     let sandbox = sandbox(&dir.path().join("service"), Duration::from_millis(50)).await;
     let (engine, _, ids) = acknowledgement_refused(dir.path(), &sandbox.base_url()).await;
     let uuid = sandbox.jobs()[0].uuid.clone();
-    let problem = engine.problem().unwrap();
+    let problem = held_up(&engine).unwrap();
     assert!(problem.contains("cannot be written"), "{problem}");
     assert!(problem.contains(&uuid), "{problem}");
     assert!(problem.contains("Sending is paused"), "{problem}");
@@ -288,7 +313,7 @@ async fn an_acknowledgement_the_journal_refuses_is_kept_and_written_when_it_can(
     let first = wait_code(engine.journal(), ids[0], "done").await;
     assert_eq!(first.uuid.as_deref(), Some(uuid.as_str()));
     wait_code(engine.journal(), ids[1], "done").await;
-    assert_eq!(engine.problem(), None);
+    assert_eq!(held_up(&engine), None);
     assert!(
         unrecorded_files(dir.path()).is_empty(),
         "the kept copy stays"
@@ -344,13 +369,13 @@ async fn a_status_the_journal_refuses_is_asked_again_later_not_at_once() {
     // Polled every 30-120 ms, a loop would ask dozens of times; backing off from a 50 ms tick,
     // doubling, asks a handful.
     assert!((1..=8).contains(&asked), "asked {asked} times in 2 s");
-    let problem = engine.problem().unwrap_or_default();
+    let problem = held_up(&engine).unwrap_or_default();
     assert!(
         problem.contains("statuses from the service cannot be recorded"),
         "{problem}"
     );
     allow_writes(dir.path(), "no_poll");
-    wait_until("the problem clears", || engine.problem().is_none()).await;
+    wait_until("the problem clears", || held_up(&engine).is_none()).await;
     engine.shutdown().await;
 }
 
@@ -438,4 +463,16 @@ fn a_whole_cache_flush_cut_off_by_a_dead_process_is_not_sent_again() {
         detail(&all.condition)
     );
     assert_eq!(journal.request(paths[0]).unwrap().condition.code, "queued");
+}
+
+/// What holds the engine up, in English as its log says it; `None` when nothing does.
+fn held_up(engine: &invalidator::Engine) -> Option<String> {
+    let holdups = engine.problems();
+    (!holdups.is_empty()).then(|| {
+        holdups
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }

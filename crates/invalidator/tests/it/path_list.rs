@@ -13,7 +13,7 @@ fn notices(text: &str, rules: PathRules) -> Vec<String> {
     parse(text, rules)
         .notices
         .iter()
-        .map(ToString::to_string)
+        .map(|n| n.in_english())
         .collect()
 }
 
@@ -131,7 +131,7 @@ fn duplicates_are_sent_once_and_said_so() {
         .notices
         .iter()
         .filter(|n| n.kind == NoticeKind::Duplicate)
-        .map(ToString::to_string)
+        .map(|n| n.in_english())
         .collect();
     assert_eq!(
         duplicates,
@@ -210,7 +210,11 @@ fn invisible_and_look_alike_characters_are_refused_by_name() {
         ]
     );
     // Not one message shows the character itself: a bidi control would reorder the text.
-    assert!(list.notices.iter().all(|n| !n.message.contains('\u{202E}')));
+    assert!(
+        list.notices
+            .iter()
+            .all(|n| !n.in_english().contains('\u{202E}'))
+    );
     // Percent-encoded, it is refused all the same.
     assert_eq!(
         notices("/zw%E2%80%8Bspace.jpg", NEW),
@@ -302,14 +306,14 @@ fn overlong_paths_are_refused() {
     let long = format!("/{}", "a".repeat(2048));
     assert_eq!(
         notices(&long, NEW),
-        ["line 1: the path is 2049 characters long; at most 2048 are accepted"]
+        ["line 1: the path is 2,049 characters long; at most 2,048 are accepted"]
     );
     let just = format!("/{}", "a".repeat(2047));
     assert_eq!(paths(&just, NEW), std::slice::from_ref(&just));
     // `/v7` counts: what is sent is at most 2,048 characters long.
     assert_eq!(
         notices(&just, OLD),
-        ["line 1: the path is 2051 characters long; at most 2048 are accepted"]
+        ["line 1: the path is 2,051 characters long; at most 2,048 are accepted"]
     );
 }
 
@@ -351,10 +355,10 @@ fn a_line_of_40_mib_is_refused_without_being_taken_apart() {
     ] {
         let list = parse(&line, PathRules::default());
         assert!(list.paths.is_empty());
-        let refused: Vec<String> = list.rejected().map(|n| n.message.clone()).collect();
+        let refused: Vec<String> = list.rejected().map(|n| n.in_english()).collect();
         assert_eq!(refused.len(), 1);
         assert!(
-            refused[0].contains("characters long; at most 2048"),
+            refused[0].contains("characters long; at most 2,048"),
             "{}",
             refused[0]
         );

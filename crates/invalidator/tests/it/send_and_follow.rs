@@ -169,7 +169,7 @@ async fn retry_is_refused_for_what_has_nothing_to_retry() {
     assert_eq!(err.kind(), "notRetryable");
     assert_eq!(
         err.to_string(),
-        format!("request #{id} is done: there is nothing to retry")
+        format!("request #{id} is Done: there is nothing to retry")
     );
     engine.shutdown().await;
 }
