@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use cloudimage::{Accepted, Invalidation, Status};
+use cloudimage::{Accepted, ApiSaid, Invalidation, Status};
 use invalidator::journal::{NewBatch, NewRequest, Setback};
-use invalidator::{Journal, ProjectRef, ScopeKind};
+use invalidator::{Journal, Problem, ProjectRef, ScopeKind};
 
 /// A journal of `requests` requests as a year of use might leave it: mostly small batches,
 /// a few big ones; three projects; mostly Done, some failed in every way, some in progress.
@@ -74,12 +74,22 @@ pub fn journal_of(dir: &Path, requests: usize) {
                 let answer = match c.id % 100 {
                     0 => Err(Setback::Rejected {
                         kind: "rejected".into(),
-                        message: "the service refused the request (400)".into(),
+                        problem: Problem::Api {
+                            said: ApiSaid::Rejected {
+                                status: 400,
+                                message: "bad request".into(),
+                            },
+                        },
                     }),
                     1 => Err(Setback::GiveUp {
                         attempts: 5,
                         kind: "server".into(),
-                        message: "the service failed (503)".into(),
+                        problem: Problem::Api {
+                            said: ApiSaid::Server {
+                                status: 503,
+                                message: "unavailable".into(),
+                            },
+                        },
                         maybe_sent: c.id % 200 == 1,
                     }),
                     _ => Ok(Accepted {

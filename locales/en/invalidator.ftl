@@ -726,3 +726,90 @@ cli-sandbox =
       try it:         { $try }
       faults:         { $faults }
     Press Ctrl+C to stop.
+
+## Text an earlier version kept in English, shown as it was written.
+
+as-recorded = { $text }
+
+## A request's history, a line per change (the journal's `HistoryText`). `$problem` is what
+## went wrong; `$wait` is in seconds.
+
+history-recorded = Recorded; waiting to be sent
+history-recorded-retry = Recorded as a retry of request #{ $request }
+history-sending = Sending (attempt { $attempt })
+history-interrupted-whole-cache = The process sending it stopped before the answer came. It may have been received, so it is not sent again by itself; Retry sends it
+history-interrupted-requeued = The process sending it stopped before the answer came; queued to be sent again
+history-put-back = Put back in the queue
+history-retrying = Attempt { $attempts } failed: { $problem }; next in { $wait } s
+history-retrying-maybe-sent = Attempt { $attempts } got no answer: { $problem }. The service may have received it; sent again in { $wait } s (harmless if it did)
+history-gave-up-whole-cache = No answer after it was sent: { $problem }. It may have been received, so it is not sent again by itself: flushing the whole cache twice is costly. Retry sends it
+history-gave-up-maybe-received = Gave up after { $attempts ->
+    [one] { $attempts } attempt
+   *[other] { $attempts } attempts
+}: { $problem }. It may have been received
+history-gave-up = Gave up after { $attempts ->
+    [one] { $attempts } attempt
+   *[other] { $attempts } attempts
+}: { $problem }
+history-failed = { $problem }
+history-offline = The service did not answer: { $problem }; waiting for it
+history-acknowledged = Acknowledged by the service as { $uuid }
+history-acknowledged-saying = Acknowledged by the service as { $uuid } ("{ $message }")
+history-acknowledged-late = Acknowledged by the service as { $uuid } (recorded late: the journal could not be written at the time)
+history-acknowledged-late-saying = Acknowledged by the service as { $uuid } (recorded late: the journal could not be written at the time) ("{ $message }")
+history-late-answer = A late answer to an earlier send: the service acknowledged it as { $uuid }. Another send holds this request now, so nothing else changed
+history-done-with-failures = { $failed ->
+    [one] { $failed } path failed
+   *[other] { $failed } paths failed
+}
+history-unknown-status = A status this app does not know; still checking
+history-foreign-paths = The service also named { $count ->
+    [one] { $count } path
+   *[other] { $count } paths
+} this request did not send ({ $shown }{ $more ->
+    [0] {""}
+   *[other] {" "}and { $more } more
+}); they are not counted as its paths, and a retry or a check does not send them
+history-status-capped = The status changed { $most } times; later changes show on the request but are not added to its history
+history-no-usable-id = The service's answer named no usable invalidation id, so its status is not asked; check it in the Cloudimage console
+history-stalled = Still { $status } a day after it was acknowledged; polling stopped
+history-stalled-no-answer = No answer a day after it was acknowledged ({ $problem }); polling stopped
+history-gone = The service no longer knows this invalidation (404); polling stopped
+problem-interrupted = the process sending it stopped before the answer came
+problem-acknowledged-twice = the service acknowledged this send as { $uuid }, the id it already gave request #{ $other }; one id cannot follow two requests, so this one is not followed. It may have been received: check the Cloudimage console, or retry it
+problem-status-check-failed = last status check failed: { $said }
+
+## Why a path got its verdict at the CDN (the domain's `VerdictReason`). `$shown` is the
+## headers that show it, as the CDN sent them.
+
+reason-answered = the delivery URL answered { $status }
+reason-from-origin = { $shown }: this answer came from the origin
+reason-no-age = the CDN sent no Age header, so when its copy was fetched is not known
+reason-age-not-a-number = the CDN sent `Age: { $age }`, which is not a number of seconds
+reason-fetched-after = { $shown }: the CDN fetched this copy { $ago } ago, after the invalidation was seen done
+reason-fetched-before = { $shown }: the CDN fetched this copy { $ago } ago, before the invalidation was even sent
+reason-fetched-during = { $shown }: the CDN fetched this copy { $ago } ago, while the invalidation ran; whether before or after the flush is not known
+reason-folder = a path ending with `*` names every file under it, not one file to ask for
+reason-delivery-base-not-a-url = the delivery base `{ $base }` is not a URL ({ $cause })
+reason-not-a-path = `{ $path }` is not a path this app would send, so it is not asked for
+reason-other-host = `{ $path }` would be asked of another host than the delivery base, so it is not asked
+reason-no-answer = no answer from the delivery URL ({ $error })
+ago-seconds = { $count } s
+ago-minutes = { $count } min
+ago-hours = { $count } h
+ago-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+
+## A step of a request's history that the service gave no status for: what this app did
+## (the domain's `RequestState`).
+
+state-queued = queued
+state-sending = sending
+state-retrying = retrying
+state-send-failed = send failed
+state-rejected = rejected
+state-acknowledged = acknowledged
+state-gone = unknown to the service
+state-stalled = stalled

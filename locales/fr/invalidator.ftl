@@ -756,3 +756,90 @@ cli-sandbox =
       essayez :             { $try }
       pannes :              { $faults }
     Appuyez sur Ctrl+C pour arrêter.
+
+## Un texte qu’une version antérieure a gardé en anglais, montré tel qu’il a été écrit.
+
+as-recorded = { $text }
+
+## L’historique d’une requête, une ligne par changement (le `HistoryText` du journal).
+## `$problem` est ce qui n’a pas marché ; `$wait` est en secondes.
+
+history-recorded = Enregistrée ; en attente d’envoi
+history-recorded-retry = Enregistrée comme nouvel essai de la requête nº { $request }
+history-sending = Envoi (tentative { $attempt })
+history-interrupted-whole-cache = Le processus qui l’envoyait s’est arrêté avant la réponse. Elle a peut-être été reçue, elle n’est donc pas renvoyée d’elle-même ; Réessayer l’envoie
+history-interrupted-requeued = Le processus qui l’envoyait s’est arrêté avant la réponse ; remise en file pour être renvoyée
+history-put-back = Remise en file d’attente
+history-retrying = La tentative { $attempts } a échoué : { $problem } ; prochaine dans { $wait } s
+history-retrying-maybe-sent = La tentative { $attempts } n’a pas eu de réponse : { $problem }. Le service l’a peut-être reçue ; renvoyée dans { $wait } s (sans danger si c’est le cas)
+history-gave-up-whole-cache = Pas de réponse après l’envoi : { $problem }. Elle a peut-être été reçue, elle n’est donc pas renvoyée d’elle-même : vider tout le cache deux fois coûte cher. Réessayer l’envoie
+history-gave-up-maybe-received = Abandon après { $attempts ->
+    [one] { $attempts } tentative
+   *[other] { $attempts } tentatives
+} : { $problem }. Elle a peut-être été reçue
+history-gave-up = Abandon après { $attempts ->
+    [one] { $attempts } tentative
+   *[other] { $attempts } tentatives
+} : { $problem }
+history-failed = { $problem }
+history-offline = Le service n’a pas répondu : { $problem } ; en attente de sa réponse
+history-acknowledged = Accusée par le service comme { $uuid }
+history-acknowledged-saying = Accusée par le service comme { $uuid } (« { $message } »)
+history-acknowledged-late = Accusée par le service comme { $uuid } (enregistré en retard : le journal ne pouvait pas être écrit sur le moment)
+history-acknowledged-late-saying = Accusée par le service comme { $uuid } (enregistré en retard : le journal ne pouvait pas être écrit sur le moment) (« { $message } »)
+history-late-answer = Une réponse tardive à un envoi antérieur : le service l’a accusée comme { $uuid }. Un autre envoi tient cette requête maintenant, rien d’autre n’a donc changé
+history-done-with-failures = { $failed ->
+    [one] { $failed } chemin a échoué
+   *[other] { $failed } chemins ont échoué
+}
+history-unknown-status = Un statut que cette application ne connaît pas ; vérification continue
+history-foreign-paths = Le service a aussi nommé { $count ->
+    [one] { $count } chemin
+   *[other] { $count } chemins
+} que cette requête n’a pas envoyés ({ $shown }{ $more ->
+    [0] {""}
+   *[other] {" "}et { $more } de plus
+}) ; ils ne comptent pas parmi ses chemins, et un nouvel essai ou une vérification ne les envoie pas
+history-status-capped = Le statut a changé { $most } fois ; les changements suivants se voient sur la requête mais ne sont pas ajoutés à son historique
+history-no-usable-id = La réponse du service ne nommait aucun ID d’invalidation utilisable, son statut n’est donc pas demandé ; vérifiez-le dans la console Cloudimage
+history-stalled = Toujours { $status } un jour après l’accusé de réception ; le suivi s’est arrêté
+history-stalled-no-answer = Pas de réponse un jour après l’accusé de réception ({ $problem }) ; le suivi s’est arrêté
+history-gone = Le service ne connaît plus cette invalidation (404) ; le suivi s’est arrêté
+problem-interrupted = le processus qui l’envoyait s’est arrêté avant la réponse
+problem-acknowledged-twice = le service a accusé cet envoi comme { $uuid }, l’ID qu’il avait déjà donné à la requête nº { $other } ; un ID ne peut pas suivre deux requêtes, celle-ci n’est donc pas suivie. Elle a peut-être été reçue : vérifiez la console Cloudimage, ou réessayez-la
+problem-status-check-failed = la dernière vérification du statut a échoué : { $said }
+
+## Pourquoi un chemin a reçu son verdict au CDN (le `VerdictReason` du domaine). `$shown`
+## est l’en-tête qui le montre, tel que le CDN l’a envoyé.
+
+reason-answered = l’URL de diffusion a répondu { $status }
+reason-from-origin = { $shown } : cette réponse venait de l’origine
+reason-no-age = le CDN n’a pas envoyé d’en-tête Age, on ne sait donc pas quand sa copie a été récupérée
+reason-age-not-a-number = le CDN a envoyé `Age: { $age }`, qui n’est pas un nombre de secondes
+reason-fetched-after = { $shown } : le CDN a récupéré cette copie il y a { $ago }, après que l’invalidation a été vue terminée
+reason-fetched-before = { $shown } : le CDN a récupéré cette copie il y a { $ago }, avant même l’envoi de l’invalidation
+reason-fetched-during = { $shown } : le CDN a récupéré cette copie il y a { $ago }, pendant l’invalidation ; avant ou après le vidage, on ne sait pas
+reason-folder = un chemin qui finit par `*` désigne tous les fichiers en dessous, pas un fichier à demander
+reason-delivery-base-not-a-url = la base de diffusion `{ $base }` n’est pas une URL ({ $cause })
+reason-not-a-path = `{ $path }` n’est pas un chemin que cette application enverrait, il n’est donc pas demandé
+reason-other-host = `{ $path }` serait demandé à un autre hôte que la base de diffusion, il n’est donc pas demandé
+reason-no-answer = pas de réponse de l’URL de diffusion ({ $error })
+ago-seconds = { $count } s
+ago-minutes = { $count } min
+ago-hours = { $count } h
+ago-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+
+## Une étape de l’historique d’une requête sans statut du service : ce que cette application
+## a fait (le `RequestState` du domaine).
+
+state-queued = en file d’attente
+state-sending = envoi
+state-retrying = nouvel essai
+state-send-failed = échec de l’envoi
+state-rejected = refusée
+state-acknowledged = accusée
+state-gone = inconnue du service
+state-stalled = suivi arrêté

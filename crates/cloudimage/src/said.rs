@@ -200,7 +200,7 @@ impl Error {
                 message: message(m),
             },
             Error::Timeout(after) => ApiSaid::Timeout {
-                seconds: after.as_secs().max(1),
+                seconds: after.as_secs_f64().ceil().max(1.0) as u64,
             },
             Error::Decode { reason, body } => ApiSaid::Unreadable {
                 reason: reason.clone(),

@@ -26,6 +26,7 @@ pub mod paths;
 mod problem;
 pub mod project;
 pub mod retry;
+mod said;
 pub mod secrets;
 pub mod settings;
 pub mod submission;
@@ -37,6 +38,7 @@ pub use error::{Error, ErrorKind, Result, StartFailure, StartProblem};
 pub use journal::{Journal, ProjectRef};
 pub use problem::{Advice, DeliveryBaseFault, Problem};
 pub use project::{Project, SavedProjects};
+pub use said::{Recorded, Said};
 
 /// What a batch flushes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]

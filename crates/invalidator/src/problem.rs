@@ -150,6 +150,16 @@ pub enum Problem {
     #[serde(rename = "problem-cli-no-saved-delivery-base")]
     CliNoSavedDeliveryBase { request: String, project: String },
 
+    // Sending and following.
+    /// The process sending it stopped before the answer came.
+    #[serde(rename = "problem-interrupted")]
+    Interrupted,
+    /// The service gave this send the id it had given request `other`.
+    #[serde(rename = "problem-acknowledged-twice")]
+    AcknowledgedTwice { uuid: String, other: String },
+    #[serde(rename = "problem-status-check-failed")]
+    StatusCheckFailed { said: cloudimage::ApiSaid },
+
     /// What the service or the network said, with its facts.
     #[serde(rename = "problem-api")]
     Api { said: cloudimage::ApiSaid },

@@ -57,6 +57,10 @@ fn generate(dir: &Path) {
         RememberedFilters::export_all(&config),
         BatchEnded::export_all(&config),
         invalidator::engine::Holdup::export_all(&config),
+        // The messages the journal keeps, read back as a `Said`: their ids and arguments.
+        invalidator::journal::HistoryText::export_all(&config),
+        invalidator::cdn_check::VerdictReason::export_all(&config),
+        invalidator::Recorded::export_all(&config),
     ];
     for exported in exports {
         exported.expect("the bindings are written");

@@ -25,6 +25,23 @@ export function rawBeside(condition: Condition): string | null {
   return raw;
 }
 
+const STATE_IDS: Record<string, string> = {
+  queued: messageId('state-queued'),
+  sending: messageId('state-sending'),
+  retrying: messageId('state-retrying'),
+  send_failed: messageId('state-send-failed'),
+  rejected: messageId('state-rejected'),
+  acknowledged: messageId('state-acknowledged'),
+  gone: messageId('state-gone'),
+  stalled: messageId('state-stalled'),
+};
+
+/** A step of a request's history without a status of the service's: what this app did. */
+export function stateWord(state: string): string {
+  const id = STATE_IDS[state];
+  return id ? t(id) : state;
+}
+
 /** A notice of the path reader, with where its line is: "line 3: `?w=1` removed: …". */
 export function noticeText(notice: Notice): string {
   return notice.place ? t('notice-at', { place: notice.place, text: notice.text }) : say(notice.text);

@@ -93,7 +93,7 @@ describe('the log', () => {
       log: () =>
         page([
           request({ id: 1, condition: condition({ code: 'flushing-cdn', text: { id: 'condition-flushing-cdn', args: { wait: 0 } }, raw: 'FLUSHINGCDNSERVERS', tone: 'progress', finished: false }) }),
-          request({ id: 2, uuid: null, condition: condition({ code: 'retrying', text: { id: 'condition-retrying', args: { attempt: 2, attempts: 1, error: 'the service failed (503)', wait: 4 } }, raw: null, tone: 'local', finished: false }) }),
+          request({ id: 2, uuid: null, condition: condition({ code: 'retrying', text: { id: 'condition-retrying', args: { attempt: 2, attempts: 1, error: { id: 'problem-api', args: { said: { id: 'api-server', args: { status: 503, message: 'Service Unavailable' } } } }, wait: 4 } }, raw: null, tone: 'local', finished: false }) }),
           request({ id: 3, condition: condition({ code: 'unknown', text: { id: 'condition-unknown', args: { status: 'AWAITING_REVIEW', wait: 0 } }, raw: 'AWAITING_REVIEW', tone: 'progress', finished: false }) }),
         ]),
     });
@@ -234,6 +234,7 @@ describe('served by the CDN', () => {
       cacheStatus: verdict === 'fresh' ? 'x-cache: MISS' : 'x-cache: HIT',
       verdict,
       reason,
+      reasonSaid: { id: 'as-recorded', args: { text: reason } },
     });
     const before = request({
       id: 4,

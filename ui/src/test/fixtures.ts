@@ -40,7 +40,15 @@ export function request(over: Partial<RequestView> = {}): RequestView {
     ],
     morePaths: 0,
     freshness: null,
-    history: [{ at: '2026-11-25T13:00:00Z', state: 'queued', status: null, detail: 'Recorded' }],
+    history: [
+      {
+        at: '2026-11-25T13:00:00Z',
+        state: 'queued',
+        status: null,
+        detail: 'Recorded; waiting to be sent',
+        said: { id: 'history-recorded', args: {} },
+      },
+    ],
     ...over,
   };
 }

@@ -205,12 +205,12 @@ pub fn details(view: &RequestView) -> String {
         out.push_str(&format!("  {}\n", label("details-history")));
         for entry in history {
             let at = entry.at.with_timezone(&Local).format("%H:%M:%S");
-            let what = one_line(entry.status.as_deref().unwrap_or(&entry.state)).into_owned();
-            match &entry.detail {
-                Some(detail) => {
-                    let detail = one_line(detail);
-                    out.push_str(&format!("    {at}  {what:<26} {detail}\n"))
-                }
+            let what = match &entry.status {
+                Some(status) => one_line(status).into_owned(),
+                None => state_word(&entry.state),
+            };
+            match &entry.said {
+                Some(said) => out.push_str(&format!("    {at}  {what:<26} {}\n", self::said(said))),
                 None => out.push_str(&format!("    {at}  {what}\n")),
             }
         }
@@ -223,6 +223,22 @@ pub fn details(view: &RequestView) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A step of a request's history without a status of the service's: what this program did.
+fn state_word(state: &str) -> String {
+    let id = match state {
+        "queued" => "state-queued",
+        "sending" => "state-sending",
+        "retrying" => "state-retrying",
+        "send_failed" => "state-send-failed",
+        "rejected" => "state-rejected",
+        "acknowledged" => "state-acknowledged",
+        "gone" => "state-gone",
+        "stalled" => "state-stalled",
+        other => return one_line(other).into_owned(),
+    };
+    say(id, Value::Null)
 }
 
 /// A path's result in an invalidation, in this run's words.

@@ -78,7 +78,7 @@ fn render(id: i64, base: &str, checks: &[Check], summary: &Freshness) -> String 
             one_line(&check.path),
             "",
             one_line(&answer),
-            one_line(&check.reason)
+            render::said(&check.reason_said)
         ));
     }
     if checks.iter().any(|c| c.verdict == Verdict::StillCached) {

@@ -5,7 +5,7 @@ use std::time::Duration;
 use chrono::Utc;
 use reqwest::header::HeaderMap;
 
-use super::verdict::{Check, Window, check_of};
+use super::verdict::{Check, VerdictReason, Window, check_of};
 
 /// The URL a path is delivered at: `base` (for example `https://demo.cloudimg.io`) and the
 /// path as sent (with its `/v7` when the project has one). The path must read back unchanged
@@ -13,16 +13,15 @@ use super::verdict::{Check, Window, check_of};
 /// by the URL library, never pasted into a string: so a path such as `@host/x` or `//host/x`
 /// can never make the question go to another host. A URL whose scheme, host or port is not
 /// the base's is refused, with the reason.
-pub fn delivery_url(base: &str, path: &str) -> Result<String, String> {
-    let base_url = url::Url::parse(base)
-        .map_err(|e| format!("the delivery base `{base}` is not a URL ({e})"))?;
+pub fn delivery_url(base: &str, path: &str) -> Result<String, VerdictReason> {
+    let base_url = url::Url::parse(base).map_err(|e| VerdictReason::DeliveryBaseNotAUrl {
+        base: base.to_owned(),
+        cause: e.to_string(),
+    })?;
     let read = crate::paths::parse(path, crate::paths::PathRules::default());
     let shown = || crate::outside::quoted(path);
     if read.paths.len() != 1 || read.paths[0].path != path || !read.notices.is_empty() {
-        return Err(format!(
-            "`{}` is not a path this app would send, so it is not asked for",
-            shown()
-        ));
+        return Err(VerdictReason::NotAPath { path: shown() });
     }
     let mut url = base_url.clone();
     url.set_path(&format!("{}{path}", base_url.path().trim_end_matches('/')));
@@ -34,10 +33,7 @@ pub fn delivery_url(base: &str, path: &str) -> Result<String, String> {
         && url.username().is_empty()
         && url.password().is_none();
     if !same_place {
-        return Err(format!(
-            "`{}` would be asked of another host than the delivery base, so it is not asked",
-            shown()
-        ));
+        return Err(VerdictReason::OtherHost { path: shown() });
     }
     Ok(url.into())
 }
@@ -45,7 +41,7 @@ pub fn delivery_url(base: &str, path: &str) -> Result<String, String> {
 /// Asks `HEAD url` with a client that carries no key; retries 429 and 5xx a few times with
 /// back-off, and connection failures (not timeouts). The answer's status and headers, or why
 /// there was none.
-pub async fn head(client: &reqwest::Client, url: &str) -> Result<(u16, HeaderMap), String> {
+pub async fn head(client: &reqwest::Client, url: &str) -> Result<(u16, HeaderMap), VerdictReason> {
     let mut wait = Duration::from_millis(200);
     let mut tries = 0;
     loop {
@@ -117,7 +113,7 @@ pub async fn check_paths(
     checks.into_iter().map(|(_, check)| check).collect()
 }
 
-fn describe(e: &reqwest::Error) -> String {
+fn describe(e: &reqwest::Error) -> VerdictReason {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
@@ -128,7 +124,7 @@ fn describe(e: &reqwest::Error) -> String {
         }
         source = cause.source();
     }
-    format!("no answer from the delivery URL ({text})")
+    VerdictReason::NoAnswer { error: text }
 }
 
 #[cfg(test)]
@@ -156,7 +152,9 @@ mod tests {
             "/x\u{1b}[2J",
             "",
         ] {
-            let refused = delivery_url("https://demo.cloudimg.io", foreign).unwrap_err();
+            let refused = delivery_url("https://demo.cloudimg.io", foreign)
+                .unwrap_err()
+                .to_string();
             assert!(refused.contains("not asked"), "{foreign:?}: {refused}");
             assert!(!refused.contains('\u{1b}'));
         }

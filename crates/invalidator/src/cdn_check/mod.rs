@@ -9,7 +9,7 @@ mod delivery;
 mod verdict;
 
 pub use delivery::{check_paths, client, delivery_url, head};
-pub use verdict::{Check, Verdict, Window, judge};
+pub use verdict::{Ago, Check, Verdict, VerdictReason, Window, judge};
 
 use crate::{Error, Journal, Problem, Project, Result};
 
@@ -58,12 +58,7 @@ pub async fn check_request(
     let now = chrono::Utc::now();
     checks.extend(prefixes.into_iter().map(|path| {
         let url = delivery_url(delivery_base, &path).unwrap_or_default();
-        Check::could_not_check(
-            path,
-            url,
-            now,
-            "a path ending with `*` names every file under it, not one file to ask for".into(),
-        )
+        Check::could_not_check(path, url, now, VerdictReason::Folder)
     }));
     let journal = journal.clone();
     let recorded = checks.clone();

@@ -16,6 +16,8 @@ use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 
+use crate::Said;
+
 /// A path's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -61,8 +63,58 @@ pub struct Check {
     /// The CDN's own cache status header, as sent (`X-Cache: HIT`, …).
     pub cache_status: Option<String>,
     pub verdict: Verdict,
-    /// Why, in a sentence that names the headers that show it.
+    /// Why, in English (the exports write it): a sentence that names the headers that show it.
     pub reason: String,
+    /// Why, as a catalogue message, for the user's words.
+    pub reason_said: Said,
+}
+
+/// Why a path got its verdict, as a catalogue message. `shown` is the headers that show it,
+/// as the CDN sent them; `ago` how long before the check the CDN fetched its copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum VerdictReason {
+    #[serde(rename = "reason-answered")]
+    Answered { status: u16 },
+    #[serde(rename = "reason-from-origin")]
+    FromOrigin { shown: String },
+    #[serde(rename = "reason-no-age")]
+    NoAge,
+    #[serde(rename = "reason-age-not-a-number")]
+    AgeNotANumber { age: String },
+    #[serde(rename = "reason-fetched-after")]
+    FetchedAfter { shown: String, ago: Ago },
+    #[serde(rename = "reason-fetched-before")]
+    FetchedBefore { shown: String, ago: Ago },
+    #[serde(rename = "reason-fetched-during")]
+    FetchedDuring { shown: String, ago: Ago },
+    /// A path ending with `*`: a folder, not a file.
+    #[serde(rename = "reason-folder")]
+    Folder,
+    #[serde(rename = "reason-delivery-base-not-a-url")]
+    DeliveryBaseNotAUrl { base: String, cause: String },
+    /// Not a path this app would send: never asked for.
+    #[serde(rename = "reason-not-a-path")]
+    NotAPath { path: String },
+    /// Would be asked of another host than the delivery base: never asked.
+    #[serde(rename = "reason-other-host")]
+    OtherHost { path: String },
+    #[serde(rename = "reason-no-answer")]
+    NoAnswer { error: String },
+}
+
+/// A while, in the unit that reads best: "42 s", "5 min", "3 h", "2 days".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "id", content = "args")]
+pub enum Ago {
+    #[serde(rename = "ago-seconds")]
+    Seconds { count: u64 },
+    #[serde(rename = "ago-minutes")]
+    Minutes { count: u64 },
+    #[serde(rename = "ago-hours")]
+    Hours { count: u64 },
+    #[serde(rename = "ago-days")]
+    Days { count: u64 },
 }
 
 /// When the request was recorded (nothing was flushed before), and when it was seen done.
@@ -74,7 +126,12 @@ pub struct Window {
 
 impl Check {
     /// A path with no answer to judge (none came, or it was not asked), and why.
-    pub fn could_not_check(path: String, url: String, now: DateTime<Utc>, reason: String) -> Check {
+    pub fn could_not_check(
+        path: String,
+        url: String,
+        now: DateTime<Utc>,
+        reason: VerdictReason,
+    ) -> Check {
         Check {
             path,
             url,
@@ -86,8 +143,16 @@ impl Check {
             cache_control: None,
             cache_status: None,
             verdict: Verdict::CouldNotCheck,
-            reason,
+            reason: reason.to_string(),
+            reason_said: Said::of(&reason),
         }
+    }
+}
+
+impl std::fmt::Display for VerdictReason {
+    /// In English, as the exports write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&invalidator_words::english(self))
     }
 }
 
@@ -100,12 +165,9 @@ pub fn judge(
     headers: &HeaderMap,
     window: Window,
     now: DateTime<Utc>,
-) -> (Verdict, String) {
+) -> (Verdict, VerdictReason) {
     if !(200..400).contains(&status) {
-        return (
-            Verdict::CouldNotCheck,
-            format!("the delivery URL answered {status}"),
-        );
+        return (Verdict::CouldNotCheck, VerdictReason::Answered { status });
     }
     if let Some((name, value)) = cache_status(headers) {
         // A CDN with tiers lists one status per node (`X-Cache: MISS, HIT`): the answer came
@@ -120,20 +182,19 @@ pub fn judge(
         if upper.split(',').all(from_origin) {
             return (
                 Verdict::Fresh,
-                format!("{name}: {value}: this answer came from the origin"),
+                VerdictReason::FromOrigin {
+                    shown: format!("{name}: {value}"),
+                },
             );
         }
     }
     let Some(raw_age) = header(headers, "age") else {
-        return (
-            Verdict::Unknown,
-            "the CDN sent no Age header, so when its copy was fetched is not known".into(),
-        );
+        return (Verdict::Unknown, VerdictReason::NoAge);
     };
     let Ok(age) = raw_age.trim().parse::<u64>() else {
         return (
             Verdict::Unknown,
-            format!("the CDN sent `Age: {raw_age}`, which is not a number of seconds"),
+            VerdictReason::AgeNotANumber { age: raw_age },
         );
     };
     // A hostile or broken CDN may send any number: past a century it changes nothing.
@@ -143,35 +204,37 @@ pub fn judge(
         Some((name, value)) => format!("{name}: {value}, Age: {age}"),
         None => format!("Age: {age}"),
     };
-    let copy = format!("the CDN fetched this copy {} ago", ago(age));
+    let ago = Ago::of(age);
     if fetched >= window.seen_done {
-        return (
-            Verdict::Fresh,
-            format!("{shown}: {copy}, after the invalidation was seen done"),
-        );
+        return (Verdict::Fresh, VerdictReason::FetchedAfter { shown, ago });
     }
     if fetched < window.recorded {
         return (
             Verdict::StillCached,
-            format!("{shown}: {copy}, before the invalidation was even sent"),
+            VerdictReason::FetchedBefore { shown, ago },
         );
     }
     (
         Verdict::Unknown,
-        format!(
-            "{shown}: {copy}, while the invalidation ran; whether before or after the flush is \
-             not known"
-        ),
+        VerdictReason::FetchedDuring { shown, ago },
     )
 }
 
-/// "42 s", "5 min", "3 h", "2 days".
-fn ago(seconds: u64) -> String {
-    match seconds {
-        0..120 => format!("{seconds} s"),
-        120..7200 => format!("{} min", seconds / 60),
-        7200..172_800 => format!("{} h", seconds / 3600),
-        _ => format!("{} days", seconds / 86_400),
+impl Ago {
+    /// `seconds` in the unit that reads best.
+    pub fn of(seconds: u64) -> Ago {
+        match seconds {
+            0..120 => Ago::Seconds { count: seconds },
+            120..7200 => Ago::Minutes {
+                count: seconds / 60,
+            },
+            7200..172_800 => Ago::Hours {
+                count: seconds / 3600,
+            },
+            _ => Ago::Days {
+                count: seconds / 86_400,
+            },
+        }
     }
 }
 
@@ -179,7 +242,7 @@ fn ago(seconds: u64) -> String {
 pub(super) fn check_of(
     path: String,
     url: String,
-    answer: Result<(u16, HeaderMap), String>,
+    answer: Result<(u16, HeaderMap), VerdictReason>,
     window: Window,
     now: DateTime<Utc>,
 ) -> Check {
@@ -197,7 +260,8 @@ pub(super) fn check_of(
                 cache_control: header(&headers, "cache-control"),
                 cache_status: cache_status(&headers).map(|(n, v)| format!("{n}: {v}")),
                 verdict,
-                reason,
+                reason: reason.to_string(),
+                reason_said: Said::of(&reason),
             }
         }
         Err(reason) => Check::could_not_check(path, url, now, reason),
@@ -281,7 +345,7 @@ mod tests {
             Verdict::Unknown
         );
         let (_, reason) = judge(200, &headers(&[("age", "soon")]), window, now);
-        assert!(reason.contains("`Age: soon`"), "{reason}");
+        assert!(reason.to_string().contains("`Age: soon`"), "{reason}");
         let (_, reason) = judge(
             200,
             &headers(&[("age", "500"), ("x-cache", "HIT")]),
@@ -289,7 +353,7 @@ mod tests {
             now,
         );
         assert_eq!(
-            reason,
+            reason.to_string(),
             "x-cache: HIT, Age: 500: the CDN fetched this copy 8 min ago, before the \
              invalidation was even sent"
         );

@@ -83,7 +83,8 @@ pub struct Facts<'a> {
     pub attempts: u32,
     pub due_at: Option<DateTime<Utc>>,
     pub error_kind: Option<&'a str>,
-    pub error_message: Option<&'a str>,
+    /// What went wrong last, as the journal keeps it.
+    pub error: Option<crate::Said>,
     pub updated_at: DateTime<Utc>,
     /// A send went out and no answer came: the service may have acted on it.
     pub maybe_sent: bool,

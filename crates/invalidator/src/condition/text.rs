@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use super::{ConditionCode, Facts, Tone};
+use crate::Said;
 
 /// A request's condition: its code, what to say about it, and how it looks.
 #[derive(Debug, Clone, PartialEq, Eq, ts_rs::TS)]
@@ -29,15 +30,16 @@ pub struct Condition {
 }
 
 /// What there is to say about a condition: one catalogue message per sentence, its id in
-/// `id` and its arguments in `args`. `error` and `status` came from outside; `wait` is in
-/// seconds, 0 when no check is planned; `at` is a moment.
+/// `id` and its arguments in `args`. `error` is what went wrong, a message said inside this
+/// one; `status` came from outside; `wait` is in seconds, 0 when no check is planned; `at` is
+/// a moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "id", content = "args")]
 pub enum ConditionText {
     #[serde(rename = "condition-queued")]
     Queued,
     #[serde(rename = "condition-queued-offline")]
-    QueuedOffline { error: String },
+    QueuedOffline { error: Said },
     #[serde(rename = "condition-queued-interrupted")]
     QueuedInterrupted,
     #[serde(rename = "condition-sending")]
@@ -47,24 +49,24 @@ pub enum ConditionText {
     Retrying {
         attempt: u32,
         attempts: u32,
-        error: String,
+        error: Said,
         wait: i64,
     },
     #[serde(rename = "condition-retrying-maybe-sent")]
     RetryingMaybeSent {
         attempt: u32,
         attempts: u32,
-        error: String,
+        error: Said,
         wait: i64,
     },
     #[serde(rename = "condition-maybe-received")]
-    MaybeReceived { attempts: u32, error: String },
+    MaybeReceived { attempts: u32, error: Said },
     #[serde(rename = "condition-maybe-received-whole-cache")]
-    MaybeReceivedWholeCache { error: String },
+    MaybeReceivedWholeCache { error: Said },
     #[serde(rename = "condition-send-failed")]
-    SendFailed { attempts: u32, error: String },
+    SendFailed { attempts: u32, error: Said },
     #[serde(rename = "condition-rejected")]
-    Rejected { error: String },
+    Rejected { error: Said },
     #[serde(rename = "condition-gone")]
     Gone,
     #[serde(rename = "condition-stalled")]
@@ -96,7 +98,7 @@ impl Condition {
     pub fn of(f: &Facts<'_>, now: DateTime<Utc>) -> Condition {
         let code = ConditionCode::of(f);
         // What the journal recorded of the failure (every failing state records one).
-        let error = || f.error_message.unwrap_or_default().to_owned();
+        let error = || f.error.clone().unwrap_or_else(|| Said::recorded(""));
         let seconds = |at: DateTime<Utc>| ((at - now).num_milliseconds().max(0) + 999) / 1000;
         let wait = f.due_at.map(seconds).unwrap_or(0);
         // A planned check is at least a second away, so 0 can mean "none planned".

@@ -185,6 +185,7 @@ async fn send(shared: Arc<Shared>, request: Claimed) {
 /// What a failed send means for the request.
 fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiError) -> Setback {
     let config = &shared.config;
+    let problem = || crate::Problem::Api { said: error.said() };
     if error.is_offline() {
         let misses = {
             let mut offline = shared.offline.lock().unwrap();
@@ -195,13 +196,13 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
         let wait = exponential(config.offline_min, config.offline_max, misses, false);
         return Setback::Offline {
             due_ms: now_ms() + wait.as_millis() as i64,
-            message: error.to_string(),
+            problem: problem(),
         };
     }
     if !error.is_retryable() {
         return Setback::Rejected {
             kind: error.kind().as_str().to_owned(),
-            message: error.to_string(),
+            problem: problem(),
         };
     }
     let attempts = request.attempts + 1;
@@ -213,7 +214,7 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
         return Setback::GiveUp {
             attempts,
             kind: error.kind().as_str().to_owned(),
-            message: error.to_string(),
+            problem: problem(),
             maybe_sent,
         };
     }
@@ -221,7 +222,7 @@ fn setback_for(shared: &Shared, project: &str, request: &Claimed, error: &ApiErr
         attempts,
         due_ms: now_ms() + retry_delay(config, attempts, error.retry_after()).as_millis() as i64,
         kind: error.kind().as_str().to_owned(),
-        message: error.to_string(),
+        problem: problem(),
         maybe_sent,
     }
 }

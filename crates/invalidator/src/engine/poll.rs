@@ -12,8 +12,9 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use super::state::{Holdup, Part, Shared};
+use crate::Problem;
 use crate::condition::RequestState;
-use crate::journal::{self, PollTarget, now_ms};
+use crate::journal::{self, HistoryText, PollTarget, now_ms};
 
 /// The longest wait before asking again about a request whose answer could not be written.
 const HELD_MAX: Duration = Duration::from_secs(300);
@@ -124,13 +125,7 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
         // Kept by an older version from an answer that named no real id: never asked about.
         let recorded = shared
             .write(move |conn| {
-                journal::record_poll_end(
-                    conn,
-                    id,
-                    RequestState::Stalled,
-                    "The service's answer named no usable invalidation id, so its status is not \
-                     asked; check it in the Cloudimage console",
-                )
+                journal::record_poll_end(conn, id, RequestState::Stalled, &HistoryText::NoUsableId)
             })
             .await;
         shared.changed(id);
@@ -150,14 +145,13 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
                 .await
         }
         Ok(invalidation) if past_deadline => {
-            let detail = format!(
-                "Still {} a day after it was acknowledged; polling stopped",
-                invalidation.status
-            );
+            let said = HistoryText::Stalled {
+                status: invalidation.status.to_string(),
+            };
             shared
                 .write(move |conn| {
                     journal::record_poll(conn, id, &invalidation, None)?;
-                    journal::record_poll_end(conn, id, RequestState::Stalled, &detail)
+                    journal::record_poll_end(conn, id, RequestState::Stalled, &said)
                 })
                 .await
         }
@@ -177,28 +171,22 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
             tracing::warn!(request = id, uuid = %target.uuid, "unknown to the service");
             shared
                 .write(move |conn| {
-                    journal::record_poll_end(
-                        conn,
-                        id,
-                        RequestState::Gone,
-                        "The service no longer knows this invalidation (404); polling stopped",
-                    )
+                    journal::record_poll_end(conn, id, RequestState::Gone, &HistoryText::Gone)
                 })
                 .await
         }
         Err(error) if past_deadline => {
-            let detail =
-                format!("No answer a day after it was acknowledged ({error}); polling stopped");
+            let said = HistoryText::StalledNoAnswer {
+                problem: Problem::Api { said: error.said() },
+            };
             shared
-                .write(move |conn| {
-                    journal::record_poll_end(conn, id, RequestState::Stalled, &detail)
-                })
+                .write(move |conn| journal::record_poll_end(conn, id, RequestState::Stalled, &said))
                 .await
         }
         Err(error) => {
             tracing::warn!(request = id, kind = %error.kind(), error = %error, "status check failed");
             let kind = error.kind().as_str().to_owned();
-            let message = format!("Last status check failed: {error}");
+            let problem = Problem::StatusCheckFailed { said: error.said() };
             let wait = interval.max(
                 error
                     .retry_after()
@@ -208,7 +196,7 @@ async fn poll_one(shared: Arc<Shared>, target: PollTarget) -> (i64, bool) {
             );
             shared
                 .write(move |conn| {
-                    journal::record_poll_error(conn, id, &kind, &message, now + wait, interval)
+                    journal::record_poll_error(conn, id, &kind, &problem, now + wait, interval)
                 })
                 .await
         }

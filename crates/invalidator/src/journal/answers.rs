@@ -5,10 +5,10 @@ use cloudimage::Accepted;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::claims::{Change, Claim, attempts_of, requeue, scope_of, set_state, was_maybe_sent};
-use super::sql::event;
-use super::{Cached, Journal, now_ms};
+use super::sql::{error_columns, event};
+use super::{Cached, HistoryText, Journal, now_ms};
 use crate::condition::RequestState;
-use crate::{Result, ScopeKind};
+use crate::{Problem, Result, ScopeKind};
 
 /// What went wrong with one send, and what to do about it.
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ pub enum Setback {
         attempts: u32,
         due_ms: i64,
         kind: String,
-        message: String,
+        problem: Problem,
         maybe_sent: bool,
     },
     /// No more attempts: they ran out, or (scope `all` that may have been received) another
@@ -27,14 +27,14 @@ pub enum Setback {
     GiveUp {
         attempts: u32,
         kind: String,
-        message: String,
+        problem: Problem,
         maybe_sent: bool,
     },
     /// The service said no; trying again as is will not help.
-    Rejected { kind: String, message: String },
+    Rejected { kind: String, problem: Problem },
     /// No answer at all: back to the queue until `due_ms`, no attempt spent. Every other
     /// queued request of the project waits as well.
-    Offline { due_ms: i64, message: String },
+    Offline { due_ms: i64, problem: Problem },
     /// This process cannot send it after all (its key went away): back to the queue for
     /// whoever can.
     Release,
@@ -96,7 +96,7 @@ pub(crate) fn record_setback(
     setback: &Setback,
 ) -> Result<bool> {
     let now = now_ms();
-    let mine = |state, attempts, due_ms, kind, message, maybe_sent| {
+    let mine = |state, attempts, due_ms, kind, problem, maybe_sent| {
         set_state(
             tx,
             &Claim { id, owner },
@@ -105,7 +105,7 @@ pub(crate) fn record_setback(
                 attempts,
                 due_ms,
                 kind,
-                message,
+                problem,
                 maybe_sent,
                 now,
             },
@@ -116,7 +116,7 @@ pub(crate) fn record_setback(
             attempts,
             due_ms,
             kind,
-            message,
+            problem,
             maybe_sent,
         } => {
             if !mine(
@@ -124,26 +124,32 @@ pub(crate) fn record_setback(
                 *attempts,
                 Some(*due_ms),
                 kind,
-                message,
+                problem,
                 *maybe_sent,
             )? {
                 return Ok(false);
             }
+            let (attempts, problem) = (*attempts, problem.clone());
             let wait = ((due_ms - now).max(0) + 999) / 1000;
-            let detail = if *maybe_sent {
-                format!(
-                    "Attempt {attempts} got no answer: {message}. The service may have \
-                         received it; sent again in {wait} s (harmless if it did)"
-                )
+            let said = if *maybe_sent {
+                HistoryText::RetryingMaybeSent {
+                    attempts,
+                    problem,
+                    wait,
+                }
             } else {
-                format!("Attempt {attempts} failed: {message}; next in {wait} s")
+                HistoryText::Retrying {
+                    attempts,
+                    problem,
+                    wait,
+                }
             };
-            event(tx, id, now, RequestState::Retrying, None, Some(&detail))?;
+            event(tx, id, now, RequestState::Retrying, None, Some(&said))?;
         }
         Setback::GiveUp {
             attempts,
             kind,
-            message,
+            problem,
             maybe_sent,
         } => {
             if !mine(
@@ -151,34 +157,33 @@ pub(crate) fn record_setback(
                 *attempts,
                 None,
                 kind,
-                message,
+                problem,
                 *maybe_sent,
             )? {
                 return Ok(false);
             }
             let maybe_sent = *maybe_sent || was_maybe_sent(tx, id)?;
-            let detail = match (maybe_sent, scope_of(tx, id)?) {
-                (true, ScopeKind::All) => format!(
-                    "No answer after it was sent: {message}. It may have been received, \
-                         so it is not sent again by itself: flushing the whole cache twice \
-                         is costly. Retry sends it"
-                ),
-                (true, ScopeKind::Original) => format!(
-                    "Gave up after {attempts} attempts: {message}. It may have been \
-                         received"
-                ),
-                (false, _) => format!("Gave up after {attempts} attempts: {message}"),
+            let (attempts, problem) = (*attempts, problem.clone());
+            let said = match (maybe_sent, scope_of(tx, id)?) {
+                (true, ScopeKind::All) => HistoryText::GaveUpWholeCache { problem },
+                (true, ScopeKind::Original) => {
+                    HistoryText::GaveUpMaybeReceived { attempts, problem }
+                }
+                (false, _) => HistoryText::GaveUp { attempts, problem },
             };
-            event(tx, id, now, RequestState::SendFailed, None, Some(&detail))?;
+            event(tx, id, now, RequestState::SendFailed, None, Some(&said))?;
         }
-        Setback::Rejected { kind, message } => {
+        Setback::Rejected { kind, problem } => {
             let attempts = attempts_of(tx, id)?;
-            if !mine(RequestState::Rejected, attempts, None, kind, message, false)? {
+            if !mine(RequestState::Rejected, attempts, None, kind, problem, false)? {
                 return Ok(false);
             }
-            event(tx, id, now, RequestState::Rejected, None, Some(message))?;
+            let said = HistoryText::Failed {
+                problem: problem.clone(),
+            };
+            event(tx, id, now, RequestState::Rejected, None, Some(&said))?;
         }
-        Setback::Offline { due_ms, message } => {
+        Setback::Offline { due_ms, problem } => {
             let was_offline: bool = tx.row(
                 "SELECT COALESCE(error_kind, '') = 'offline' FROM requests WHERE id = ?1",
                 [id],
@@ -190,23 +195,26 @@ pub(crate) fn record_setback(
                 attempts,
                 Some(*due_ms),
                 cloudimage::ErrorKind::Offline.as_str(),
-                message,
+                problem,
                 false,
             )? {
                 return Ok(false);
             }
             if !was_offline {
-                let detail = format!("The service did not answer: {message}; waiting for it");
-                event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
+                let said = HistoryText::Offline {
+                    problem: problem.clone(),
+                };
+                event(tx, id, now, RequestState::Queued, None, Some(&said))?;
             }
             // Hold back the rest of the project's queue too: no point knocking on a
             // closed door with every request.
+            let (message, said) = error_columns(Some(problem));
             tx.run(
                 "UPDATE requests SET due_at = MAX(COALESCE(due_at, 0), ?2),
-                            error_kind = 'offline', error_message = ?3
+                            error_kind = 'offline', error_message = ?3, error_said = ?5
                      WHERE state = 'queued' AND id != ?4
                        AND batch_id IN (SELECT id FROM batches WHERE project_id = ?1)",
-                params![project_id, due_ms, message, id],
+                params![project_id, due_ms, message, id, said],
             )?;
         }
         Setback::Release => {
@@ -218,7 +226,7 @@ pub(crate) fn record_setback(
             if !held {
                 return Ok(false);
             }
-            requeue(tx, id, now, None, "Put back in the queue")?;
+            requeue(tx, id, now, None, &HistoryText::PutBack)?;
         }
     }
     Ok(true)
@@ -247,7 +255,7 @@ pub(crate) fn acknowledge(
     let changed = tx.run(
         "UPDATE requests SET state = 'acknowledged', uuid = ?2, status = ?3, added_at = ?4,
                 claim_owner = NULL, claim_until = NULL, error_kind = NULL,
-                error_message = NULL, due_at = ?5, poll_interval = ?6,
+                error_message = NULL, error_said = NULL, due_at = ?5, poll_interval = ?6,
                 acknowledged_at = ?7, updated_at = ?7
          WHERE id = ?1 AND uuid IS NULL
            AND (?8 IS NULL OR (state = 'sending' AND claim_owner = ?8))",
@@ -263,21 +271,14 @@ pub(crate) fn acknowledge(
         ],
     )?;
     if changed == 1 {
-        let mut detail = format!("Acknowledged by the service as {}", accepted.uuid);
-        if owner.is_none() {
-            detail.push_str(" (recorded late: the journal could not be written at the time)");
-        }
-        if let Some(message) = &accepted.message {
-            detail.push_str(&format!(" (\"{message}\")"));
-        }
-        event(
-            tx,
-            id,
-            now,
-            RequestState::Acknowledged,
-            status,
-            Some(&detail),
-        )?;
+        let uuid = accepted.uuid.clone();
+        let said = match (owner.is_none(), accepted.message.clone()) {
+            (false, None) => HistoryText::Acknowledged { uuid },
+            (false, Some(message)) => HistoryText::AcknowledgedSaying { uuid, message },
+            (true, None) => HistoryText::AcknowledgedLate { uuid },
+            (true, Some(message)) => HistoryText::AcknowledgedLateSaying { uuid, message },
+        };
+        event(tx, id, now, RequestState::Acknowledged, status, Some(&said))?;
         return Ok(true);
     }
     let (state, uuid): (String, Option<String>) = tx.row(
@@ -287,13 +288,11 @@ pub(crate) fn acknowledge(
     )?;
     if uuid.as_deref() != Some(accepted.uuid.as_str()) {
         // The uuid is real (the service acted on that send): keep it in the history.
-        let detail = format!(
-            "A late answer to an earlier send: the service acknowledged it as {}. Another send \
-             holds this request now, so nothing else changed",
-            accepted.uuid
-        );
+        let said = HistoryText::LateAnswer {
+            uuid: accepted.uuid.clone(),
+        };
         let state = RequestState::parse(&state).unwrap_or(RequestState::Queued);
-        event(tx, id, now, state, None, Some(&detail))?;
+        event(tx, id, now, state, None, Some(&said))?;
     }
     Ok(false)
 }
@@ -309,21 +308,22 @@ pub(super) fn acknowledged_twice(
     other: i64,
     now: i64,
 ) -> Result<bool> {
-    let message = format!(
-        "the service acknowledged this send as {uuid}, the id it already gave request #{other}; \
-         one id cannot follow two requests, so this one is not followed. It may have been \
-         received: check the Cloudimage console, or retry it"
-    );
+    let problem = Problem::AcknowledgedTwice {
+        uuid: uuid.to_owned(),
+        other: other.to_string(),
+    };
+    let (message, said) = error_columns(Some(&problem));
     let changed = tx.run(
         "UPDATE requests SET state = 'send_failed', maybe_sent = 1, error_kind = 'badAnswer',
-                error_message = ?2, claim_owner = NULL, claim_until = NULL, due_at = NULL,
-                updated_at = ?3
+                error_message = ?2, error_said = ?5, claim_owner = NULL, claim_until = NULL,
+                due_at = NULL, updated_at = ?3
          WHERE id = ?1 AND uuid IS NULL
            AND (?4 IS NULL OR (state = 'sending' AND claim_owner = ?4))",
-        params![id, message, now, owner],
+        params![id, message, now, owner, said],
     )?;
     if changed == 1 {
-        event(tx, id, now, RequestState::SendFailed, None, Some(&message))?;
+        let said = HistoryText::Failed { problem };
+        event(tx, id, now, RequestState::SendFailed, None, Some(&said))?;
     }
     Ok(changed == 1)
 }

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::sql::event;
-use super::{Cached, Journal, ProjectRef, now_ms};
+use super::{Cached, HistoryText, Journal, ProjectRef, now_ms};
 use crate::condition::RequestState;
 use crate::{Result, ScopeKind};
 
@@ -73,11 +73,13 @@ pub(super) fn record_batch(tx: &Connection, batch: &NewBatch) -> Result<(i64, Ve
             insert.execute(params![id, idx as i64, path])?;
         }
         index_paths(tx, id, &request.paths)?;
-        let detail = match request.retry_of {
-            Some(original) => format!("Recorded as a retry of request #{original}"),
-            None => "Recorded; waiting to be sent".to_owned(),
+        let said = match request.retry_of {
+            Some(original) => HistoryText::RecordedRetry {
+                request: original.to_string(),
+            },
+            None => HistoryText::Recorded,
         };
-        event(tx, id, now, RequestState::Queued, None, Some(&detail))?;
+        event(tx, id, now, RequestState::Queued, None, Some(&said))?;
         ids.push(id);
     }
     Ok((batch_id, ids))

@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Cached, Journal, to_time};
-use crate::Result;
 use crate::cdn_check::{Check, Verdict, Window};
+use crate::{Result, Said};
 
 /// A request's checks, counted by verdict.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -75,8 +75,9 @@ impl Journal {
             for check in checks {
                 tx.run(
                     "INSERT OR REPLACE INTO checks (request_id, path, url, checked_at, http_status,
-                         age, last_modified, etag, cache_control, cache_status, verdict, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                         age, last_modified, etag, cache_control, cache_status, verdict, reason,
+                         reason_said)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                     params![
                         request_id,
                         check.path,
@@ -89,7 +90,8 @@ impl Journal {
                         check.cache_control,
                         check.cache_status,
                         check.verdict.as_str(),
-                        check.reason
+                        check.reason,
+                        check.reason_said.to_json()
                     ],
                 )?;
             }
@@ -164,7 +166,8 @@ pub(super) fn checks_of(
     let mut found: HashMap<i64, Vec<Check>> = HashMap::new();
     let mut statement = conn.prepare_cached(
         "SELECT c.request_id, c.path, c.url, c.checked_at, c.http_status, c.age,
-                c.last_modified, c.etag, c.cache_control, c.cache_status, c.verdict, c.reason
+                c.last_modified, c.etag, c.cache_control, c.cache_status, c.verdict, c.reason,
+                c.reason_said
          FROM checks c LEFT JOIN paths p ON p.request_id = c.request_id AND p.path = c.path
          WHERE c.request_id IN (SELECT value FROM json_each(?1)) ORDER BY c.request_id, p.idx",
     )?;
@@ -183,6 +186,12 @@ pub(super) fn checks_of(
                 cache_control: row.get(8)?,
                 cache_status: row.get(9)?,
                 verdict: Verdict::parse(&verdict),
+                reason_said: {
+                    let said = row.get::<_, Option<String>>(12)?;
+                    let reason = row.get::<_, String>(11)?;
+                    Said::read(said.as_deref(), Some(&reason))
+                        .unwrap_or_else(|| Said::recorded(&reason))
+                },
                 reason: row.get(11)?,
             },
         ))

@@ -8,10 +8,10 @@ use cloudimage::Scope;
 use rusqlite::{Connection, params, params_from_iter};
 
 use super::batches::paths_of;
-use super::sql::{event, placeholders};
-use super::{Cached, Journal, now_ms};
+use super::sql::{error_columns, event, placeholders};
+use super::{Cached, HistoryText, Journal, now_ms};
 use crate::condition::RequestState;
-use crate::{Result, ScopeKind};
+use crate::{Problem, Result, ScopeKind};
 
 /// A request claimed for sending by this process.
 #[derive(Debug, Clone)]
@@ -87,18 +87,17 @@ impl Journal {
                 if scope_of(tx, *id)? == ScopeKind::All {
                     // Flushing the whole cache twice is costly: whether to send it again is
                     // the user's call.
-                    let message = "the process sending it stopped before the answer came";
+                    let (message, said) = error_columns(Some(&Problem::Interrupted));
                     tx.run(
                         "UPDATE requests SET state = 'send_failed', maybe_sent = 1,
                                 claim_owner = NULL, claim_until = NULL, due_at = NULL,
-                                error_kind = 'interrupted', error_message = ?2, updated_at = ?3
+                                error_kind = 'interrupted', error_message = ?2,
+                                error_said = ?4, updated_at = ?3
                          WHERE id = ?1",
-                        params![id, message, now],
+                        params![id, message, now, said],
                     )?;
-                    let detail = "The process sending it stopped before the answer came. It may \
-                                  have been received, so it is not sent again by itself; Retry \
-                                  sends it";
-                    event(tx, *id, now, RequestState::SendFailed, None, Some(detail))?;
+                    let said = HistoryText::InterruptedWholeCache;
+                    event(tx, *id, now, RequestState::SendFailed, None, Some(&said))?;
                     continue;
                 }
                 requeue(
@@ -106,8 +105,7 @@ impl Journal {
                     *id,
                     now,
                     Some("interrupted"),
-                    "The process sending it stopped before the answer came; queued to be sent \
-                     again",
+                    &HistoryText::InterruptedRequeued,
                 )?;
             }
             Ok(ids.len())
@@ -119,7 +117,8 @@ impl Journal {
     pub fn resume_project(&self, project_id: &str) -> Result<usize> {
         self.write(|tx| {
             Ok(tx.run(
-                "UPDATE requests SET due_at = NULL, error_kind = NULL, error_message = NULL
+                "UPDATE requests SET due_at = NULL, error_kind = NULL, error_message = NULL,
+                        error_said = NULL
                  WHERE state = 'queued' AND error_kind = 'offline'
                    AND batch_id IN (SELECT id FROM batches WHERE project_id = ?1)",
                 [project_id],
@@ -215,8 +214,10 @@ pub(crate) fn claim_sends(
                  WHERE id = ?1",
             params![id, owner, now + lease_ms, now],
         )?;
-        let detail = format!("Sending (attempt {})", attempts + 1);
-        event(tx, id, now, RequestState::Sending, None, Some(&detail))?;
+        let said = HistoryText::Sending {
+            attempt: attempts + 1,
+        };
+        event(tx, id, now, RequestState::Sending, None, Some(&said))?;
         let scope = match ScopeKind::parse(&scope) {
             ScopeKind::All => Scope::All,
             ScopeKind::Original => Scope::Original {
@@ -240,15 +241,16 @@ pub(super) fn requeue(
     id: i64,
     now: i64,
     error_kind: Option<&str>,
-    detail: &str,
+    said: &HistoryText,
 ) -> Result<()> {
     tx.run(
         "UPDATE requests SET state = 'queued', claim_owner = NULL, claim_until = NULL,
-                due_at = NULL, error_kind = ?3, error_message = NULL, updated_at = ?2
+                due_at = NULL, error_kind = ?3, error_message = NULL, error_said = NULL,
+                updated_at = ?2
          WHERE id = ?1",
         params![id, now, error_kind],
     )?;
-    event(tx, id, now, RequestState::Queued, None, Some(detail))
+    event(tx, id, now, RequestState::Queued, None, Some(said))
 }
 
 /// A request this process claimed for sending.
@@ -263,7 +265,7 @@ pub(super) struct Change<'a> {
     pub(super) attempts: u32,
     pub(super) due_ms: Option<i64>,
     pub(super) kind: &'a str,
-    pub(super) message: &'a str,
+    pub(super) problem: &'a Problem,
     pub(super) maybe_sent: bool,
     pub(super) now: i64,
 }
@@ -271,10 +273,11 @@ pub(super) struct Change<'a> {
 /// Applies `change` if the claim still holds (the request is `sending` under `owner`).
 /// Returns whether it did: a process stopped past its lease may find its claim taken over.
 pub(super) fn set_state(tx: &Connection, claim: &Claim<'_>, change: Change<'_>) -> Result<bool> {
+    let (message, said) = error_columns(Some(change.problem));
     let changed = tx.run(
         "UPDATE requests SET state = ?3, attempts = ?4, due_at = ?5, error_kind = ?6,
-                error_message = ?7, maybe_sent = maybe_sent OR ?8, claim_owner = NULL,
-                claim_until = NULL, updated_at = ?9
+                error_message = ?7, error_said = ?10, maybe_sent = maybe_sent OR ?8,
+                claim_owner = NULL, claim_until = NULL, updated_at = ?9
          WHERE id = ?1 AND uuid IS NULL AND state = 'sending' AND claim_owner = ?2",
         params![
             claim.id,
@@ -283,9 +286,10 @@ pub(super) fn set_state(tx: &Connection, claim: &Claim<'_>, change: Change<'_>) 
             change.attempts,
             change.due_ms,
             change.kind,
-            change.message,
+            message,
             change.maybe_sent,
-            change.now
+            change.now,
+            said
         ],
     )?;
     if changed == 0 {

@@ -12,6 +12,7 @@ mod answers;
 mod batches;
 mod checks;
 mod claims;
+mod history;
 mod log;
 mod log_filter;
 mod polls;
@@ -35,6 +36,7 @@ pub use batches::{NewBatch, NewRequest};
 pub use checks::{Freshness, Unchecked};
 pub use claims::Claimed;
 pub(crate) use claims::claim_sends;
+pub use history::HistoryText;
 pub use polls::{MAX_STATUS_EVENTS, PollTarget};
 pub(crate) use polls::{record_poll, record_poll_end, record_poll_error};
 pub use views::{

@@ -7,10 +7,10 @@ use cloudimage::{Invalidation, Status};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::batches::paths_of;
-use super::sql::{event, placeholders};
-use super::{Cached, Journal, now_ms};
-use crate::Result;
+use super::sql::{error_columns, event, placeholders};
+use super::{Cached, HistoryText, Journal, now_ms};
 use crate::condition::RequestState;
+use crate::{Problem, Result};
 
 /// An acknowledged request whose status is due to be asked.
 #[derive(Debug, Clone)]
@@ -124,17 +124,17 @@ impl Journal {
         &self,
         id: i64,
         kind: &str,
-        message: &str,
+        problem: &Problem,
         due_ms: i64,
         interval_ms: i64,
     ) -> Result<()> {
-        self.write(|tx| record_poll_error(tx, id, kind, message, due_ms, interval_ms))
+        self.write(|tx| record_poll_error(tx, id, kind, problem, due_ms, interval_ms))
     }
 
     /// Polling ends without a terminal status: `Gone` (404) or `Stalled` (too long). A
     /// request another process saw finish stays finished.
-    pub fn record_poll_end(&self, id: i64, state: RequestState, detail: &str) -> Result<()> {
-        self.write(|tx| record_poll_end(tx, id, state, detail))
+    pub fn record_poll_end(&self, id: i64, state: RequestState, said: &HistoryText) -> Result<()> {
+        self.write(|tx| record_poll_end(tx, id, state, said))
     }
 }
 
@@ -159,7 +159,7 @@ pub(crate) fn record_poll(
     tx.run(
         "UPDATE requests SET status = ?2, failed_count = ?3, due_at = ?4,
                     poll_interval = COALESCE(?5, poll_interval), error_kind = NULL,
-                    error_message = NULL, updated_at = ?6
+                    error_message = NULL, error_said = NULL, updated_at = ?6
              WHERE id = ?1",
         params![
             id,
@@ -171,16 +171,14 @@ pub(crate) fn record_poll(
         ],
     )?;
     if old_status.as_deref() != Some(status) || old_failed != failed_count {
-        let detail = if answer.status == Status::Done && failed_count > 0 {
-            Some(format!("{failed_count} path(s) failed"))
+        let said = if answer.status == Status::Done && failed_count > 0 {
+            Some(HistoryText::DoneWithFailures {
+                failed: failed_count as usize,
+            })
         } else if matches!(answer.status, Status::Unknown(_)) {
-            Some("A status this app does not know; still checking".to_owned())
+            Some(HistoryText::UnknownStatus)
         } else {
             None
-        };
-        let detail = match (detail, foreign.note()) {
-            (Some(detail), Some(note)) => Some(format!("{detail}. {note}")),
-            (detail, note) => detail.or(note),
         };
         // A service whose status changes on every poll would otherwise grow the history for
         // a day: past a bound, the request row keeps the status and the history says so once.
@@ -190,12 +188,11 @@ pub(crate) fn record_poll(
             |row| row.get(0),
         )?;
         let told = told as usize;
-        let detail = match told.cmp(&MAX_STATUS_EVENTS) {
-            std::cmp::Ordering::Less => detail,
-            std::cmp::Ordering::Equal => Some(format!(
-                "The status changed {MAX_STATUS_EVENTS} times; later changes show on the request \
-                 but are not added to its history"
-            )),
+        let said = match told.cmp(&MAX_STATUS_EVENTS) {
+            std::cmp::Ordering::Less => said,
+            std::cmp::Ordering::Equal => Some(HistoryText::StatusCapped {
+                most: MAX_STATUS_EVENTS,
+            }),
             std::cmp::Ordering::Greater => return Ok(true),
         };
         event(
@@ -204,8 +201,12 @@ pub(crate) fn record_poll(
             now,
             RequestState::Acknowledged,
             Some(status),
-            detail.as_deref(),
+            said.as_ref(),
         )?;
+        // What the answer named beyond what was sent: a line of its own.
+        if let Some(said) = foreign.said() {
+            event(tx, id, now, RequestState::Acknowledged, None, Some(&said))?;
+        }
     }
     Ok(true)
 }
@@ -218,15 +219,16 @@ pub(crate) fn record_poll_error(
     tx: &Connection,
     id: i64,
     kind: &str,
-    message: &str,
+    problem: &Problem,
     due_ms: i64,
     interval_ms: i64,
 ) -> Result<()> {
+    let (message, said) = error_columns(Some(problem));
     tx.run(
-        "UPDATE requests SET error_kind = ?2, error_message = ?3, due_at = ?4,
+        "UPDATE requests SET error_kind = ?2, error_message = ?3, error_said = ?7, due_at = ?4,
                     poll_interval = ?5, updated_at = ?6
              WHERE id = ?1",
-        params![id, kind, message, due_ms, interval_ms, now_ms()],
+        params![id, kind, message, due_ms, interval_ms, now_ms(), said],
     )?;
     Ok(())
 }
@@ -236,7 +238,7 @@ pub(crate) fn record_poll_end(
     tx: &Connection,
     id: i64,
     state: RequestState,
-    detail: &str,
+    said: &HistoryText,
 ) -> Result<()> {
     let now = now_ms();
     let changed = tx.run(
@@ -246,7 +248,7 @@ pub(crate) fn record_poll_end(
         params![id, state.as_str(), now],
     )?;
     if changed == 1 {
-        event(tx, id, now, state, None, Some(detail))?;
+        event(tx, id, now, state, None, Some(said))?;
     }
     Ok(())
 }
@@ -333,28 +335,18 @@ impl Foreign {
         }
     }
 
-    /// The history's words for them, if there were any.
-    fn note(&self) -> Option<String> {
-        if self.count == 0 {
-            return None;
-        }
-        let listed: Vec<String> = self.shown.iter().map(|p| format!("`{p}`")).collect();
-        let more = self.count - self.shown.len();
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "The service also named {} this request did not send ({}{more}); they are not \
-             counted as its paths, and a retry or a check does not send them",
-            if self.count == 1 {
-                "1 path".to_owned()
-            } else {
-                format!("{} paths", self.count)
-            },
-            listed.join(", ")
-        ))
+    /// The history's line for them, if there were any.
+    fn said(&self) -> Option<HistoryText> {
+        (self.count > 0).then(|| HistoryText::ForeignPaths {
+            count: self.count,
+            shown: self
+                .shown
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            more: self.count - self.shown.len(),
+        })
     }
 }
 

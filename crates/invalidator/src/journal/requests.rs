@@ -10,7 +10,7 @@ use super::sql::{escape_like, id_list};
 use super::views::*;
 use super::{Journal, ProjectRef, to_time};
 use crate::condition::{Condition, Facts, RequestState};
-use crate::{Result, ScopeKind};
+use crate::{Result, Said, ScopeKind};
 
 /// How much of each request a read takes.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,7 @@ pub(super) const REQUEST_COLUMNS: &str =
     "r.id, r.batch_id, r.seq, r.retry_of, r.state, r.status, r.uuid,
     r.added_at, r.attempts, r.due_at, r.error_kind, r.error_message, r.failed_count,
     r.path_count, r.updated_at, b.created_at, b.project_id, b.project_name, b.api_base, b.scope,
-    r.maybe_sent, b.origin";
+    r.maybe_sent, b.origin, r.error_said";
 
 impl Journal {
     /// One request in full, with its history (and its first paths; see
@@ -226,7 +226,7 @@ pub(super) fn views_of(
     if depth.history {
         for row in conn
             .prepare_cached(
-                "SELECT request_id, at, state, status, detail FROM events
+                "SELECT request_id, at, state, status, detail, said FROM events
                  WHERE request_id IN (SELECT value FROM json_each(?1)) ORDER BY request_id, id",
             )?
             .query_map([&list], |row| {
@@ -237,6 +237,10 @@ pub(super) fn views_of(
                         state: row.get(2)?,
                         status: row.get(3)?,
                         detail: row.get(4)?,
+                        said: Said::read(
+                            row.get::<_, Option<String>>(5)?.as_deref(),
+                            row.get::<_, Option<String>>(4)?.as_deref(),
+                        ),
                     },
                 ))
             })?
@@ -287,6 +291,7 @@ pub(super) struct RowData {
     pub(super) due_at: Option<i64>,
     pub(super) error_kind: Option<String>,
     pub(super) error_message: Option<String>,
+    pub(super) error_said: Option<String>,
     pub(super) failed_count: usize,
     pub(super) path_count: usize,
     pub(super) updated_at: i64,
@@ -324,6 +329,7 @@ impl RowData {
             scope: ScopeKind::parse(&row.get::<_, String>(19)?),
             maybe_sent: row.get(20)?,
             origin: row.get(21)?,
+            error_said: row.get(22)?,
         })
     }
 
@@ -345,7 +351,7 @@ impl RowData {
                 attempts: self.attempts,
                 due_at: self.due_at.map(to_time),
                 error_kind: self.error_kind.as_deref(),
-                error_message: self.error_message.as_deref(),
+                error: Said::read(self.error_said.as_deref(), self.error_message.as_deref()),
                 updated_at: to_time(self.updated_at),
                 maybe_sent: self.maybe_sent,
                 whole_cache: self.scope == ScopeKind::All,
@@ -368,7 +374,12 @@ impl RowData {
             attempts: self.attempts,
             due_at: self.due_at.map(to_time),
             error: match (self.error_kind, self.error_message) {
-                (Some(kind), Some(message)) => Some(ErrorView { kind, message }),
+                (Some(kind), Some(message)) => Some(ErrorView {
+                    said: Said::read(self.error_said.as_deref(), Some(&message))
+                        .unwrap_or_else(|| Said::recorded(&message)),
+                    kind,
+                    message,
+                }),
                 _ => None,
             },
             retry_of: self.retry_of,

@@ -169,4 +169,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX batches_unannounced ON batches (id) WHERE announced_at IS NULL;
     CREATE INDEX requests_check_unclaimed ON requests (code, batch_id) WHERE auto_check_at IS NULL;
     "#,
+    // 7: what happened, went wrong or was found is kept as a catalogue message too (JSON:
+    // `{"id", "args"}`), so each person reads it in their language. The English beside it
+    // stays, for the exports and for earlier versions; rows from before have only that.
+    r#"
+    ALTER TABLE events ADD COLUMN said TEXT;
+    ALTER TABLE requests ADD COLUMN error_said TEXT;
+    ALTER TABLE checks ADD COLUMN reason_said TEXT;
+    "#,
 ];

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::ProjectRef;
-use crate::ScopeKind;
 use crate::condition::{Condition, ConditionCode, RequestState, StatusFilter};
+use crate::{Said, ScopeKind};
 
 /// How many requests of a batch a log page shows unless told otherwise.
 pub const REQUESTS_PER_BATCH: usize = 20;
@@ -157,7 +157,10 @@ pub struct RequestView {
 #[serde(rename_all = "camelCase")]
 pub struct ErrorView {
     pub kind: String,
+    /// In English, as the exports write it.
     pub message: String,
+    /// As a catalogue message, for the user's words.
+    pub said: Said,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -184,5 +187,8 @@ pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     pub state: String,
     pub status: Option<String>,
+    /// In English, as the exports write it.
     pub detail: Option<String>,
+    /// As a catalogue message (what an older version wrote: its English, as it was).
+    pub said: Option<Said>,
 }

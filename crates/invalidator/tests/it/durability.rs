@@ -114,7 +114,11 @@ fn statuses_only_move_forward() {
         "DONE was undone"
     );
     journal
-        .record_poll_end(id, RequestState::Gone, "404 after the end")
+        .record_poll_end(
+            id,
+            RequestState::Gone,
+            &invalidator::journal::HistoryText::Gone,
+        )
         .unwrap();
     let view = journal.request(id).unwrap();
     assert_eq!(view.status.as_deref(), Some("DONE"));
@@ -210,7 +214,7 @@ fn only_the_owner_of_a_claim_writes_its_outcome() {
     // `old` wakes up with an answer: its setback changes nothing…
     let setback = invalidator::journal::Setback::Rejected {
         kind: "rejected".into(),
-        message: "too late".into(),
+        problem: invalidator::Problem::Interrupted,
     };
     assert!(!journal.record_setback(id, "old", "p", &setback).unwrap());
     assert_eq!(

@@ -178,8 +178,8 @@ async fn a_response_slower_than_the_timeout_is_retried_and_acknowledged_once() {
     assert_eq!(view.attempts, 1);
     assert!(
         history(&view).iter().any(|h| h.contains(
-            "Attempt 1 got no answer: the service did not answer within 500ms. The service \
-                 may have received it"
+            "Attempt 1 got no answer: the service did not answer within 1 s. The service may \
+                 have received it"
         )),
         "{:?}",
         history(&view)
@@ -238,7 +238,7 @@ async fn a_malformed_body_is_retried_on_submit_and_on_status() {
         view.error
             .unwrap()
             .message
-            .starts_with("Last status check failed:")
+            .starts_with("last status check failed:")
     );
     assert_eq!(view.state, RequestState::Acknowledged);
     let view = wait_code(journal, id, "done").await;

@@ -41,7 +41,7 @@ fn opening_twice_migrates_once_and_a_newer_schema_is_refused() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -236,7 +236,7 @@ fn codes_agree_with_the_journal() {
                         attempts: 0,
                         due_at: None,
                         error_kind: None,
-                        error_message: None,
+                        error: None,
                         updated_at: chrono::Utc::now(),
                         maybe_sent,
                         whole_cache: false,
@@ -294,9 +294,10 @@ fn codes_agree_with_the_journal() {
     }
 }
 
-/// Takes a journal back from schema 6 to 5: the tests of older journals go further back.
-pub(crate) const UNDO_6: &str =
-    "DROP INDEX batches_unannounced; DROP INDEX requests_check_unclaimed;
+/// Takes a journal back from schema 7 to 5: the tests of older journals go further back.
+pub(crate) const UNDO_6: &str = "ALTER TABLE events DROP COLUMN said;
+    ALTER TABLE requests DROP COLUMN error_said; ALTER TABLE checks DROP COLUMN reason_said;
+    DROP INDEX batches_unannounced; DROP INDEX requests_check_unclaimed;
     ALTER TABLE batches DROP COLUMN announced_at; ALTER TABLE requests DROP COLUMN auto_check_at;";
 
 /// A journal written before the stored code and the search index (schema 2) gains both, and
@@ -336,6 +337,52 @@ fn an_older_journal_gains_its_codes_and_search_index() {
     assert_eq!(queued.batches[0].request_count, 3);
 }
 
+/// What a version before messages wrote (schema 6: English only) is read as it was written,
+/// and what is written from then on is a message, with its English beside it.
+#[test]
+fn english_an_older_version_wrote_is_shown_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.sqlite3");
+    let journal = Journal::open(&path).unwrap();
+    let (_, ids) = journal.record_batch(&batch("old", 1)).unwrap();
+    drop(journal);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "ALTER TABLE events DROP COLUMN said; ALTER TABLE requests DROP COLUMN error_said;
+         ALTER TABLE checks DROP COLUMN reason_said; PRAGMA user_version = 6;
+         UPDATE requests SET state = 'send_failed', error_kind = 'server',
+             error_message = 'the service failed (503): down' WHERE id = {};",
+        ids[0]
+    ))
+    .unwrap();
+    drop(conn);
+    let journal = Journal::open(&path).unwrap();
+    let view = journal.request(ids[0]).unwrap();
+    let recorded = |text: &str| invalidator::Said::recorded(text);
+    let history = view.history.unwrap();
+    assert_eq!(
+        history[0].said,
+        Some(recorded("Recorded; waiting to be sent"))
+    );
+    let error = view.error.unwrap();
+    assert_eq!(error.said, recorded("the service failed (503): down"));
+    // The condition says the old text inside its own sentence.
+    let said = serde_json::to_value(&view.condition.text).unwrap();
+    assert_eq!(
+        said["args"]["error"]["args"]["text"],
+        "the service failed (503): down"
+    );
+
+    // Written now: a message, and the same in English for the exports.
+    let (_, ids) = journal.record_batch(&batch("new", 1)).unwrap();
+    let history = journal.request(ids[0]).unwrap().history.unwrap();
+    assert_eq!(history[0].said.as_ref().unwrap().id, "history-recorded");
+    assert_eq!(
+        history[0].detail.as_deref(),
+        Some("Recorded; waiting to be sent")
+    );
+}
+
 /// Search pages like the rest of the log: newest first, by the cursor, with other filters,
 /// by a part of a path or the start of an invalidation id (any case).
 #[test]
@@ -364,7 +411,7 @@ fn a_search_pages_newest_first_and_combines_with_filters() {
             let answer = if c.id % 10 == 0 {
                 Err(Setback::Rejected {
                     kind: "rejected".into(),
-                    message: "no".into(),
+                    problem: invalidator::Problem::Interrupted,
                 })
             } else {
                 Ok(Accepted {

@@ -405,7 +405,7 @@ async fn damaged_files_are_explained_and_left_as_they_are() {
     drop(invalidator::Journal::open(&journal).unwrap());
     rusqlite::Connection::open(&journal)
         .unwrap()
-        .pragma_update(None, "user_version", 7)
+        .pragma_update(None, "user_version", 99)
         .unwrap();
     let before = std::fs::read(&journal).unwrap();
     let env = vec![("INVALIDATOR_DATA_DIR", data.path().display().to_string())];
