@@ -674,6 +674,7 @@ dialog-export-log = Export the log
 ## The command line's own words (`invalidator`).
 
 cli-error = error: { $problem }
+cli-cannot-start = error: could not start: { $cause }
 cli-hint = hint: { $hint }
 cli-hint-env-key = Or set { $variable } for this run.
 cli-hint-no-key = set { $variable }, or save the project with its key in the desktop app and pass { $option }
@@ -813,3 +814,9 @@ state-rejected = rejected
 state-acknowledged = acknowledged
 state-gone = unknown to the service
 state-stalled = stalled
+
+## What the app says on the terminal it was started from, when its window cannot say it.
+
+app-cannot-start = Invalidator cannot start: { $problem }
+app-cannot-log = Invalidator cannot write its log in { $folder }: { $cause }
+app-no-window = Invalidator could not open its window: { $cause }

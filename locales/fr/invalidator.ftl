@@ -704,6 +704,7 @@ dialog-export-log = Exporter le journal
 ## Les mots propres à la ligne de commande (`invalidator`).
 
 cli-error = erreur : { $problem }
+cli-cannot-start = erreur : impossible de démarrer : { $cause }
 cli-hint = conseil : { $hint }
 cli-hint-env-key = Ou définissez { $variable } pour cette fois.
 cli-hint-no-key = définissez { $variable }, ou enregistrez le projet avec sa clé dans l’application et passez { $option }
@@ -843,3 +844,9 @@ state-rejected = refusée
 state-acknowledged = accusée
 state-gone = inconnue du service
 state-stalled = suivi arrêté
+
+## Ce que l’application dit au terminal qui l’a lancée, quand sa fenêtre ne peut pas le dire.
+
+app-cannot-start = Invalidator ne peut pas démarrer : { $problem }
+app-cannot-log = Invalidator ne peut pas écrire son journal d’activité dans { $folder } : { $cause }
+app-no-window = Invalidator n’a pas pu ouvrir sa fenêtre : { $cause }

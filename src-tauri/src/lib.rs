@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use invalidator::secrets::{Keychain, SecretStore};
 use invalidator_desktop::{Desktop, DesktopConfig};
+use serde_json::json;
 use tauri::{Emitter, Manager, Runtime, WindowEvent};
 
 use crate::state::{AppState, Shell};
@@ -154,7 +155,11 @@ fn setup<R: Runtime>(
         Err(error) => {
             // Not a crash: the window opens and says what cannot be used, and what to do.
             tracing::error!(kind = %error.kind(), error = %error, "the app cannot start");
-            eprintln!("Invalidator cannot start: {error}");
+            let problem = serde_json::to_value(error.problem()).unwrap_or_default();
+            eprintln!(
+                "{}",
+                terminal("app-cannot-start", json!({ "problem": problem }))
+            );
             let failure = match error {
                 invalidator::Error::CannotStart(failure) => failure,
                 other => invalidator::StartFailure::data_folder(&data_dir, other),
@@ -209,16 +214,21 @@ fn one_instance<R: Runtime>(data_dir: &std::path::Path) -> tauri::plugin::TauriP
         .build()
 }
 
+/// A line for the terminal the app was started from, in its language (`LANG`), on one line.
+fn terminal(id: &str, args: serde_json::Value) -> String {
+    let said = invalidator_words::Words::from_env().text(id, &args);
+    invalidator::outside::one_line(&said).into_owned()
+}
+
 /// Starts the desktop app.
 pub fn run() {
     let config = AppConfig::from_env();
     let _log = match invalidator::logging::init(&config.desktop.data_dir, "app") {
         Ok(guard) => Some(guard),
         Err(e) => {
-            eprintln!(
-                "Invalidator cannot write its log in {}: {e}",
-                invalidator::data_dir::logs_dir(&config.desktop.data_dir).display()
-            );
+            let folder = invalidator::data_dir::logs_dir(&config.desktop.data_dir);
+            let args = json!({ "folder": folder.display().to_string(), "cause": e.to_string() });
+            eprintln!("{}", terminal("app-cannot-log", args));
             None
         }
     };
@@ -233,7 +243,10 @@ pub fn run() {
     let first = tauri::Builder::default().plugin(one_instance(&config.desktop.data_dir));
     if let Err(e) = builder(first, config).run(tauri::generate_context!()) {
         tracing::error!(error = %e, "the window could not be opened");
-        eprintln!("Invalidator could not open its window: {e}");
+        eprintln!(
+            "{}",
+            terminal("app-no-window", json!({ "cause": e.to_string() }))
+        );
         std::process::exit(1);
     }
 }

@@ -28,6 +28,6 @@ pub unsafe fn choose_painting() {
 pub fn painting() -> &'static str {
     match std::env::var(COMPOSITING_VARIABLE).as_deref() {
         Ok("0") | Err(_) => "composited",
-        Ok(_) => "without compositing",
+        Ok(_) => "flat",
     }
 }

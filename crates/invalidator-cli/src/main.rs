@@ -16,7 +16,15 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            cli::output::error_line(format_args!("error: could not start: {e}"));
+            let words = args.lang.as_deref().map_or_else(
+                invalidator_words::Words::from_env,
+                invalidator_words::Words::new,
+            );
+            let said = words.text(
+                "cli-cannot-start",
+                &serde_json::json!({ "cause": e.to_string() }),
+            );
+            cli::output::error_line(format_args!("{said}"));
             return ExitCode::from(cli::exit::UNEXPECTED);
         }
     };

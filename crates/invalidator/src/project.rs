@@ -72,7 +72,9 @@ impl Project {
         let fingerprint: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
         Project {
             id: format!("env-{fingerprint}"),
-            name: format!("{} (environment key)", host_of(api_base)),
+            // Named by where its key came from, the same in every language (the journal keeps
+            // the name).
+            name: format!("{} (INVALIDATOR_API_KEY)", host_of(api_base)),
             api_base: api_base.to_owned(),
             v7: false,
             batch_size: DEFAULT_BATCH_SIZE,
@@ -197,7 +199,7 @@ mod tests {
         assert_ne!(a.id, c.id);
         assert!(a.id.starts_with("env-") && a.id.len() == 16, "{}", a.id);
         assert!(!a.id.contains("key_one"));
-        assert_eq!(a.name, "127.0.0.1:1 (environment key)");
+        assert_eq!(a.name, "127.0.0.1:1 (INVALIDATOR_API_KEY)");
     }
 
     #[test]

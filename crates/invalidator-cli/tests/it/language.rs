@@ -16,6 +16,26 @@ async fn french_people_read_french_and_scripts_read_the_same_bytes() {
 
     let output = run(french(&["submit", "/ok.jpg", "/bad/sandbox-error.jpg"])).await;
     assert_eq!(code(&output), 0, "{:?}", text(&output));
+    let (stdout, _) = text(&output);
+    assert!(
+        stdout.contains("Lot 1 enregistré pour")
+            && stdout.contains("2 chemins en 1 requête. Envoi…"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Suivez-les jusqu’au bout avec"), "{stdout}");
+
+    // A refused line, and the error, in French; nothing is sent.
+    let output = run(french(&["submit", "relative.jpg"])).await;
+    let (_, stderr) = text(&output);
+    assert_eq!(code(&output), 2, "{stderr}");
+    assert!(
+        stderr.contains("erreur\u{a0}: rien n’a été envoyé"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("argument 1\u{a0}: `relative.jpg` ne commence pas par /"),
+        "{stderr}"
+    );
     let output = run(french(&["watch"])).await;
     let (stdout, _) = text(&output);
     assert_eq!(code(&output), 5, "{stdout}");
@@ -23,6 +43,19 @@ async fn french_people_read_french_and_scripts_read_the_same_bytes() {
 
     let (stdout, _) = text(&run(french(&["status", "1"])).await);
     assert!(stdout.contains("Erreur (ERROR)"), "{stdout}");
+    // Its labels, results and history too.
+    for words in [
+        "Requête nº 1 (lot 1, partie 1)",
+        "ID d’invalidation",
+        "Historique",
+        "Invalidé ",
+        "Échec ",
+        "Enregistrée\u{a0}; en attente d’envoi",
+        "Réessayer avec\u{a0}: invalidator retry 1",
+    ] {
+        assert!(stdout.contains(words), "{words}: {stdout}");
+    }
+    assert!(!stdout.contains("Recorded; waiting"), "{stdout}");
     assert!(
         stdout.contains("contactez le support Scaleflex"),
         "{stdout}"
@@ -31,6 +64,8 @@ async fn french_people_read_french_and_scripts_read_the_same_bytes() {
 
     let (stdout, _) = text(&run(french(&["log"])).await);
     assert!(stdout.contains("Erreur (ERROR)"), "{stdout}");
+    assert!(stdout.contains("Lot 1 "), "{stdout}");
+    assert!(stdout.contains("  Original"), "{stdout}");
 
     // LC_ALL outranks LANG, and --lang outranks both.
     let mut english = french(&["status", "1"]);

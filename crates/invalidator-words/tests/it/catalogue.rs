@@ -139,6 +139,7 @@ fn used_ids() -> BTreeSet<String> {
             &joined,
             &[
                 "say(\"",
+                "terminal(\"",
                 ".text(\"",
                 ".attribute(\"",
                 ".get_message(\"",

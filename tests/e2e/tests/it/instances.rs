@@ -155,7 +155,7 @@ async fn without_a_session_bus_the_app_still_starts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_is_painted_without_compositing_unless_the_user_chose() {
     let _one = ONE_AT_A_TIME.lock().await;
-    for (chosen, said) in [(None, "without compositing"), (Some("0"), "composited")] {
+    for (chosen, said) in [(None, "flat"), (Some("0"), "composited")] {
         let data = tempfile::tempdir().unwrap();
         let extra: Vec<(&str, &str)> = chosen
             .map(|value| ("WEBKIT_DISABLE_COMPOSITING_MODE", value))
