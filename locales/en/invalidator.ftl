@@ -428,7 +428,10 @@ details-no-delivery-base = To see whether the new files are served, set this pro
 details-not-checked = Not checked yet. Check now asks each path at { $base } (no key is sent there).
 details-paths = Paths
 details-paths-shown = ({ $shown } of { $total } shown)
-details-only-failed = Only the { $count } failed
+details-only-failed = { $count ->
+    [one] Only the failed one
+   *[other] Only the { $count } failed
+}
 details-path = Path
 details-result = Result
 details-at-cdn = At the CDN

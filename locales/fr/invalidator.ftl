@@ -458,7 +458,10 @@ details-no-delivery-base = Pour voir si les nouveaux fichiers sont servis, indiq
 details-not-checked = Pas encore vérifié. Vérifier maintenant demande chaque chemin à { $base } (aucune clé n’y est envoyée).
 details-paths = Chemins
 details-paths-shown = ({ $shown } sur { $total } affichés)
-details-only-failed = Seulement les { $count } en échec
+details-only-failed = { $count ->
+    [one] Seulement celui en échec
+   *[other] Seulement les { $count } en échec
+}
 details-path = Chemin
 details-result = Résultat
 details-at-cdn = Au CDN

@@ -170,3 +170,99 @@ fn every_id_the_code_uses_is_in_the_catalogue_and_every_message_is_used() {
         "in locales/en but used nowhere: {unused:?}"
     );
 }
+
+/// A condition's label as literal parts around its placeables (`Retrying (attempt { $n })`
+/// is `["Retrying (attempt ", ")"]`).
+fn label_parts(tag: &str) -> Vec<Vec<String>> {
+    let text = invalidator_words::catalogue(tag).unwrap();
+    let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(r, _)| r);
+    let mut labels = Vec::new();
+    for entry in resource.entries() {
+        if let ast::Entry::Message(message) = entry
+            && message.id.name.starts_with("condition-")
+            && let Some(value) = &message.value
+        {
+            let mut parts = vec![String::new()];
+            if value.elements.len() == 1
+                && matches!(value.elements[0], ast::PatternElement::Placeable { .. })
+            {
+                // A label that is the service's own words fits anything: not a label to name.
+                continue;
+            }
+            for element in &value.elements {
+                match element {
+                    ast::PatternElement::TextElement { value } => {
+                        parts.last_mut().unwrap().push_str(value)
+                    }
+                    ast::PatternElement::Placeable { .. } => parts.push(String::new()),
+                }
+            }
+            labels.push(parts);
+        }
+    }
+    labels
+}
+
+/// Whether `text` is the label `parts` with something in each placeable.
+fn fits(text: &str, parts: &[String]) -> bool {
+    let (first, rest) = parts.split_first().unwrap();
+    let Some(mut left) = text.strip_prefix(first.as_str()) else {
+        return false;
+    };
+    for (i, part) in rest.iter().enumerate() {
+        let last = i == rest.len() - 1;
+        match (last, left.find(part.as_str())) {
+            (true, _) => return left.len() > part.len() && left.ends_with(part.as_str()),
+            (false, Some(at)) if at > 0 => left = &left[at + part.len()..],
+            _ => return false,
+        }
+    }
+    left.is_empty()
+}
+
+/// The README's table of statuses says them in the window's words: each status it names is
+/// the label of a condition in the English catalogue (`n` and `…` stand for what varies).
+#[test]
+fn the_readme_names_the_statuses_as_the_window_does() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let table = readme
+        .split("| status | what it means |")
+        .nth(1)
+        .expect("the README has its table of statuses");
+    let labels = label_parts(invalidator_words::ENGLISH);
+    let mut named = 0;
+    for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let cell = row.split('|').nth(1).unwrap().trim();
+        // Statuses are listed with `, `, ` / ` and `, then `; a label may hold a comma of its
+        // own ("Unknown, last seen …"): pieces are joined until they make one.
+        let mut pending = String::new();
+        for piece in cell.split(" / ").flat_map(|s| s.split(", ")) {
+            let piece = piece.trim().trim_start_matches("then ");
+            pending = if pending.is_empty() {
+                piece.to_owned()
+            } else {
+                format!("{pending}, {piece}")
+            };
+            if pending == "the raw value" || labels.iter().any(|parts| fits(&pending, parts)) {
+                named += 1;
+                pending.clear();
+            }
+        }
+        assert!(
+            pending.is_empty(),
+            "the README's status `{pending}` is no label of the catalogue"
+        );
+    }
+    assert!(named >= 15, "the table is read: {named} statuses");
+    assert!(fits(
+        "Retrying (attempt n)",
+        &label_parts("en")
+            .into_iter()
+            .find(|p| p[0] == "Retrying (attempt ")
+            .unwrap()
+    ));
+    assert!(!fits(
+        "Retrying",
+        &["Retrying (attempt ".into(), ")".into()]
+    ));
+}

@@ -74,6 +74,22 @@ async fn a_french_system_gets_a_french_window_that_fits() {
     let over = overflowing(&ui).await;
     assert!(over.is_empty(), "at the default size: {over:?}");
 
+    // See links: the request in full, its history and its paths' results, in French.
+    ui.button("Voir les liens").await.click().await.unwrap();
+    ui.wait_text("#details-dialog", "Enregistrée").await;
+    let said = ui.everything().await;
+    for words in [
+        "Historique",
+        "Réessayer les chemins en échec",
+        "Échec",
+        "Accusée par le service",
+    ] {
+        assert!(said.contains(words), "{words} in {said}");
+    }
+    assert!(!said.contains("Recorded"), "{said}");
+    ui.shot("04-voir-les-liens").await;
+    ui.click("#details-dialog button.close").await;
+
     // At the window's narrowest, in each theme, nothing runs past its box.
     assert!(invalidator_e2e::place_window("Invalidator", 0, 0, 760, 520).unwrap());
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -85,7 +101,7 @@ async fn a_french_system_gets_a_french_window_that_fits() {
             .unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
         let over = overflowing(&ui).await;
-        ui.shot(&format!("04-etroite-{theme}")).await;
+        ui.shot(&format!("05-etroite-{theme}")).await;
         assert!(over.is_empty(), "{theme}: {over:?}");
     }
     let _ = ui.client.close().await;
