@@ -203,9 +203,4 @@ pub enum DeliveryBaseFault {
     Query,
 }
 
-impl std::fmt::Display for Problem {
-    /// In English, for logs (the doors say it in the user's words).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&invalidator_words::english(self))
-    }
-}
+crate::said::in_english!(Problem);

@@ -57,3 +57,16 @@ pub enum Recorded {
     #[serde(rename = "as-recorded")]
     AsRecorded,
 }
+
+/// `Display` for a message type: its English, read from the catalogue, for logs and error
+/// chains (a person reads it in their own words, from the doors).
+macro_rules! in_english {
+    ($message:ty) => {
+        impl std::fmt::Display for $message {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&invalidator_words::english(self))
+            }
+        }
+    };
+}
+pub(crate) use in_english;

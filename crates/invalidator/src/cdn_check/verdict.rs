@@ -149,12 +149,7 @@ impl Check {
     }
 }
 
-impl std::fmt::Display for VerdictReason {
-    /// In English, as the exports write it.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&invalidator_words::english(self))
-    }
-}
+crate::said::in_english!(VerdictReason);
 
 /// A century, in seconds: longer ages are read as this.
 const MAX_AGE: u64 = 100 * 365 * 86_400;

@@ -268,9 +268,4 @@ pub enum Holdup {
     Statuses { path: String, cause: String },
 }
 
-impl std::fmt::Display for Holdup {
-    /// In English, for logs.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&invalidator_words::english(self))
-    }
-}
+crate::said::in_english!(Holdup);

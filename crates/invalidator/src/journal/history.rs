@@ -85,9 +85,4 @@ pub enum HistoryText {
     Gone,
 }
 
-impl std::fmt::Display for HistoryText {
-    /// In English, as the exports and earlier versions read it.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&invalidator_words::english(self))
-    }
-}
+crate::said::in_english!(HistoryText);
