@@ -29,12 +29,23 @@ function bundle(tag: string): FluentBundle {
   return made;
 }
 
-const bundles = new Map(LANGUAGES.map((tag) => [tag, bundle(tag)]));
+/** Each language's bundle, parsed the first time it is spoken: a window in English never
+ *  parses the French catalogue (the first row waits on the script). */
+const bundles = new Map<string, FluentBundle>();
+
+function bundleOf(tag: string): FluentBundle | undefined {
+  let made = bundles.get(tag);
+  if (!made && CATALOGUES.has(tag)) {
+    made = bundle(tag);
+    bundles.set(tag, made);
+  }
+  return made;
+}
 
 /** The catalogue language a BCP 47 tag asks for (`fr-CA` → `fr`); English when none. */
 export function negotiate(requested: string | null | undefined): string {
   const primary = (requested ?? '').toLowerCase().split(/[-_.@]/)[0];
-  return bundles.has(primary) ? primary : ENGLISH;
+  return CATALOGUES.has(primary) ? primary : ENGLISH;
 }
 
 /** The language the OS asks for, as the web view reports it. */
@@ -84,7 +95,7 @@ function variables(args: Record<string, unknown> | undefined, tag: string): Reco
 function find(id: string, attribute: string | null, args?: Record<string, unknown>, tag = current): string {
   const tags = tag === ENGLISH ? [ENGLISH] : [tag, ENGLISH];
   for (const each of tags) {
-    const made = bundles.get(each);
+    const made = bundleOf(each);
     const message = made?.getMessage(id);
     const pattern = attribute ? message?.attributes[attribute] : message?.value;
     if (made && pattern) return made.formatPattern(pattern, variables(args, tag), []);
