@@ -148,7 +148,7 @@ fn setup<R: Runtime>(
     if config.ui_state {
         app.manage(ui_state::UiStatePath::in_data_dir(&data_dir));
     }
-    ui_state::open_main_window(app)?;
+    ui_state::open_main_window(app, &data_dir)?;
     let started = tauri::async_runtime::block_on(Desktop::start(config.desktop, config.secrets));
     let desktop = match started {
         Ok(desktop) => Arc::new(desktop),

@@ -57,7 +57,10 @@ fn screens(monitors: &[Monitor]) -> Vec<Screen> {
 
 /// Opens the main window where it was on these screens (back on one if it no longer is), or
 /// as `tauri.conf.json` says the first time. Placed as it is made, so it never jumps.
-pub fn open_main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
+pub fn open_main_window<R: Runtime>(
+    app: &tauri::App<R>,
+    data_dir: &std::path::Path,
+) -> tauri::Result<()> {
     let Some(config) = app
         .config()
         .app
@@ -72,6 +75,9 @@ pub fn open_main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
         return Ok(());
     }
     let mut window = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+    if let Some(script) = first_look_script(app, data_dir) {
+        window = window.initialization_script(&script);
+    }
     if app.try_state::<UiStatePath>().is_none() {
         window.build()?;
         return Ok(());
@@ -106,6 +112,21 @@ pub fn open_main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     }
     window.build()?;
     Ok(())
+}
+
+/// The page's first look at the log, as a script run before the page's own
+/// (`window.__INVALIDATOR_FIRST_LOOK__`; see `invalidator_desktop::first_look`). The JSON is
+/// handed over as a string literal and parsed: data, never code.
+fn first_look_script<R: Runtime>(
+    app: &impl Manager<R>,
+    data_dir: &std::path::Path,
+) -> Option<String> {
+    let look = invalidator_desktop::first_look::first_look(data_dir, filters(app), language(app))?;
+    let json = serde_json::to_string(&look).ok()?;
+    let literal = serde_json::to_string(&json).ok()?;
+    Some(format!(
+        "window.__INVALIDATOR_FIRST_LOOK__ = JSON.parse({literal});"
+    ))
 }
 
 /// Keeps where the window is now (moved, resized, closing); a minimised one is not anywhere.

@@ -19,9 +19,12 @@
 //! Nothing here asserts a time: it prints.
 
 mod frames;
+mod launch;
+
+use launch::{launch_median, start_marks};
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use fantoccini::{Client, Locator};
 use invalidator_e2e::Driver;
@@ -128,6 +131,15 @@ async fn main() {
         "MB",
     );
     row("CPU over 60 s idle", &|r| r.idle_cpu.as_secs_f64(), "s");
+    for (name, run) in [("bare", &bare_run), ("app", &app_run)] {
+        let moments: Vec<String> = run
+            .start
+            .iter()
+            .chain([&("first content".to_owned(), run.launch.as_secs_f64())])
+            .map(|(mark, at)| format!("{mark} {at:.2}"))
+            .collect();
+        println!("start of {name}, s after launch: {}", moments.join(", "));
+    }
 
     for (name, phase) in [
         ("bare", &bare_run.frames),
@@ -194,6 +206,9 @@ async fn catalogue_frames(app: &Path) {
 
 struct Run {
     launch: Duration,
+    /// Moments of the page's start (`performance` marks, and its navigation), in seconds
+    /// after launch.
+    start: Vec<(String, f64)>,
     cpu_after_first: Duration,
     pss_mb: f64,
     idle_cpu: Duration,
@@ -206,9 +221,11 @@ struct Run {
 async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str) -> Run {
     let driver = Driver::start(env);
     let started = Instant::now();
+    let launched_at = SystemTime::now();
     let client = driver.session(binary).await;
     wait_for(&client, first).await;
     let launch = started.elapsed();
+    let start = start_marks(&client, launched_at).await;
     let pid = find_process(driver.pid(), binary).expect("the application's process");
     let cpu = |pid| {
         descendants(pid)
@@ -229,6 +246,7 @@ async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str
     let _ = client.close().await;
     Run {
         launch,
+        start,
         cpu_after_first,
         pss_mb,
         idle_cpu: after.saturating_sub(before),
@@ -236,24 +254,7 @@ async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str
     }
 }
 
-/// The median time from launch to `first` in the page, over [`LAUNCHES`] launches.
-async fn launch_median(binary: &Path, env: &[(&str, String)], first: &str) -> f64 {
-    let mut times = Vec::with_capacity(LAUNCHES);
-    for _ in 0..LAUNCHES {
-        let driver = Driver::start(env);
-        let started = Instant::now();
-        let client = driver.session(binary).await;
-        wait_for(&client, first).await;
-        times.push(started.elapsed().as_secs_f64());
-        let _ = client.close().await;
-        drop(driver);
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
-    times.sort_by(f64::total_cmp);
-    times[LAUNCHES / 2]
-}
-
-async fn wait_for(client: &Client, css: &str) {
+pub(crate) async fn wait_for(client: &Client, css: &str) {
     let deadline = Instant::now() + Duration::from_secs(120);
     while client.find(Locator::Css(css)).await.is_err() {
         assert!(Instant::now() < deadline, "`{css}` never showed");

@@ -11,6 +11,7 @@
 pub mod batch_end;
 pub mod checks;
 pub mod connection;
+pub mod first_look;
 pub mod keys;
 pub mod log;
 pub mod projects;

@@ -1,7 +1,8 @@
 //! The words and numbers the window shares with Rust, defined once: each condition code with
-//! its group and the message of its words for a batch's counts, and a project's defaults. The shell's bindings
-//! test writes them into `ui/src/lib/bindings/vocabularyValues.ts` (and fails when that file
-//! drifts), so the UI never keeps a copy of its own.
+//! its group and the message of its words for a batch's counts, a project's defaults and the
+//! size of the log's pages. The shell's bindings test writes them into
+//! `ui/src/lib/bindings/vocabularyValues.ts` (and fails when that file drifts), so the UI
+//! never keeps a copy of its own.
 
 use serde::Serialize;
 
@@ -14,6 +15,16 @@ pub struct Vocabulary {
     /// Every condition code, in the order of [`ConditionCode::ALL`].
     pub codes: Vec<CodeEntry>,
     pub defaults: ProjectDefaults,
+    pub log: LogDefaults,
+}
+
+/// How much of the log a page of the window holds.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LogDefaults {
+    pub batches_per_page: usize,
+    /// Requests a big batch shows at first, and adds each time it is expanded.
+    pub requests_per_batch: usize,
 }
 
 /// One condition code and what it belongs to.
@@ -56,6 +67,10 @@ pub fn vocabulary() -> Vocabulary {
             batch_size: crate::project::DEFAULT_BATCH_SIZE,
             max_batch_size: crate::project::MAX_BATCH_SIZE,
             check_limit: crate::project::DEFAULT_CHECK_LIMIT,
+        },
+        log: LogDefaults {
+            batches_per_page: crate::journal::WINDOW_PAGE_BATCHES,
+            requests_per_batch: crate::journal::REQUESTS_PER_BATCH,
         },
     }
 }

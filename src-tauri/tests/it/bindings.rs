@@ -56,6 +56,7 @@ fn generate(dir: &Path) {
         Vocabulary::export_all(&config),
         RememberedFilters::export_all(&config),
         BatchEnded::export_all(&config),
+        invalidator_desktop::first_look::FirstLook::export_all(&config),
         invalidator::engine::Holdup::export_all(&config),
         // The messages the journal keeps, read back as a `Said`: their ids and arguments.
         invalidator::journal::HistoryText::export_all(&config),

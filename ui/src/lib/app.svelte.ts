@@ -4,11 +4,13 @@
 // the one-off actions whose state stays in their own dialog or form.
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
 import { say, sayAttribute, setLanguage, systemLanguage, type Message } from './words.svelte';
-import { countCodes, patchRows, shownByBatch, withBatch } from './logPage';
+import { VOCABULARY } from './bindings/vocabularyValues';
+import { countCodes, patchRows, reuseUnchanged, shownByBatch, withBatch } from './logPage';
 import type {
   AppError,
   AppInfo,
   BatchView,
+  FirstLook,
   Holdup,
   LogFilter,
   LogPage,
@@ -21,9 +23,10 @@ import type {
   Theme,
 } from './types';
 
-export const PAGE_SIZE = 25;
+/** Batches a page of the log holds (as the Rust side reads a first page too). */
+export const PAGE_SIZE = VOCABULARY.log.batchesPerPage;
 /** Requests a big batch shows at first, and adds each time it is expanded. */
-export const BATCH_PAGE = 20;
+export const BATCH_PAGE = VOCABULARY.log.requestsPerBatch;
 
 /** How far checking a whole batch at the CDN got. */
 export interface BatchCheck {
@@ -104,8 +107,62 @@ export class AppModel {
     return list?.projects.find((p) => p.id === list.selected);
   }
 
-  /** Starts listening for changes, then loads everything. */
-  async start(): Promise<void> {
+  /** What the shell read before the page was made (`first_look.rs`): shown at once, and
+   *  replaced by what `start` reads. */
+  seed(first: FirstLook): void {
+    this.filter = { ...this.filter, ...first.filters };
+    this.theme = asTheme(first.theme);
+    this.languageChoice = first.language;
+    setLanguage(first.language === 'system' ? first.systemLanguage : first.language);
+    this.show(first.page, true);
+    this.revision += 1;
+    mark('first-page');
+  }
+
+  /** Shows `page`. A batch that has not changed keeps the rows it had (nothing is built
+   *  again). `gradually`: a screenful first, then the rest a few batches a frame, so that the
+   *  window paints early and the page never holds the main loop long (the first look, and
+   *  whatever comes while it is still being shown). */
+  private show(page: LogPage, gradually: boolean): void {
+    const batches = reuseUnchanged(this.page.batches, page.batches);
+    const turn = ++this.showing;
+    if (!gradually) {
+      this.revealing = false;
+      this.page = { batches, nextBefore: page.nextBefore };
+      return;
+    }
+    let count = Math.max(firstScreenful(batches).length, this.page.batches.length);
+    const step = (): void => {
+      if (turn !== this.showing) return;
+      count = Math.min(count, batches.length);
+      const whole = count === batches.length;
+      this.revealing = !whole;
+      this.page = { batches: batches.slice(0, count), nextBefore: whole ? page.nextBefore : null };
+      count += REVEALED_PER_FRAME;
+      if (!whole) void afterPaint().then(step);
+    };
+    step();
+  }
+
+  /** Which `show` is current: a later one stops an earlier one's reveal. */
+  private showing = 0;
+  /** A page is being shown a few batches a frame. */
+  private revealing = false;
+
+  /** Starts listening for changes, then loads everything. Once: a second call (the window's
+   *  mount, after `main.ts` started it early) waits for the first. */
+  start(): Promise<void> {
+    this.starting ??= this.begin();
+    return this.starting;
+  }
+
+  private starting: Promise<void> | null = null;
+
+  private async begin(): Promise<void> {
+    // With a first look to show, it is painted before anything is asked: the answers would
+    // hold the main loop from the first frame.
+    if (this.revision > 0) await afterPaint();
+    mark('start');
     // Everything is asked at once: the first rows wait for no round trip they need not.
     const listening = Promise.all([
       this.api.onJournalChanged((change) => {
@@ -254,7 +311,8 @@ export class AppModel {
             batches[index] = { ...batch, requests: [...batch.requests, ...more] };
           }
         }
-        this.page = { batches, nextBefore: page.nextBefore };
+        if (this.revision === 0) mark('first-page');
+        this.show({ batches, nextBefore: page.nextBefore }, this.revision === 0 || this.revealing);
         this.revision += 1;
       });
     } finally {
@@ -310,7 +368,8 @@ export class AppModel {
     this.pendingIds.clear();
     this.pendingExternal = false;
     const filtered = Boolean(this.filter.projectId || this.filter.status || this.filter.scope || this.filter.text);
-    if (external || filtered) return this.loadLog();
+    // Rows being revealed are not patched in place: the page is read again, and shown on.
+    if (external || filtered || this.revealing) return this.loadLog();
     if (ids.length === 0) return;
     await this.guard(async () => {
       const views = await this.api.requests(ids);
@@ -454,6 +513,37 @@ export class AppModel {
       void this.applyChanges();
     }, delay);
   }
+}
+
+/** Rows a window shows at once, give or take: what the first paint holds. */
+const SCREENFUL = 12;
+/** Batches added each frame while a page is shown gradually. */
+const REVEALED_PER_FRAME = 3;
+
+/** The first batches of a page, up to about a screenful of rows. */
+function firstScreenful(batches: BatchView[]): BatchView[] {
+  let rows = 0;
+  let count = 0;
+  while (count < batches.length && rows < SCREENFUL) {
+    rows += batches[count].requests.length + 1;
+    count += 1;
+  }
+  return batches.slice(0, count);
+}
+
+/** Resolves once what was just set has been painted (a frame, then a task). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const next = () => setTimeout(resolve, 0);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(next);
+    else next();
+  });
+}
+
+/** A moment of the start, for `bench/window` to read (`performance.getEntriesByType('mark')`):
+ *  where the time to the first row goes. */
+export function mark(name: string): void {
+  if (typeof performance !== 'undefined') performance.mark?.(`invalidator:${name}`);
 }
 
 /** Stops listening; a listener already gone with the window (or a test's mocks) is no matter. */

@@ -18,6 +18,17 @@ export function shownByBatch(page: LogPage, views: RequestView[]): Map<number, R
   return byBatch;
 }
 
+/** `fresh` batches, each that is the same as one of `old` given as that one: a component
+ *  handed the same object builds nothing again. */
+export function reuseUnchanged(old: BatchView[], fresh: BatchView[]): BatchView[] {
+  if (old.length === 0) return fresh;
+  const before = new Map(old.map((b) => [b.id, b]));
+  return fresh.map((batch) => {
+    const was = before.get(batch.id);
+    return was && JSON.stringify(was) === JSON.stringify(batch) ? was : batch;
+  });
+}
+
 /** `rows` with the changed ones put in their place. */
 export function patchRows(rows: RequestView[], changed: RequestView[]): RequestView[] {
   const byId = new Map(changed.map((v) => [v.id, v]));

@@ -17,6 +17,7 @@ export type { ConnectionTest } from './bindings/ConnectionTest';
 export type { ErrorKind } from './bindings/ErrorKind';
 export type { Exported } from './bindings/Exported';
 export type { Format } from './bindings/Format';
+export type { FirstLook } from './bindings/FirstLook';
 export type { Freshness } from './bindings/Freshness';
 export type { HistoryEntry } from './bindings/HistoryEntry';
 export type { Holdup } from './bindings/Holdup';

@@ -661,3 +661,35 @@ describe('what a screen reader is told', () => {
     await waitFor(() => expect(announcer.textContent).toBe('Invalidation done. Shop: 2 paths flushed (batch 3).'));
   });
 });
+
+describe('the first look', () => {
+  it('shows what the shell read at once, a screenful first, then the rest and the fresh log', async () => {
+    // 30 batches of 2 requests: far more than a screenful.
+    const requests = Array.from({ length: 60 }, (_, i) => request({ id: i + 1, batchId: 60 - Math.floor(i / 2) }));
+    const full = page(requests);
+    backendWith({ log: () => structuredClone(full) });
+    const model = new AppModel();
+    model.seed({
+      page: full,
+      filters: { projectId: null, status: 'failed', scope: null },
+      theme: 'dark',
+      language: 'fr',
+      systemLanguage: 'en',
+    });
+    // Before anything is asked: the filters, theme and language kept, and a screenful of rows.
+    expect(model.filter.status).toBe('failed');
+    expect(model.theme).toBe('dark');
+    expect(model.languageChoice).toBe('fr');
+    expect(model.page.batches.length).toBeGreaterThan(0);
+    expect(model.page.batches.length).toBeLessThan(full.batches.length);
+    const shownFirst = model.page.batches[0];
+    render(App, { props: { model } });
+    await waitFor(() => expect(model.page.batches.length).toBe(full.batches.length));
+    await waitFor(() => expect(calls.some(([c]) => c === 'log')).toBe(true));
+    // The log read again: unchanged batches are the same objects, so nothing is built again.
+    await waitFor(() => expect(model.loadingLog).toBe(false));
+    expect(model.page.batches[0]).toBe(shownFirst);
+    expect(document.querySelectorAll('tr.request').length).toBe(60);
+    setLanguage('en');
+  });
+});

@@ -7,6 +7,7 @@ use invalidator_testkit as common;
 mod blocking;
 mod checks;
 mod desktop;
+mod first_look;
 mod once;
 mod pump;
 mod staging;

@@ -42,6 +42,7 @@ pub(crate) use polls::{record_poll, record_poll_end, record_poll_error};
 pub use views::{
     BatchSummary, BatchView, CodeCount, ErrorView, FinishedBatch, HistoryEntry, LogFilter, LogPage,
     PATHS_PER_REQUEST, PathPage, PathResult, Pending, REQUESTS_PER_BATCH, RequestView,
+    WINDOW_PAGE_BATCHES,
 };
 
 use crate::{Result, StartFailure, StartProblem};

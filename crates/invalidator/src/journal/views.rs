@@ -11,6 +11,9 @@ use crate::{Said, ScopeKind};
 /// How many requests of a batch a log page shows unless told otherwise.
 pub const REQUESTS_PER_BATCH: usize = 20;
 
+/// How many batches a page of the window's log holds.
+pub const WINDOW_PAGE_BATCHES: usize = 25;
+
 /// How many paths of a request a view holds unless told otherwise.
 pub const PATHS_PER_REQUEST: usize = 100;
 

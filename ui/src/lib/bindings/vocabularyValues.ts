@@ -111,5 +111,9 @@ export const VOCABULARY: Vocabulary = {
     "batchSize": 10,
     "maxBatchSize": 15,
     "checkLimit": 50
+  },
+  "log": {
+    "batchesPerPage": 25,
+    "requestsPerBatch": 20
   }
 };
