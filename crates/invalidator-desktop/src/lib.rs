@@ -156,7 +156,7 @@ impl Desktop {
 
     /// What holds sending or polling up (the journal refuses writes); empty when nothing.
     pub fn holdups(&self) -> Vec<invalidator::engine::Holdup> {
-        self.engine.problems()
+        self.engine.holdups()
     }
 
     /// Stops the engine: claims nothing more, lets what is on the wire finish.

@@ -169,7 +169,7 @@ async fn wait_until_sent(
         }
         // The journal refuses writes: waiting on would be waiting forever. What the service
         // answered is kept (the problem says where) and recorded at the next start.
-        let holdups = engine.problems();
+        let holdups = engine.holdups();
         if !holdups.is_empty() {
             for holdup in &holdups {
                 errln!(

@@ -96,19 +96,19 @@ async fn follow(
     let started = Instant::now();
     let mut line = StatusLine::new();
     let mut shown: HashMap<i64, String> = HashMap::new();
-    let mut problems_shown = Vec::new();
+    let mut holdups_shown = Vec::new();
     let mut views: BTreeMap<i64, RequestView> = BTreeMap::new();
     let followed: BTreeSet<i64> = targets.iter().copied().collect();
     let mut to_read: Vec<i64> = targets.to_vec();
     let final_views = loop {
-        let problems = engine.problems();
-        if !problems.is_empty() && problems != problems_shown {
+        let holdups = engine.holdups();
+        if !holdups.is_empty() && holdups != holdups_shown {
             line.clear();
-            for problem in &problems {
-                errln!("{}", render::said(problem));
+            for holdup in &holdups {
+                errln!("{}", render::said(holdup));
             }
         }
-        problems_shown = problems;
+        holdups_shown = holdups;
         for view in engine.journal().requests(&to_read)? {
             let text = render::status_text(&view);
             if shown.get(&view.id) != Some(&text) {

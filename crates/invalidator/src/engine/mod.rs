@@ -92,7 +92,7 @@ impl Engine {
 
     /// What holds the engine up: the journal refuses writes, so sending is paused (and where
     /// the service's answers are kept meanwhile). Empty when all is well.
-    pub fn problems(&self) -> Vec<Holdup> {
+    pub fn holdups(&self) -> Vec<Holdup> {
         self.shared
             .problems
             .lock()

@@ -471,7 +471,7 @@ fn a_whole_cache_flush_cut_off_by_a_dead_process_is_not_sent_again() {
 
 /// What holds the engine up, in English as its log says it; `None` when nothing does.
 fn held_up(engine: &invalidator::Engine) -> Option<String> {
-    let holdups = engine.problems();
+    let holdups = engine.holdups();
     (!holdups.is_empty()).then(|| {
         holdups
             .iter()

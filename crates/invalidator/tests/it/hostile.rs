@@ -337,6 +337,6 @@ async fn an_id_given_twice_follows_only_the_first_request() {
         error.message
     );
     // Sending goes on: a third request with a fresh id is not held up behind it.
-    assert!(engine.problems().is_empty(), "{:?}", engine.problems());
+    assert!(engine.holdups().is_empty(), "{:?}", engine.holdups());
     engine.shutdown().await;
 }
