@@ -162,6 +162,32 @@ async fn the_window_and_the_filters_are_as_they_were_left() {
     close().await;
     drop(client);
     drop(driver);
+
+    // Values of the wrong type (another version's, a hand's): each is a default, no error.
+    std::fs::write(
+        &state,
+        r#"{"logFilters": {"status": 42, "projectId": ["x"]}, "language": 7, "placements": "here"}"#,
+    )
+    .unwrap();
+    let (driver, client) = open(data.path()).await;
+    let (_, _, width, height) = geometry();
+    assert_eq!(
+        (width, height),
+        (1180, 780),
+        "the default size for a placement of no shape"
+    );
+    assert_eq!(status_filter(&client).await, "");
+    assert!(
+        client
+            .find(Locator::Css("select[aria-label='Language']"))
+            .await
+            .is_ok(),
+        "the system's language for a language of no shape"
+    );
+    assert!(client.find(Locator::Css("[role=alert]")).await.is_err());
+    close().await;
+    drop(client);
+    drop(driver);
     assert_eq!(
         std::fs::read(&settings).ok(),
         settings_before,
