@@ -1,7 +1,8 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
-import { AppModel, mark } from './lib/app.svelte';
+import { AppModel } from './lib/app.svelte';
+import { mark } from './lib/paint';
 import type { FirstLook } from './lib/types';
 
 mark('script');

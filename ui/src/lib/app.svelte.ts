@@ -5,7 +5,8 @@
 import { backend as defaultBackend, asAppError, type Backend } from './backend';
 import { say, sayAttribute, setLanguage, systemLanguage, type Message } from './words.svelte';
 import { VOCABULARY } from './bindings/vocabularyValues';
-import { countCodes, patchRows, reuseUnchanged, shownByBatch, withBatch } from './logPage';
+import { countCodes, firstScreenful, patchRows, reuseUnchanged, shownByBatch, withBatch } from './logPage';
+import { afterPaint, mark, revealGradually } from './paint';
 import type {
   AppError,
   AppInfo,
@@ -131,17 +132,12 @@ export class AppModel {
       this.page = { batches, nextBefore: page.nextBefore };
       return;
     }
-    let count = Math.max(firstScreenful(batches).length, this.page.batches.length);
-    const step = (): void => {
-      if (turn !== this.showing) return;
-      count = Math.min(count, batches.length);
+    const from = Math.max(firstScreenful(batches).length, this.page.batches.length);
+    revealGradually(batches.length, from, () => turn === this.showing, (count) => {
       const whole = count === batches.length;
       this.revealing = !whole;
       this.page = { batches: batches.slice(0, count), nextBefore: whole ? page.nextBefore : null };
-      count += REVEALED_PER_FRAME;
-      if (!whole) void afterPaint().then(step);
-    };
-    step();
+    });
   }
 
   /** Which `show` is current: a later one stops an earlier one's reveal. */
@@ -513,37 +509,6 @@ export class AppModel {
       void this.applyChanges();
     }, delay);
   }
-}
-
-/** Rows a window shows at once, give or take: what the first paint holds. */
-const SCREENFUL = 12;
-/** Batches added each frame while a page is shown gradually. */
-const REVEALED_PER_FRAME = 3;
-
-/** The first batches of a page, up to about a screenful of rows. */
-function firstScreenful(batches: BatchView[]): BatchView[] {
-  let rows = 0;
-  let count = 0;
-  while (count < batches.length && rows < SCREENFUL) {
-    rows += batches[count].requests.length + 1;
-    count += 1;
-  }
-  return batches.slice(0, count);
-}
-
-/** Resolves once what was just set has been painted (a frame, then a task). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const next = () => setTimeout(resolve, 0);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(next);
-    else next();
-  });
-}
-
-/** A moment of the start, for `bench/window` to read (`performance.getEntriesByType('mark')`):
- *  where the time to the first row goes. */
-export function mark(name: string): void {
-  if (typeof performance !== 'undefined') performance.mark?.(`invalidator:${name}`);
 }
 
 /** Stops listening; a listener already gone with the window (or a test's mocks) is no matter. */

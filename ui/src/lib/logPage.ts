@@ -18,6 +18,20 @@ export function shownByBatch(page: LogPage, views: RequestView[]): Map<number, R
   return byBatch;
 }
 
+/** Rows a window shows at once, give or take: what the first paint holds. */
+const SCREENFUL = 12;
+
+/** The first batches of a page, up to about a screenful of rows. */
+export function firstScreenful(batches: BatchView[]): BatchView[] {
+  let rows = 0;
+  let count = 0;
+  while (count < batches.length && rows < SCREENFUL) {
+    rows += batches[count].requests.length + 1;
+    count += 1;
+  }
+  return batches.slice(0, count);
+}
+
 /** `fresh` batches, each that is the same as one of `old` given as that one: a component
  *  handed the same object builds nothing again. */
 export function reuseUnchanged(old: BatchView[], fresh: BatchView[]): BatchView[] {
