@@ -37,7 +37,8 @@ pub(crate) async fn start_marks(client: &Client, launched_at: SystemTime) -> Vec
     out
 }
 
-/// The median time from launch to `first` in the page, over [`LAUNCHES`] launches.
+/// The median time from launch to `first` in the page, over [`LAUNCHES`] launches (each is
+/// printed: the spread says how far to trust the median).
 pub(crate) async fn launch_median(binary: &Path, env: &[(&str, String)], first: &str) -> f64 {
     let mut times = Vec::with_capacity(LAUNCHES);
     for _ in 0..LAUNCHES {
@@ -51,5 +52,12 @@ pub(crate) async fn launch_median(binary: &Path, env: &[(&str, String)], first: 
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     times.sort_by(f64::total_cmp);
+    let each: Vec<String> = times.iter().map(|t| format!("{t:.2}")).collect();
+    let name = binary.file_name().unwrap_or_default().to_string_lossy();
+    let painting = env
+        .iter()
+        .find(|(name, _)| *name == "WEBKIT_DISABLE_COMPOSITING_MODE")
+        .map_or("", |(_, v)| if v == "1" { ", flat" } else { ", composited" });
+    println!("launches of {name}{painting}: {} s", each.join(" "));
     times[LAUNCHES / 2]
 }

@@ -14,7 +14,8 @@
 //! time the page was blocked meanwhile, and its frames while a 20,000-line catalogue is
 //! pasted, sent to the sandbox and checked at its CDN.
 //!
-//!   bench/window        (builds both in release, then runs this under xvfb-run)
+//!   bench/window          (builds both in release, then runs this under xvfb-run)
+//!   bench/window launch   (the launches to first content alone)
 //!
 //! Nothing here asserts a time: it prints.
 
@@ -68,26 +69,27 @@ async fn main() {
     );
     let app_env = vec![("INVALIDATOR_DATA_DIR", data.path().display().to_string())];
 
+    // `bench/window launch`: the launches alone, a minute instead of several.
+    if std::env::args().any(|arg| arg == "launch") {
+        let [bare_m, app_m, flat_m, composited_m] = medians(&bare, &app, &app_env).await;
+        println!(
+            "launch to first content, median of {LAUNCHES}: bare {bare_m:.3} s, app {app_m:.3} s \
+             (ratio {:.2}), bare flat {flat_m:.3} s (ratio {:.2}), app composited {composited_m:.3} s",
+            app_m / bare_m,
+            app_m / flat_m,
+        );
+        return;
+    }
     // The app paints without WebKit's compositing unless told otherwise (src-tauri
     // `webview.rs`); the bare window is measured both as Tauri ships it and painting the same
     // way, and the app also composited, so each figure has its like beside it.
-    let flat = || ("WEBKIT_DISABLE_COMPOSITING_MODE", "1".to_owned());
-    let composited = || ("WEBKIT_DISABLE_COMPOSITING_MODE", "0".to_owned());
     let bare_run = measure(&bare, &[], "#content", "Bare window").await;
     let bare_flat = measure(&bare, &[flat()], "#content", "Bare window").await;
     let app_run = measure(&app, &app_env, "tr.request", "Invalidator").await;
     let mut app_composited_env = app_env.clone();
     app_composited_env.push(composited());
     let app_composited = measure(&app, &app_composited_env, "tr.request", "Invalidator").await;
-    let mut medians = Vec::new();
-    for (binary, env, first) in [
-        (&bare, vec![], "#content"),
-        (&app, app_env.clone(), "tr.request"),
-        (&bare, vec![flat()], "#content"),
-        (&app, app_composited_env.clone(), "tr.request"),
-    ] {
-        medians.push(launch_median(binary, &env, first).await);
-    }
+    let medians = medians(&bare, &app, &app_env).await;
     println!();
     println!(
         "{:<44} {:>12} {:>12} {:>8} {:>12} {:>8} {:>14}",
@@ -107,9 +109,7 @@ async fn main() {
         );
     };
     row("launch to first content", &|r| r.launch.as_secs_f64(), "s");
-    let [bare_m, app_m, flat_m, composited_m] = medians[..] else {
-        unreachable!("four windows")
-    };
+    let [bare_m, app_m, flat_m, composited_m] = medians;
     println!(
         "{:<44} {:>10.2} s {:>10.2} s {:>8.2} {:>10.2} s {:>8.2} {:>12.2} s",
         format!("launch to first content, median of {LAUNCHES}"),
@@ -176,6 +176,33 @@ async fn main() {
     drop(driver);
 
     catalogue_frames(&app).await;
+}
+
+/// Painting without WebKit's compositing, as the app does unless told otherwise.
+fn flat() -> (&'static str, String) {
+    ("WEBKIT_DISABLE_COMPOSITING_MODE", "1".to_owned())
+}
+
+/// Painting composited, as Tauri ships a window.
+fn composited() -> (&'static str, String) {
+    ("WEBKIT_DISABLE_COMPOSITING_MODE", "0".to_owned())
+}
+
+/// The median launches to first content of the bare window, the app, the bare window flat
+/// and the app composited, in that order.
+async fn medians(bare: &Path, app: &Path, app_env: &[(&'static str, String)]) -> [f64; 4] {
+    let mut composited_env = app_env.to_vec();
+    composited_env.push(composited());
+    let mut out = [0.0; 4];
+    for (slot, (binary, env, first)) in out.iter_mut().zip([
+        (bare, vec![], "#content"),
+        (app, app_env.to_vec(), "tr.request"),
+        (bare, vec![flat()], "#content"),
+        (app, composited_env, "tr.request"),
+    ]) {
+        *slot = launch_median(binary, &env, first).await;
+    }
+    out
 }
 
 /// The app's frames on a fresh data folder while a 20,000-line catalogue goes through it.
