@@ -2,10 +2,13 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { AppModel } from './lib/app.svelte';
-import { mark } from './lib/paint';
+import { mark, platformOf } from './lib/paint';
 import type { FirstLook } from './lib/types';
 
 mark('script');
+
+// Before anything is laid out: the fonts `app.css` names depend on it.
+document.documentElement.dataset.platform = platformOf(navigator.userAgent);
 
 // The CSP allows no inline style or script. Anything it blocks is counted on <html>, where the
 // end-to-end tests look for it, and told on the console.

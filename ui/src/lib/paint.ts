@@ -38,3 +38,14 @@ export function revealGradually(
 export function mark(name: string): void {
   if (typeof performance !== 'undefined') performance.mark?.(`invalidator:${name}`);
 }
+
+/** The platform the page runs on, as `app.css` chooses its fonts by (`data-platform`). */
+export type Platform = 'mac' | 'windows' | 'linux';
+
+/** The platform a web view's user agent names. Anything else is treated as Linux, whose
+ *  generic fonts are also what any other platform resolves best. */
+export function platformOf(userAgent: string): Platform {
+  if (/Macintosh|Mac OS X/.test(userAgent)) return 'mac';
+  if (/Windows/.test(userAgent)) return 'windows';
+  return 'linux';
+}

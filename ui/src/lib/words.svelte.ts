@@ -178,7 +178,15 @@ export function messageId(id: string): string {
   return id;
 }
 
-/** A language's name for itself ("Français"), whatever the window speaks. */
+const AUTONYM = messageId('language-name');
+
+/** A language's name for itself ("Français"), whatever the window speaks. The language menu
+ *  names every language at start: a catalogue not spoken yet gives that one message alone,
+ *  read from its line, rather than being parsed whole (~5 ms before the first row). */
 export function autonym(tag: string): string {
-  return find(messageId('language-name'), null, undefined, tag);
+  if (bundles.has(tag)) return find(AUTONYM, null, undefined, tag);
+  const line = CATALOGUES.get(tag)?.match(new RegExp(`^${AUTONYM} *=.*$`, 'm'))?.[0];
+  const alone = new FluentBundle(tag, { useIsolating: false });
+  const message = line && !alone.addResource(new FluentResource(line)).length ? alone.getMessage(AUTONYM) : undefined;
+  return message?.value ? alone.formatPattern(message.value) : find(AUTONYM, null, undefined, tag);
 }

@@ -1,8 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LANGUAGES, language, negotiate, say, sayDetail, setLanguage, t } from '../lib/words.svelte';
+import { LANGUAGES, autonym, language, negotiate, say, sayDetail, setLanguage, t } from '../lib/words.svelte';
 
 describe('the window’s words', () => {
   afterEach(() => setLanguage('en'));
+
+  // First in the file: French is not spoken yet, so its name is read from its one line.
+  it('names each language in itself, before and after that language is spoken', () => {
+    expect(LANGUAGES.map(autonym)).toEqual(['English', 'Français']);
+    setLanguage('fr');
+    expect(t('count-error', { count: 1 })).toBe('1 erreur');
+    expect(LANGUAGES.map(autonym)).toEqual(['English', 'Français']);
+  });
 
   it('finds every catalogue in locales/, English first', () => {
     expect(LANGUAGES[0]).toBe('en');
