@@ -4,7 +4,7 @@
 //! (src-tauri `webview.rs`); the bare window is run as Tauri ships it and painting the same
 //! way ("flat"), and the app once more composited. Prints, for each:
 //! - launch to first content (the app: its first log row, over a 100,000-request journal),
-//!   once with the rest and as the median of 5 launches of their own;
+//!   once with the rest and as the median of 7 launches of their own;
 //! - CPU used in the 5 s after that first content;
 //! - PSS of the process and its WebKit children, 10 s after launch;
 //! - CPU used over 60 s of idling (nothing queued or in progress);
@@ -22,7 +22,7 @@
 mod frames;
 mod launch;
 
-use launch::{launch_median, start_marks};
+use launch::{Launches, launches, start_marks};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -35,7 +35,7 @@ const IDLE: Duration = Duration::from_secs(60);
 const SETTLE: Duration = Duration::from_secs(10);
 const AFTER_FIRST: Duration = Duration::from_secs(5);
 /// Launches timed again for the median: one launch is too noisy to compare two windows.
-const LAUNCHES: usize = 5;
+const LAUNCHES: usize = 7;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -71,13 +71,7 @@ async fn main() {
 
     // `bench/window launch`: the launches alone, a minute instead of several.
     if std::env::args().any(|arg| arg == "launch") {
-        let [bare_m, app_m, flat_m, composited_m] = medians(&bare, &app, &app_env).await;
-        println!(
-            "launch to first content, median of {LAUNCHES}: bare {bare_m:.3} s, app {app_m:.3} s \
-             (ratio {:.2}), bare flat {flat_m:.3} s (ratio {:.2}), app composited {composited_m:.3} s",
-            app_m / bare_m,
-            app_m / flat_m,
-        );
+        print_launches(&medians(&bare, &app, &app_env).await);
         return;
     }
     // The app paints without WebKit's compositing unless told otherwise (src-tauri
@@ -89,12 +83,9 @@ async fn main() {
     let mut app_composited_env = app_env.clone();
     app_composited_env.push(composited());
     let app_composited = measure(&app, &app_composited_env, "tr.request", "Invalidator").await;
-    let medians = medians(&bare, &app, &app_env).await;
+    let launched = medians(&bare, &app, &app_env).await;
     println!();
-    println!(
-        "{:<44} {:>12} {:>12} {:>8} {:>12} {:>8} {:>14}",
-        "", "bare", "app", "ratio", "bare, flat", "ratio", "app composited"
-    );
+    print_heading();
     let row = |name: &str, value: &dyn Fn(&Run) -> f64, unit: &str| {
         let (bare, app, flat) = (value(&bare_run), value(&app_run), value(&bare_flat));
         println!(
@@ -109,17 +100,7 @@ async fn main() {
         );
     };
     row("launch to first content", &|r| r.launch.as_secs_f64(), "s");
-    let [bare_m, app_m, flat_m, composited_m] = medians;
-    println!(
-        "{:<44} {:>10.2} s {:>10.2} s {:>8.2} {:>10.2} s {:>8.2} {:>12.2} s",
-        format!("launch to first content, median of {LAUNCHES}"),
-        bare_m,
-        app_m,
-        app_m / bare_m,
-        flat_m,
-        app_m / flat_m,
-        composited_m
-    );
+    print_launch_rows(&launched);
     row(
         "CPU in the 5 s after first content",
         &|r| r.cpu_after_first.as_secs_f64(),
@@ -188,21 +169,52 @@ fn composited() -> (&'static str, String) {
     ("WEBKIT_DISABLE_COMPOSITING_MODE", "0".to_owned())
 }
 
-/// The median launches to first content of the bare window, the app, the bare window flat
-/// and the app composited, in that order.
-async fn medians(bare: &Path, app: &Path, app_env: &[(&'static str, String)]) -> [f64; 4] {
+/// The launches to first content of the bare window, the app, the bare window flat and the
+/// app composited, in that order.
+async fn medians(bare: &Path, app: &Path, app_env: &[(&'static str, String)]) -> [Launches; 4] {
     let mut composited_env = app_env.to_vec();
     composited_env.push(composited());
-    let mut out = [0.0; 4];
-    for (slot, (binary, env, first)) in out.iter_mut().zip([
-        (bare, vec![], "#content"),
-        (app, app_env.to_vec(), "tr.request"),
-        (bare, vec![flat()], "#content"),
-        (app, composited_env, "tr.request"),
-    ]) {
-        *slot = launch_median(binary, &env, first).await;
+    [
+        launches(bare, &[], "#content").await,
+        launches(app, app_env, "tr.request").await,
+        launches(bare, &[flat()], "#content").await,
+        launches(app, &composited_env, "tr.request").await,
+    ]
+}
+
+/// The launches' medians under the table's heading.
+fn print_launches(launched: &[Launches; 4]) {
+    println!();
+    print_heading();
+    print_launch_rows(launched);
+}
+
+fn print_heading() {
+    println!(
+        "{:<44} {:>12} {:>12} {:>8} {:>12} {:>8} {:>14}",
+        "", "bare", "app", "ratio", "bare, flat", "ratio", "app composited"
+    );
+}
+
+/// The launches' medians, as rows of the table.
+fn print_launch_rows(launched: &[Launches; 4]) {
+    for (name, value) in [
+        (
+            format!("launch to first content, median of {LAUNCHES}"),
+            Launches::median as fn(&Launches) -> f64,
+        ),
+        (
+            "  of which the page (from its navigation)".to_owned(),
+            Launches::page_median,
+        ),
+    ] {
+        let [bare, app, flat, composited] = launched.each_ref().map(value);
+        println!(
+            "{name:<44} {bare:>10.2} s {app:>10.2} s {:>8.2} {flat:>10.2} s {:>8.2} {composited:>12.2} s",
+            app / bare,
+            app / flat,
+        );
     }
-    out
 }
 
 /// The app's frames on a fresh data folder while a 20,000-line catalogue goes through it.
