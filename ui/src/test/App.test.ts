@@ -677,18 +677,18 @@ describe('the first look', () => {
       systemLanguage: 'en',
     });
     // Before anything is asked: the filters, theme and language kept, and a screenful of rows.
-    expect(model.filter.status).toBe('failed');
+    expect(model.log.filter.status).toBe('failed');
     expect(model.theme).toBe('dark');
     expect(model.languageChoice).toBe('fr');
-    expect(model.page.batches.length).toBeGreaterThan(0);
-    expect(model.page.batches.length).toBeLessThan(full.batches.length);
-    const shownFirst = model.page.batches[0];
+    expect(model.log.page.batches.length).toBeGreaterThan(0);
+    expect(model.log.page.batches.length).toBeLessThan(full.batches.length);
+    const shownFirst = model.log.page.batches[0];
     render(App, { props: { model } });
-    await waitFor(() => expect(model.page.batches.length).toBe(full.batches.length));
+    await waitFor(() => expect(model.log.page.batches.length).toBe(full.batches.length));
     await waitFor(() => expect(calls.some(([c]) => c === 'log')).toBe(true));
     // The log read again: unchanged batches are the same objects, so nothing is built again.
-    await waitFor(() => expect(model.loadingLog).toBe(false));
-    expect(model.page.batches[0]).toBe(shownFirst);
+    await waitFor(() => expect(model.log.loading).toBe(false));
+    expect(model.log.page.batches[0]).toBe(shownFirst);
     expect(document.querySelectorAll('tr.request').length).toBe(60);
     setLanguage('en');
   });
