@@ -219,6 +219,19 @@ async fn a_manager_adds_a_project_invalidates_retries_and_comes_back() {
         serde_json::Value::Null,
         "the CSP blocked something"
     );
+    // On Linux the page names generic font families only: each family fontconfig is asked
+    // for and lacks cost the first layout ~100 ms (ARCHITECTURE.md, "Fonts").
+    let fonts = ui
+        .client
+        .execute(
+            "return [document.documentElement.dataset.platform, \
+               getComputedStyle(document.body).fontFamily, \
+               getComputedStyle(document.querySelector('.mono')).fontFamily];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fonts, json!(["linux", "sans-serif", "monospace"]));
     ui.client.close().await.unwrap();
     drop(driver);
 
