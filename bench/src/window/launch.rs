@@ -37,10 +37,11 @@ pub(crate) async fn start_marks(client: &Client, launched_at: SystemTime) -> Vec
     out
 }
 
-/// The pause after a window closes before the next launch. Killed, then launched again 3 s
-/// later, the app waited ~0.6 s more before its page started in every second launch
-/// (measured without WebDriver; closed normally, none did). So each window is closed and
-/// left to exit, and the next launch waits: nobody opens the app that way.
+/// The pause after a window closes before the next launch. Measured without WebDriver: the
+/// app launched 0.5 s after the last one exited, or 3 s after it was killed, waited ~0.6 s
+/// more before its page started, in every second launch; closed normally and 3 s apart,
+/// none did. So each window is closed and left to exit, and the next launch waits: nobody
+/// opens the app that way.
 const BETWEEN_LAUNCHES: Duration = Duration::from_secs(3);
 
 /// A window's launches to first content, each as it ran.

@@ -69,9 +69,9 @@ async fn main() {
     );
     let app_env = vec![("INVALIDATOR_DATA_DIR", data.path().display().to_string())];
 
-    // `bench/window launch`: the launches alone, a minute instead of several.
+    // `bench/window launch`: the launches alone, two minutes instead of ten.
     if std::env::args().any(|arg| arg == "launch") {
-        print_launches(&medians(&bare, &app, &app_env).await);
+        print_launches(&all_launches(&bare, &app, &app_env).await);
         return;
     }
     // The app paints without WebKit's compositing unless told otherwise (src-tauri
@@ -83,7 +83,7 @@ async fn main() {
     let mut app_composited_env = app_env.clone();
     app_composited_env.push(composited());
     let app_composited = measure(&app, &app_composited_env, "tr.request", "Invalidator").await;
-    let launched = medians(&bare, &app, &app_env).await;
+    let launched = all_launches(&bare, &app, &app_env).await;
     println!();
     print_heading();
     let row = |name: &str, value: &dyn Fn(&Run) -> f64, unit: &str| {
@@ -171,7 +171,11 @@ fn composited() -> (&'static str, String) {
 
 /// The launches to first content of the bare window, the app, the bare window flat and the
 /// app composited, in that order.
-async fn medians(bare: &Path, app: &Path, app_env: &[(&'static str, String)]) -> [Launches; 4] {
+async fn all_launches(
+    bare: &Path,
+    app: &Path,
+    app_env: &[(&'static str, String)],
+) -> [Launches; 4] {
     let mut composited_env = app_env.to_vec();
     composited_env.push(composited());
     [
