@@ -71,6 +71,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: AppConfig) -> tau
             setup(app, config)?;
             Ok(())
         })
+        .on_page_load(webview::show_when_loading)
         .on_window_event(|window, event| {
             if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
                 ui_state::remember(window);
@@ -149,6 +150,7 @@ fn setup<R: Runtime>(
         app.manage(ui_state::UiStatePath::in_data_dir(&data_dir));
     }
     ui_state::open_main_window(app, &data_dir)?;
+    webview::show_at_the_latest(app.handle(), "main");
     let started = tauri::async_runtime::block_on(Desktop::start(config.desktop, config.secrets));
     let desktop = match started {
         Ok(desktop) => Arc::new(desktop),

@@ -74,7 +74,8 @@ pub fn open_main_window<R: Runtime>(
     if app.get_webview_window("main").is_some() {
         return Ok(());
     }
-    let mut window = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+    // Hidden until its page starts loading (`webview::show_when_loading`).
+    let mut window = tauri::WebviewWindowBuilder::from_config(app, &config)?.visible(false);
     if let Some(script) = first_look_script(app, data_dir) {
         window = window.initialization_script(&script);
     }
@@ -131,7 +132,11 @@ fn first_look_script<R: Runtime>(
 
 /// Keeps where the window is now (moved, resized, closing); a minimised one is not anywhere.
 pub fn remember<R: Runtime>(window: &Window<R>) {
-    if window.try_state::<UiStatePath>().is_none() || window.is_minimized().unwrap_or(false) {
+    // Minimised or not shown yet: its place is not one to come back to.
+    if window.try_state::<UiStatePath>().is_none()
+        || window.is_minimized().unwrap_or(false)
+        || !window.is_visible().unwrap_or(true)
+    {
         return;
     }
     let Some(store) = store(window) else { return };

@@ -1,4 +1,4 @@
-//! How the web view paints, chosen before it starts.
+//! How the web view paints: chosen before it starts, and shown once its page loads.
 //!
 //! On Linux, WebKitGTK composites the page with OpenGL. On a machine without a usable GPU
 //! (a virtual desktop, a remote session, CI) that GL is Mesa's software `llvmpipe`, and
@@ -8,6 +8,11 @@
 //! A user who wants compositing back sets `WEBKIT_DISABLE_COMPOSITING_MODE=0` (WebKit
 //! treats `0` as unset: the bench's composited run uses it), and a value the user set is
 //! never overridden.
+
+use std::time::Duration;
+
+use tauri::webview::{PageLoadEvent, PageLoadPayload};
+use tauri::{AppHandle, Manager, Runtime, Webview};
 
 /// The environment variable WebKitGTK reads when its first web view is made.
 pub const COMPOSITING_VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
@@ -30,4 +35,33 @@ pub fn painting() -> &'static str {
         Ok("0") | Err(_) => "composited",
         Ok(_) => "flat",
     }
+}
+
+/// The window is made hidden and shown once its page starts loading. Shown at once, GTK
+/// paints the web view before its web process has started, and WebKit's non-composited
+/// painting then waits up to 500 ms for that process to answer, on the main loop: measured
+/// without WebDriver, every second launch started its page ~0.5 s late (8 launches 3 s
+/// apart: 4 late; hidden until loading, none).
+pub fn show_when_loading<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<'_>) {
+    if payload.event() == PageLoadEvent::Started {
+        let _ = webview.window().show();
+    }
+}
+
+/// A page that never starts loading would leave no window at all: the window is shown after
+/// this long whatever its page does.
+const SHOWN_AT_THE_LATEST: Duration = Duration::from_secs(3);
+
+/// Shows `label`'s window after [`SHOWN_AT_THE_LATEST`] if its page has not shown it.
+pub fn show_at_the_latest<R: Runtime>(app: &AppHandle<R>, label: &str) {
+    let (app, label) = (app.clone(), label.to_owned());
+    std::thread::spawn(move || {
+        std::thread::sleep(SHOWN_AT_THE_LATEST);
+        if let Some(window) = app.get_webview_window(&label)
+            && !window.is_visible().unwrap_or(true)
+        {
+            tracing::warn!("the window's page had not started loading: showing the window");
+            let _ = window.show();
+        }
+    });
 }
