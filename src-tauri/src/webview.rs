@@ -37,11 +37,11 @@ pub fn painting() -> &'static str {
     }
 }
 
-/// The window is made hidden and shown once its page starts loading. Shown at once, GTK
-/// paints the web view before its web process has started, and WebKit's non-composited
-/// painting then waits up to 500 ms for that process to answer, on the main loop: measured
-/// without WebDriver, every second launch started its page ~0.5 s late (8 launches 3 s
-/// apart: 4 late; hidden until loading, none).
+/// The window is made hidden and shown once its page starts loading. Shown at once and
+/// painting flat, every second launch started its page ~0.5 s late (measured without
+/// WebDriver, 8 launches 3 s apart: 4 late; composited, or hidden until loading, none). By
+/// all signs GTK painted the web view before its web process ran, and WebKit waited for that
+/// process on the main loop until a timeout: the delay was always the same.
 pub fn show_when_loading<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<'_>) {
     if payload.event() == PageLoadEvent::Started {
         let _ = webview.window().show();
