@@ -72,6 +72,33 @@ async fn placed_at(want: (i32, i32, u32, u32)) {
     }
 }
 
+/// The window as a first start has it: the default size, no status filter, the system's
+/// language, and no error for a `ui-state.json` that is cheap to lose (`after`: what it read).
+async fn at_defaults(client: &Client, after: &str) {
+    let (_, _, width, height) = geometry();
+    assert_eq!(
+        (width, height),
+        (1180, 780),
+        "the default size after {after}"
+    );
+    assert_eq!(
+        status_filter(client).await,
+        "",
+        "no status filter after {after}"
+    );
+    assert!(
+        client
+            .find(Locator::Css("select[aria-label='Language']"))
+            .await
+            .is_ok(),
+        "the system's language after {after}"
+    );
+    assert!(
+        client.find(Locator::Css("[role=alert]")).await.is_err(),
+        "no error after {after}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_and_the_filters_are_as_they_were_left() {
     let _one = ONE_AT_A_TIME.lock().await;
@@ -145,20 +172,7 @@ async fn the_window_and_the_filters_are_as_they_were_left() {
     let whole = std::fs::read(&state).unwrap();
     std::fs::write(&state, &whole[..whole.len() / 2]).unwrap();
     let (driver, client) = open(data.path()).await;
-    let (_, _, width, height) = geometry();
-    assert_eq!((width, height), (1180, 780), "the default size again");
-    assert_eq!(status_filter(&client).await, "");
-    assert!(
-        client
-            .find(Locator::Css("select[aria-label='Language']"))
-            .await
-            .is_ok(),
-        "the system's language again"
-    );
-    assert!(
-        client.find(Locator::Css("[role=alert]")).await.is_err(),
-        "no error for a file that is cheap to lose"
-    );
+    at_defaults(&client, "a torn file").await;
     close().await;
     drop(client);
     drop(driver);
@@ -170,21 +184,7 @@ async fn the_window_and_the_filters_are_as_they_were_left() {
     )
     .unwrap();
     let (driver, client) = open(data.path()).await;
-    let (_, _, width, height) = geometry();
-    assert_eq!(
-        (width, height),
-        (1180, 780),
-        "the default size for a placement of no shape"
-    );
-    assert_eq!(status_filter(&client).await, "");
-    assert!(
-        client
-            .find(Locator::Css("select[aria-label='Language']"))
-            .await
-            .is_ok(),
-        "the system's language for a language of no shape"
-    );
-    assert!(client.find(Locator::Css("[role=alert]")).await.is_err());
+    at_defaults(&client, "values of the wrong type").await;
     close().await;
     drop(client);
     drop(driver);
