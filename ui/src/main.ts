@@ -18,7 +18,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
   console.error(`CSP blocked ${event.blockedURI || 'inline content'} (${event.violatedDirective})`);
 });
 
-// Asked before the first paint, not after it: the first rows wait on these answers.
+// Started before mounting. With a first look to show, it asks nothing until that is painted
+// (`AppModel.begin`); without one, the first rows wait on its answers.
 const model = new AppModel();
 const first = (window as { __INVALIDATOR_FIRST_LOOK__?: FirstLook }).__INVALIDATOR_FIRST_LOOK__;
 if (first) model.seed(first);
