@@ -25,10 +25,10 @@ fn main() {
     let kept = std::env::var_os("KEEP_JOURNAL").map(PathBuf::from);
     let large_dir = kept.as_deref().unwrap_or(large.path());
     let started = Instant::now();
-    invalidator_bench::journal_of(small.path(), SMALL);
+    invalidator_testkit::journal_of(small.path(), SMALL);
     let built_small = started.elapsed();
     let started = Instant::now();
-    invalidator_bench::journal_of(large_dir, LARGE);
+    invalidator_testkit::journal_of(large_dir, LARGE);
     let built_large = started.elapsed();
     println!(
         "built through the domain: {SMALL} requests in {:.1} s, {LARGE} in {:.1} s",

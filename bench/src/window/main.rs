@@ -54,7 +54,7 @@ async fn main() {
     }
     let data = tempfile::tempdir().expect("temp dir");
     let started = Instant::now();
-    invalidator_bench::journal_of(data.path(), 100_000);
+    invalidator_testkit::journal_of(data.path(), 100_000);
     // As a window that followed them left them: each ended batch told, each done request
     // considered for a check. (The first window on a journal nobody followed claims them all
     // at its start, once: the journal benchmark times that.)

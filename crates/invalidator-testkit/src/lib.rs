@@ -1,5 +1,6 @@
 //! Shared pieces of the integration tests: a sandbox on 127.0.0.1, a journal in a temp dir,
-//! and an engine paced in milliseconds instead of seconds.
+//! an engine paced in milliseconds instead of seconds; and journals as a year of use leaves
+//! them, for the benchmarks and the e2e tests.
 
 use std::path::Path;
 use std::time::Duration;
@@ -14,6 +15,9 @@ use invalidator::submission::Plan;
 use invalidator::{Engine, EngineConfig, Journal, Project, ScopeKind};
 
 pub mod hostile;
+mod used;
+
+pub use used::journal_of;
 
 /// Long enough never to fire on a loaded machine; these are bounds, not measurements.
 pub const PATIENCE: Duration = Duration::from_secs(60);

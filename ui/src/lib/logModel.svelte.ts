@@ -5,13 +5,16 @@ import type { Backend } from './backend';
 import type { Message } from './words.svelte';
 import { VOCABULARY } from './bindings/vocabularyValues';
 import { countCodes, firstScreenful, patchRows, reuseUnchanged, shownByBatch, withBatch } from './logPage';
-import { mark, revealGradually } from './paint';
+import { mark } from './paint';
 import type { BatchView, JournalChanged, LogFilter, LogPage } from './types';
 
 /** Batches a page of the log holds (as the Rust side reads a first page too). */
 export const PAGE_SIZE = VOCABULARY.log.batchesPerPage;
 /** Requests a big batch shows at first, and adds each time it is expanded. */
 export const BATCH_PAGE = VOCABULARY.log.requestsPerBatch;
+
+/** Batches built into the table at a time as the reader comes near its end (`LogView`). */
+export const BUILT_PER_STEP = 3;
 
 /** How far checking a whole batch at the CDN got. */
 export interface BatchCheck {
@@ -40,8 +43,16 @@ export class LogModel {
   // rows would cost memory and time for nothing.
   page = $state.raw<LogPage>({ batches: [], nextBefore: null });
   filter = $state<Filter>({ projectId: null, status: null, scope: null, text: null });
-  /** Pages of the log shown (the first, and those "Show older" added). */
+  /** Pages of the log read (the first, and those "Show older" added). */
   pages = $state(1);
+  /** How many of the page's batches are built into the table. A screenful at first, more as
+   *  the reader comes near the end (`LogView`) or presses "Show older": a row costs ~1 ms to
+   *  build and lay out, and most of a page is never looked at. */
+  built = $state(0);
+  /** The batches built into the table. */
+  readonly shown = $derived(this.page.batches.slice(0, this.built));
+  /** Batches read but not built yet. */
+  readonly hidden = $derived(this.built < this.page.batches.length);
   loading = $state(false);
   /** Bumped whenever the journal changes, so open views can reload. */
   revision = $state(0);
@@ -54,10 +65,6 @@ export class LogModel {
   private pendingIds = new Set<number>();
   private pendingExternal = false;
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Which `show` is current: a later one stops an earlier one's reveal. */
-  private showing = 0;
-  /** A page is being shown a few batches a frame. */
-  private revealing = false;
 
   constructor(
     private api: Backend,
@@ -89,23 +96,25 @@ export class LogModel {
   }
 
   /** Shows `page`. A batch that has not changed keeps the rows it had (nothing is built
-   *  again). `gradually`: a screenful first, then the rest a few batches a frame, so that the
-   *  window paints early and the page never holds the main loop long (the first look, and
-   *  whatever comes while it is still being shown). */
-  private show(page: LogPage, gradually: boolean): void {
+   *  again). `fresh` (the first look, another filter): a screenful is built, the rest as it is
+   *  needed; otherwise as many batches stay built as were. */
+  private show(page: LogPage, fresh: boolean): void {
     const batches = reuseUnchanged(this.page.batches, page.batches);
-    const turn = ++this.showing;
-    if (!gradually) {
-      this.revealing = false;
-      this.page = { batches, nextBefore: page.nextBefore };
-      return;
-    }
-    const from = Math.max(firstScreenful(batches).length, this.page.batches.length);
-    revealGradually(batches.length, from, () => turn === this.showing, (count) => {
-      const whole = count === batches.length;
-      this.revealing = !whole;
-      this.page = { batches: batches.slice(0, count), nextBefore: whole ? page.nextBefore : null };
-    });
+    const first = firstScreenful(batches).length;
+    this.page = { batches, nextBefore: page.nextBefore };
+    this.built = fresh ? first : Math.max(this.built, first);
+  }
+
+  /** Builds a few more of the page's batches. Whether there were any to build. */
+  buildMore(): boolean {
+    if (!this.hidden) return false;
+    this.built += BUILT_PER_STEP;
+    return true;
+  }
+
+  /** "Show older": more of the page read, or else the next page. */
+  async showOlder(): Promise<void> {
+    if (!this.buildMore()) await this.loadMore();
   }
 
   private readFilter(beforeBatch: number | null): LogFilter {
@@ -113,8 +122,9 @@ export class LogModel {
   }
 
   /** Reads the log again: the first page, and as many older ones as are shown, each from
-   * the cursor of the one before. Big batches keep as many rows as they showed. */
-  async load(): Promise<void> {
+   * the cursor of the one before. Big batches keep as many rows as they showed. `fresh`:
+   * another question (a filter), shown from its top. */
+  async load(fresh = false): Promise<void> {
     this.loading = true;
     const shown = new Map(this.page.batches.map((b) => [b.id, b.requests.length]));
     try {
@@ -138,7 +148,7 @@ export class LogModel {
           }
         }
         if (this.revision === 0) mark('first-page');
-        this.show({ batches, nextBefore: page.nextBefore }, this.revision === 0 || this.revealing);
+        this.show({ batches, nextBefore: page.nextBefore }, fresh);
         this.revision += 1;
       });
     } finally {
@@ -194,8 +204,7 @@ export class LogModel {
     this.pendingIds.clear();
     this.pendingExternal = false;
     const filtered = Boolean(this.filter.projectId || this.filter.status || this.filter.scope || this.filter.text);
-    // Rows being revealed are not patched in place: the page is read again, and shown on.
-    if (external || filtered || this.revealing) return this.load();
+    if (external || filtered) return this.load();
     if (ids.length === 0) return;
     await this.host.guard(async () => {
       const views = await this.api.requests(ids);
@@ -231,7 +240,7 @@ export class LogModel {
     const { projectId, status, scope } = this.filter;
     void this.api.rememberFilters({ projectId, status, scope }).catch(() => undefined);
     this.pages = 1;
-    await this.load();
+    await this.load(true);
   }
 
   /** Checks the files of every done request of a batch at the CDN, one request after the

@@ -1,8 +1,6 @@
-// When the page paints, and the marks of its start. The window's first rows are painted
-// before the rest of its page is built: a frame at a time, the main loop is never held long.
-
-/** Batches added each frame while a page is shown gradually. */
-const REVEALED_PER_FRAME = 3;
+// When the page paints, what comes near the screen, and the marks of the start. The window's
+// first rows are painted before anything else of its page is built, and the rest is built
+// only as the reader comes near it: a few batches a frame, the main loop is never held long.
 
 /** Resolves once what was just set has been painted (a frame, then a task). */
 export function afterPaint(): Promise<void> {
@@ -13,24 +11,42 @@ export function afterPaint(): Promise<void> {
   });
 }
 
-/** Shows `from` of `total` items now (`show(count)`), then a few more after each paint,
- *  until all are shown or `current()` says a newer showing took over. */
-export function revealGradually(
-  total: number,
-  from: number,
-  current: () => boolean,
-  show: (count: number) => void,
-): void {
-  let count = from;
-  const step = (): void => {
-    if (!current()) return;
-    count = Math.min(count, total);
-    show(count);
-    if (count === total) return;
-    count += REVEALED_PER_FRAME;
-    void afterPaint().then(step);
+/**
+ * Calls `more` while `node` is within `margin` below the screen, a paint apart, until `more`
+ * says there is nothing left; again whenever it comes near. Returns what stops watching.
+ * Without an `IntersectionObserver` (jsdom) `more` runs until there is nothing left.
+ */
+export function whileNear(node: Element, more: () => boolean, margin = '0px 0px 50% 0px'): () => void {
+  let near = typeof IntersectionObserver === 'undefined';
+  let stopped = false;
+  let running = false;
+  const run = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      while (near && !stopped && more()) await afterPaint();
+    } finally {
+      running = false;
+    }
   };
-  step();
+  if (near) {
+    void run();
+    return () => {
+      stopped = true;
+    };
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      near = entries[entries.length - 1].isIntersecting;
+      void run();
+    },
+    { rootMargin: margin },
+  );
+  observer.observe(node);
+  return () => {
+    stopped = true;
+    observer.disconnect();
+  };
 }
 
 /** A moment of the start, for `bench/window` to read (`performance.getEntriesByType('mark')`):

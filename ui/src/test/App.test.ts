@@ -1,6 +1,6 @@
 // The whole UI in jsdom, with the IPC mocked at its one door: what a manager sees and what
 // each click sends.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -680,16 +680,57 @@ describe('the first look', () => {
     expect(model.log.filter.status).toBe('failed');
     expect(model.theme).toBe('dark');
     expect(model.languageChoice).toBe('fr');
-    expect(model.log.page.batches.length).toBeGreaterThan(0);
-    expect(model.log.page.batches.length).toBeLessThan(full.batches.length);
+    expect(model.log.page.batches.length).toBe(full.batches.length);
+    expect(model.log.shown.length).toBeGreaterThan(0);
+    expect(model.log.shown.length).toBeLessThan(full.batches.length);
     const shownFirst = model.log.page.batches[0];
     render(App, { props: { model } });
-    await waitFor(() => expect(model.log.page.batches.length).toBe(full.batches.length));
+    // jsdom cannot say what is near the screen: the rest is built a few batches a paint.
+    await waitFor(() => expect(model.log.shown.length).toBe(full.batches.length));
     await waitFor(() => expect(calls.some(([c]) => c === 'log')).toBe(true));
     // The log read again: unchanged batches are the same objects, so nothing is built again.
     await waitFor(() => expect(model.log.loading).toBe(false));
     expect(model.log.page.batches[0]).toBe(shownFirst);
     expect(document.querySelectorAll('tr.request').length).toBe(60);
     setLanguage('en');
+  });
+
+  it('builds only what comes near the screen; Show older builds the rest, then reads the next page', async () => {
+    // The end of the table never comes near (a tall window's reader who does not scroll):
+    // only the button builds more.
+    class NeverNear {
+      observe() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', NeverNear);
+    try {
+      const requests = Array.from({ length: 30 }, (_, i) => request({ id: i + 1, batchId: 30 - i }));
+      const first = { ...page(requests), nextBefore: 1 };
+      const older = page([request({ id: 99, batchId: 0 })]);
+      backendWith({ log: ({ filter }) => structuredClone((filter as LogFilter).beforeBatch === 1 ? older : first) });
+      start();
+      await started();
+      const rows = () => document.querySelectorAll('tr.request').length;
+      const built = rows();
+      expect(built).toBeGreaterThan(0);
+      expect(built).toBeLessThan(30);
+      const olderButton = screen.getByRole('button', { name: 'Show older invalidations' });
+      await fireEvent.click(olderButton);
+      await waitFor(() => expect(rows()).toBe(built + 3));
+      expect(calls.filter(([c]) => c === 'log').every(([, a]) => (a.filter as LogFilter).beforeBatch === null)).toBe(true);
+      while (rows() < 30) {
+        const before = rows();
+        await fireEvent.click(olderButton);
+        await waitFor(() => expect(rows()).toBeGreaterThan(before));
+      }
+      // All thirty read are built: the next press reads the next page.
+      await fireEvent.click(olderButton);
+      await waitFor(() => expect(calls.some(([c, a]) => c === 'log' && (a.filter as LogFilter).beforeBatch === 1)).toBe(true));
+      // A filter starts again from a screenful.
+      await fireEvent.change(document.querySelector('#filter-scope')!, { target: { value: 'all' } });
+      await waitFor(() => expect(rows()).toBe(built));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -12,7 +12,7 @@ use crate::ui::ONE_AT_A_TIME;
 const PATIENCE: Duration = Duration::from_secs(60);
 
 /// What has the keyboard: its id, else its accessible name, else its tag.
-async fn focused(client: &Client) -> String {
+pub(crate) async fn focused(client: &Client) -> String {
     client
         .execute(
             "const e = document.activeElement; \
@@ -26,7 +26,7 @@ async fn focused(client: &Client) -> String {
         .to_owned()
 }
 
-async fn press(client: &Client, keys: &str) {
+pub(crate) async fn press(client: &Client, keys: &str) {
     client
         .active_element()
         .await
@@ -40,7 +40,7 @@ fn chord(modifier: Key, key: &str) -> String {
     format!("{}{key}{}", char::from(modifier), char::from(Key::Null))
 }
 
-async fn until(client: &Client, what: &str, script: &str) {
+pub(crate) async fn until(client: &Client, what: &str, script: &str) {
     let deadline = Instant::now() + PATIENCE;
     while client.execute(script, vec![]).await.unwrap() != serde_json::Value::Bool(true) {
         assert!(Instant::now() < deadline, "never: {what}");

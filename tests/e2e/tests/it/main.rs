@@ -6,6 +6,7 @@ mod app;
 mod instances;
 mod keyboard;
 mod language;
+mod long_log;
 mod package;
 mod remembers;
 mod ui;

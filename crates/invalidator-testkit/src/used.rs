@@ -1,5 +1,5 @@
-//! What the benchmarks share: journals built through the domain as a year of use might leave
-//! them.
+//! Journals built through the domain as a year of use might leave them: what the benchmarks
+//! measure, and what the e2e tests of a long log open.
 
 use std::path::Path;
 
