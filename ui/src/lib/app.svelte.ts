@@ -93,7 +93,8 @@ export class AppModel {
   private async begin(): Promise<void> {
     // With a first look to show, it is painted before anything is asked: the answers would
     // hold the main loop from the first frame.
-    if (this.log.revision > 0) await afterPaint();
+    const seeded = this.log.revision > 0;
+    if (seeded) await afterPaint();
     mark('start');
     // Everything is asked at once: the first rows wait for no round trip they need not.
     const listening = Promise.all([
@@ -127,11 +128,13 @@ export class AppModel {
           setLanguage(kept);
         })
         .catch(() => undefined),
-      // The first page is read with the filters the window last had.
+      // The first page is read with the filters the window last had. Over a first look, once
+      // listening: from then on a change is heard, and the rows on screen can wait.
       this.api
         .rememberedFilters()
         .then((kept) => this.log.keep(kept))
         .catch(() => undefined)
+        .then(() => (seeded ? listening : null))
         .then(() => this.log.load()),
     ]);
     const [failure, listeners] = await Promise.all([failing, listening, loading]);
@@ -147,8 +150,9 @@ export class AppModel {
       return;
     }
     this.unlisten.push(...listeners);
-    // What changed while the first load and the listening crossed is read once more.
-    void this.log.load();
+    // Without a first look the first rows waited for no listening: what changed while the
+    // two crossed is read once more.
+    if (!seeded) void this.log.load();
   }
 
   stop(): void {

@@ -691,6 +691,9 @@ describe('the first look', () => {
     // The log read again: unchanged batches are the same objects, so nothing is built again.
     await waitFor(() => expect(model.log.loading).toBe(false));
     expect(model.log.page.batches[0]).toBe(shownFirst);
+    // Once (after listening, so that a change from then on is heard), not once more.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.filter(([c]) => c === 'log')).toHaveLength(1);
     expect(document.querySelectorAll('tr.request').length).toBe(60);
     setLanguage('en');
   });
