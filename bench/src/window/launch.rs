@@ -7,7 +7,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use fantoccini::Client;
 use invalidator_e2e::Driver;
 
-use crate::{LAUNCHES, find_process, wait_for};
+use crate::process::find_process;
+use crate::{LAUNCHES, wait_for};
 
 /// Where the launch went: when the page's navigation started, and each mark the page set on
 /// its way to its first rows (`invalidator:script`, `first-page`, `mounted`, `start`), in

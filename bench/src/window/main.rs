@@ -21,8 +21,10 @@
 
 mod frames;
 mod launch;
+mod process;
 
 use launch::{Launches, launches, start_marks};
+use process::{cpu_times, descendants, find_process, pss_kb};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -274,21 +276,15 @@ async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str
     let launch = started.elapsed();
     let start = start_marks(&client, launched_at).await;
     let pid = find_process(driver.pid(), binary).expect("the application's process");
-    let cpu = |pid| {
-        descendants(pid)
-            .iter()
-            .map(|p| cpu_time(*p))
-            .sum::<Duration>()
-    };
-    let at_first = cpu(pid);
+    let at_first = cpu_times(&descendants(pid));
     tokio::time::sleep(AFTER_FIRST).await;
-    let cpu_after_first = cpu(pid).saturating_sub(at_first);
+    let cpu_after_first = cpu_times(&descendants(pid)).since(&at_first);
     tokio::time::sleep(SETTLE.saturating_sub(started.elapsed())).await;
     let tree = descendants(pid);
     let pss_mb = tree.iter().map(|p| pss_kb(*p)).sum::<u64>() as f64 / 1024.0;
-    let before: Duration = tree.iter().map(|p| cpu_time(*p)).sum();
+    let before = cpu_times(&tree);
     tokio::time::sleep(IDLE).await;
-    let after: Duration = descendants(pid).iter().map(|p| cpu_time(*p)).sum();
+    let idle_cpu = cpu_times(&descendants(pid)).since(&before);
     let frames = frames::idle(&client, title, 40).await;
     let _ = client.close().await;
     Run {
@@ -296,7 +292,7 @@ async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str
         start,
         cpu_after_first,
         pss_mb,
-        idle_cpu: after.saturating_sub(before),
+        idle_cpu,
         frames,
     }
 }
@@ -369,85 +365,4 @@ async fn paste_to_preview(client: &Client, lines: usize) -> (Duration, Duration)
         Duration::from_secs_f64(numbers[0] / 1000.0),
         Duration::from_secs_f64(numbers[1].max(0.0) / 1000.0),
     )
-}
-
-/// The process running `binary` among the descendants of `root`.
-fn find_process(root: u32, binary: &Path) -> Option<u32> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let found = descendants(root).into_iter().find(|pid| {
-            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary)
-        });
-        if found.is_some() || Instant::now() > deadline {
-            return found;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// `pid` and every process below it.
-fn descendants(pid: u32) -> Vec<u32> {
-    let mut all = vec![pid];
-    let mut index = 0;
-    while index < all.len() {
-        let parent = all[index];
-        if let Ok(children) =
-            std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
-        {
-            all.extend(
-                children
-                    .split_whitespace()
-                    .filter_map(|c| c.parse::<u32>().ok()),
-            );
-        }
-        index += 1;
-    }
-    all
-}
-
-fn pss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.starts_with("Pss:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// CPU time of `pid`'s threads so far, to the nanosecond (`schedstat`): clock ticks of
-/// 10 ms cannot tell a window's 3 ms from its 0. A thread that ended is not counted (ticks
-/// are the fallback where `schedstat` cannot be read).
-fn cpu_time(pid: u32) -> Duration {
-    let threads = std::fs::read_dir(format!("/proc/{pid}/task"))
-        .map(|dir| {
-            dir.flatten()
-                .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
-                .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
-                .collect::<Vec<u64>>()
-        })
-        .unwrap_or_default();
-    if threads.is_empty() {
-        return cpu_ticks(pid);
-    }
-    Duration::from_nanos(threads.iter().sum())
-}
-
-/// User and system CPU time of `pid` so far, in clock ticks.
-fn cpu_ticks(pid: u32) -> Duration {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return Duration::ZERO;
-    };
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let ticks: u64 = fields
-        .get(11..13)
-        .map(|f| f.iter().filter_map(|t| t.parse::<u64>().ok()).sum())
-        .unwrap_or(0);
-    // Linux reports CPU time in clock ticks of 1/100 s on every platform it runs on here.
-    Duration::from_millis(ticks * 10)
 }

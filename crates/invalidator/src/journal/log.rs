@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, params_from_iter};
 
 use super::Journal;
-use super::log_filter::{RowFilter, find_batches, matches_in_batch, search_text};
+use super::log_filter::{FEW_ROWS, RowFilter, find_batches, matches_in_batch, search_text};
 use super::requests::*;
 use super::sql::id_list;
 use super::views::*;
@@ -40,6 +40,7 @@ impl Journal {
             let mut rows = request_rows(conn, &rows_of, &whole)?;
             for id in &big {
                 let (failed, total) = (failures_of(&counts, *id), total_of(&counts, *id));
+                let rows_of = rows_of.of_batch(conn, *id)?;
                 rows.extend(request_rows_paged(
                     conn, &rows_of, *id, failed, total, 0, per_batch,
                 )?);
@@ -142,22 +143,18 @@ pub(super) fn request_rows(
     if batches.is_empty() {
         return Ok(Vec::new());
     }
-    let mut values = rows_of.values.clone();
+    let mut values = rows_of.values();
     values.push(id_list(batches));
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {REQUEST_COLUMNS} FROM requests r JOIN batches b ON b.id = r.batch_id
              WHERE {} AND r.batch_id IN (SELECT value FROM json_each(?))
              ORDER BY r.batch_id DESC, r.seq",
-            rows_of.condition
+            rows_of.condition()
         ))?
         .query_map(params_from_iter(values.iter()), RowData::read)?
         .collect::<rusqlite::Result<_>>()?)
 }
-
-/// How many rows of a batch are "few": read through the index of codes and sorted, rather
-/// than along the batch.
-pub(super) const FEW_ROWS: usize = 2_000;
 
 /// `limit` matching requests of one batch from `offset`: its `failed` failures first (by the
 /// index of codes), then the rest, each in order. `total`: how many match in all.
@@ -175,7 +172,7 @@ pub(super) fn request_rows_paged(
     // Few rows (the failures, or a status): through the index of batch and code, then sorted;
     // most of them: along the batch in order, stopping at the page's end.
     let part = |only: &str, few: bool, skip: usize, take: usize| -> Result<Vec<RowData>> {
-        let mut values = rows_of.values.clone();
+        let mut values = rows_of.values();
         values.push(batch_id.into());
         values.push((take as i64).into());
         values.push((skip as i64).into());
@@ -190,7 +187,7 @@ pub(super) fn request_rows_paged(
                  JOIN batches b ON b.id = r.batch_id
                  WHERE {} AND r.batch_id = ? AND {only}
                  ORDER BY r.seq LIMIT ? OFFSET ?",
-                rows_of.condition
+                rows_of.condition()
             ))?
             .query_map(params_from_iter(values.iter()), RowData::read)?
             .collect::<rusqlite::Result<_>>()?)
@@ -221,14 +218,14 @@ pub(super) fn code_counts(
     rows_of: &RowFilter,
     batches: &[i64],
 ) -> Result<Counts> {
-    let mut values = rows_of.values.clone();
+    let mut values = rows_of.values();
     values.push(id_list(batches));
     let mut counts: Counts = HashMap::new();
     let mut statement = conn.prepare_cached(&format!(
         "SELECT r.batch_id, r.code, COUNT(*) FROM requests r
          WHERE {} AND r.batch_id IN (SELECT value FROM json_each(?))
          GROUP BY r.batch_id, r.code",
-        rows_of.condition
+        rows_of.condition()
     ))?;
     let rows = statement.query_map(params_from_iter(values.iter()), |row| {
         Ok((

@@ -7,32 +7,75 @@ use rusqlite::{Connection, params_from_iter};
 use super::sql::id_list;
 use super::views::*;
 use crate::Result;
+use crate::condition::StatusFilter;
+
+/// How many rows of a batch are "few": read through an index (of codes, or a search's list
+/// of matches) and sorted, rather than along the batch.
+pub(super) const FEW_ROWS: usize = 2_000;
 
 /// The part of a filter that applies to requests once their batches are chosen: the status,
 /// and, for a search, the ids of the requests that matched.
 pub(super) struct RowFilter {
-    pub(super) condition: String,
-    pub(super) values: Vec<rusqlite::types::Value>,
+    status: Option<StatusFilter>,
+    /// A search's matches, in ascending order.
+    matching: Option<Vec<i64>>,
     /// It keeps few of a batch's requests (a status): read them through the index of codes.
     pub(super) selective: bool,
 }
 
 impl RowFilter {
     pub(super) fn new(filter: &LogFilter, matching: Option<Vec<i64>>) -> RowFilter {
-        let mut parts = vec!["1".to_owned()];
-        let mut values = Vec::new();
-        if let Some(status) = filter.status {
-            parts.push(status.sql());
-        }
-        if let Some(ids) = matching {
-            parts.push("r.id IN (SELECT value FROM json_each(?))".into());
-            values.push(id_list(&ids));
-        }
         RowFilter {
-            condition: parts.join(" AND "),
-            values,
+            status: filter.status,
+            matching,
             selective: filter.status.is_some(),
         }
+    }
+
+    /// The SQL condition on `requests r`, its values in `values()`.
+    pub(super) fn condition(&self) -> String {
+        let mut parts = vec!["1".to_owned()];
+        if let Some(status) = self.status {
+            parts.push(status.sql());
+        }
+        match &self.matching {
+            // Many: walking the batch in order and looking each row up in the list stops at
+            // the page's end; found through the list, every match would be read and sorted.
+            Some(ids) if ids.len() > FEW_ROWS => {
+                parts.push("+r.id IN (SELECT value FROM json_each(?))".into())
+            }
+            Some(_) => parts.push("r.id IN (SELECT value FROM json_each(?))".into()),
+            None => {}
+        }
+        parts.join(" AND ")
+    }
+
+    pub(super) fn values(&self) -> Vec<rusqlite::types::Value> {
+        self.matching.iter().map(|ids| id_list(ids)).collect()
+    }
+
+    /// The same filter for one batch's requests: a search's matches cut to the batch's ids
+    /// (consecutive). Each query on a big batch then looks up its own matches, not those of
+    /// the whole page (35,000 of them for a text half of all paths hold: ~0.2 s).
+    pub(super) fn of_batch(&self, conn: &Connection, batch_id: i64) -> Result<RowFilter> {
+        let Some(matching) = &self.matching else {
+            return Ok(RowFilter {
+                matching: None,
+                ..*self
+            });
+        };
+        let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
+            "SELECT MIN(id), MAX(id) FROM requests WHERE batch_id = ?1",
+            [batch_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let (first, last) = (first.unwrap_or(0), last.unwrap_or(-1));
+        let from = matching.partition_point(|id| *id < first);
+        let to = matching.partition_point(|id| *id <= last);
+        Ok(RowFilter {
+            matching: Some(matching[from..to.max(from)].to_vec()),
+            ..*self
+        })
     }
 }
 

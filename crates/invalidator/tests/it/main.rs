@@ -11,5 +11,6 @@ mod journal;
 mod list_file;
 mod path_fuzz;
 mod path_list;
+mod search;
 mod send_and_follow;
 mod settings;
