@@ -109,6 +109,11 @@ async fn main() {
         "ms",
     );
     row(
+        "  of which its own process (not WebKit's)",
+        &|r| r.own_cpu_after_first.as_secs_f64() * 1e3,
+        "ms",
+    );
+    row(
         "PSS after 10 s (process + WebKit children)",
         &|r| r.pss_mb,
         "MB",
@@ -259,6 +264,8 @@ struct Run {
     /// after launch.
     start: Vec<(String, f64)>,
     cpu_after_first: Duration,
+    /// Of it, the application's own process: the web view's processes are the rest.
+    own_cpu_after_first: Duration,
     pss_mb: f64,
     idle_cpu: Duration,
     frames: frames::Phase,
@@ -276,9 +283,10 @@ async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str
     let launch = started.elapsed();
     let start = start_marks(&client, launched_at).await;
     let pid = find_process(driver.pid(), binary).expect("the application's process");
-    let at_first = cpu_times(&descendants(pid));
+    let (at_first, own_at_first) = (cpu_times(&descendants(pid)), cpu_times(&[pid]));
     tokio::time::sleep(AFTER_FIRST).await;
     let cpu_after_first = cpu_times(&descendants(pid)).since(&at_first);
+    let own_cpu_after_first = cpu_times(&[pid]).since(&own_at_first);
     tokio::time::sleep(SETTLE.saturating_sub(started.elapsed())).await;
     let tree = descendants(pid);
     let pss_mb = tree.iter().map(|p| pss_kb(*p)).sum::<u64>() as f64 / 1024.0;
@@ -291,6 +299,7 @@ async fn measure(binary: &Path, env: &[(&str, String)], first: &str, title: &str
         launch,
         start,
         cpu_after_first,
+        own_cpu_after_first,
         pss_mb,
         idle_cpu,
         frames,
