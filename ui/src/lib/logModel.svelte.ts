@@ -65,6 +65,8 @@ export class LogModel {
   private pendingIds = new Set<number>();
   private pendingExternal = false;
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Reads of the log begun: only the latest one shows what it read. */
+  private loads = 0;
 
   constructor(
     private api: Backend,
@@ -122,11 +124,12 @@ export class LogModel {
   }
 
   /** Reads the log again: the first page, and as many older ones as are shown, each from
-   * the cursor of the one before. Big batches keep as many rows as they showed. `fresh`:
-   * another question (a filter), shown from its top. */
+   * the cursor of the one before. Big batches keep as many rows as they show when it ends
+   * (a batch expanded while it read included). `fresh`: another question (a filter), shown
+   * from its top. A read that a later one overtook shows nothing: the later one is newer. */
   async load(fresh = false): Promise<void> {
+    const turn = ++this.loads;
     this.loading = true;
-    const shown = new Map(this.page.batches.map((b) => [b.id, b.requests.length]));
     try {
       await this.host.guard(async () => {
         let page = await this.api.log(this.readFilter(null));
@@ -135,24 +138,32 @@ export class LogModel {
           page = await this.api.log(this.readFilter(page.nextBefore));
           batches.push(...page.batches);
         }
-        for (const [index, batch] of batches.entries()) {
-          const wanted = Math.min(shown.get(batch.id) ?? 0, batch.requestCount);
-          if (wanted > batch.requests.length) {
-            const more = await this.api.batchPage(
-              batch.id,
-              this.readFilter(null),
-              batch.requests.length,
-              wanted - batch.requests.length,
-            );
-            batches[index] = { ...batch, requests: [...batch.requests, ...more] };
+        // Until no batch shows more rows than were read: each read of more rows waits, and
+        // an expand may end meanwhile.
+        for (let short = true; short; ) {
+          short = false;
+          const shown = new Map(this.page.batches.map((b) => [b.id, b.requests.length]));
+          for (const [index, batch] of batches.entries()) {
+            const wanted = Math.min(shown.get(batch.id) ?? 0, batch.requestCount);
+            if (wanted > batch.requests.length) {
+              const more = await this.api.batchPage(
+                batch.id,
+                this.readFilter(null),
+                batch.requests.length,
+                wanted - batch.requests.length,
+              );
+              batches[index] = { ...batch, requests: [...batch.requests, ...more] };
+              short ||= more.length > 0;
+            }
           }
         }
+        if (turn !== this.loads) return;
         if (this.revision === 0) mark('first-page');
         this.show({ batches, nextBefore: page.nextBefore }, fresh);
         this.revision += 1;
       });
     } finally {
-      this.loading = false;
+      if (turn === this.loads) this.loading = false;
     }
   }
 

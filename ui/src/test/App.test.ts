@@ -506,6 +506,37 @@ describe('updates', () => {
   });
 });
 
+describe('reading the log again', () => {
+  it('keeps the rows of a batch expanded while the log was being read', async () => {
+    const big = page(Array.from({ length: 20 }, (_, i) => request({ id: 100 + i, seq: 100 + i })));
+    big.batches[0] = { ...big.batches[0], requestCount: 1_000, counts: [{ code: 'done', count: 1_000 }] };
+    let answer: (() => void) | null = null;
+    let reads = 0;
+    backendWith({
+      // The third read (after the start's) waits until the test lets it answer.
+      log: () => {
+        reads += 1;
+        if (reads < 2) return structuredClone(big);
+        return new Promise((resolve) => (answer = () => resolve(structuredClone(big))));
+      },
+      batch_page: ({ offset, limit }) =>
+        Array.from({ length: Number(limit) }, (_, i) => request({ id: 1000 + Number(offset) + i, seq: 1000 + Number(offset) + i })),
+    });
+    start();
+    await waitFor(() => expect(document.querySelectorAll('tr.request').length).toBe(20));
+    // Another process wrote: the log is read again, and the read is slow.
+    await emit('journal-changed', { ids: [], external: true });
+    await waitFor(() => expect(answer).not.toBeNull());
+    // Meanwhile the manager shows 20 more rows.
+    await fireEvent.click(screen.getByRole('button', { name: /Show 20 more of batch 1/ }));
+    await waitFor(() => expect(document.querySelectorAll('tr.request').length).toBe(40));
+    answer!();
+    await waitFor(() => expect(calls.filter(([c]) => c === 'batch_page').length).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.querySelectorAll('tr.request').length).toBe(40);
+  });
+});
+
 describe('errors', () => {
   it('shows a failed action as a banner with the message', async () => {
     backendWith({
