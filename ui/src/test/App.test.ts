@@ -535,6 +535,29 @@ describe('reading the log again', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(document.querySelectorAll('tr.request').length).toBe(40);
   });
+
+  it('shows the newest read when an older one answers last', async () => {
+    const pageOf = (batch: number) => page([request({ id: batch, batchId: batch })]);
+    const held: (() => void)[] = [];
+    let reads = 0;
+    backendWith({
+      // The start's read answers at once; the next one is held; the one after answers at once.
+      log: () => {
+        reads += 1;
+        if (reads === 2) return new Promise((resolve) => held.push(() => resolve(pageOf(2))));
+        return pageOf(reads === 1 ? 1 : 3);
+      },
+    });
+    start();
+    await waitFor(() => expect(document.querySelector('tbody.batch')?.getAttribute('data-batch')).toBe('1'));
+    await emit('journal-changed', { ids: [], external: true });
+    await waitFor(() => expect(held).toHaveLength(1));
+    await emit('journal-changed', { ids: [], external: true });
+    await waitFor(() => expect(document.querySelector('tbody.batch')?.getAttribute('data-batch')).toBe('3'));
+    held[0]();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.querySelector('tbody.batch')?.getAttribute('data-batch')).toBe('3');
+  });
 });
 
 describe('errors', () => {
