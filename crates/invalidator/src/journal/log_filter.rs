@@ -64,12 +64,7 @@ impl RowFilter {
                 ..*self
             });
         };
-        let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
-            "SELECT MIN(id), MAX(id) FROM requests WHERE batch_id = ?1",
-            [batch_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let (first, last) = (first.unwrap_or(0), last.unwrap_or(-1));
+        let (first, last) = id_range(conn, batch_id)?.unwrap_or((0, -1));
         let from = matching.partition_point(|id| *id < first);
         let to = matching.partition_point(|id| *id <= last);
         Ok(RowFilter {
@@ -214,6 +209,17 @@ pub(super) fn page_of(found: Vec<(i64, i64)>, want: usize) -> (Vec<i64>, Option<
     (batch_ids, Some(ids))
 }
 
+/// The first and last request ids of a batch (its requests have consecutive ids); `None`
+/// for a batch with none.
+fn id_range(conn: &Connection, batch_id: i64) -> Result<Option<(i64, i64)>> {
+    let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT MIN(id), MAX(id) FROM requests WHERE batch_id = ?1",
+        [batch_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok(first.zip(last))
+}
+
 /// The requests of one batch that match a search.
 pub(super) fn matches_in_batch(conn: &Connection, text: &str, batch_id: i64) -> Result<Vec<i64>> {
     let mut values = vec![rusqlite::types::Value::from(batch_id)];
@@ -224,24 +230,19 @@ pub(super) fn matches_in_batch(conn: &Connection, text: &str, batch_id: i64) -> 
         ))?
         .query_map(params_from_iter(values.iter()), |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    if text.chars().count() >= MIN_PATH_SEARCH {
-        let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
-            "SELECT MIN(id), MAX(id) FROM requests WHERE batch_id = ?1",
-            [batch_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        if let (Some(first), Some(last)) = (first, last) {
-            ids.extend(
-                conn.prepare_cached(
-                    "SELECT rowid FROM path_search
-                     WHERE path_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
-                )?
-                .query_map(rusqlite::params![fts_phrase(text), first, last], |row| {
-                    row.get::<_, i64>(0)
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?,
-            );
-        }
+    if text.chars().count() >= MIN_PATH_SEARCH
+        && let Some((first, last)) = id_range(conn, batch_id)?
+    {
+        ids.extend(
+            conn.prepare_cached(
+                "SELECT rowid FROM path_search
+                 WHERE path_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
+            )?
+            .query_map(rusqlite::params![fts_phrase(text), first, last], |row| {
+                row.get::<_, i64>(0)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
     }
     ids.sort_unstable();
     ids.dedup();
