@@ -104,6 +104,16 @@ async fn a_long_log_is_built_as_the_reader_comes_near_and_all_of_it_is_reached()
         .await
         .unwrap();
     assert_eq!(end_below, Value::Bool(true), "the screen is not covered");
+    // A batch's head reads from the left, as the rows under it do.
+    let head = ui
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('tbody.batch .batch-head th')).textAlign;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(head, Value::String("left".into()));
 
     // By keyboard alone: Tab walks past the rows built at start into the ones built as the
     // keyboard comes near them.
